@@ -1,0 +1,43 @@
+// Builds the GraphQL server on an executor: used by `npm start`, the tests and the benchmarks.
+import type express from "express";
+import { GraphQLError } from "graphql";
+import { ApiKeys } from "./auth/api-keys.js";
+import { IdgraphError } from "./errors.js";
+import { createRequestContext } from "./graphql/context.js";
+import { buildIdgraphSchema } from "./graphql/schema.js";
+import type { IdentityRules } from "./identity/rules-config.js";
+import type { Logger } from "./logger.js";
+import type { Executor } from "./neo4j/executor.js";
+import { startHttpServer, type RunningServer } from "./server/http.js";
+import { createServices } from "./services.js";
+
+export interface AppOptions {
+  executor: Executor;
+  rules: IdentityRules;
+  logger: Logger;
+  apiKeys: ApiKeys;
+  port: number;
+  host: string;
+  maxBody?: string;
+  production?: boolean;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningServer> {
+  const services = createServices(options.executor, options.rules);
+  const schema = await buildIdgraphSchema();
+  const context = async (request: express.Request) => {
+    try {
+      return createRequestContext(options.apiKeys.authenticate(request.headers.authorization), services);
+    } catch (error) {
+      if (error instanceof IdgraphError) {
+        throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+      }
+      throw error;
+    }
+  };
+  return startHttpServer(
+    { schema, executor: options.executor, logger: options.logger, context, maxBody: options.maxBody ?? "5mb", production: options.production ?? false },
+    options.port,
+    options.host,
+  );
+}

@@ -1,0 +1,46 @@
+// Process configuration from the environment, validated once at start-up.
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const environmentSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|bolt\+s|bolt\+ssc|neo4j|neo4j\+s|neo4j\+ssc):\/\/.+/, "must be a bolt:// or neo4j:// URI (optionally +s / +ssc)")
+    .optional(),
+  NEO4J_USERNAME: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).default("neo4j"),
+  NEO4J_LOCAL_BOLT_PORT: port.default(7687),
+  NEO4J_LOCAL_HTTP_PORT: port.default(7474),
+  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[kmg]$/).default("512m"),
+  NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[kmg]$/).default("256m"),
+  IDGRAPH_RULES_FILE: z.string().min(1).optional(),
+  IDGRAPH_API_KEYS: z.string().optional(),
+  IDGRAPH_TEST_ENV: flag,
+  IDGRAPH_PRODUCTION: flag,
+  IDGRAPH_MAX_BODY: z.string().default("5mb"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new ConfigError(`invalid environment:\n${problems}`);
+  }
+  return result.data;
+}

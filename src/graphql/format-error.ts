@@ -1,0 +1,23 @@
+// Every GraphQL error leaves with an extensions.code from the contract; internal errors are logged
+// and answered without detail.
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { IdgraphError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+const PASSTHROUGH_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE"]);
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof IdgraphError) {
+    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+  }
+  const code = formatted.extensions?.["code"];
+  if (typeof code === "string" && PASSTHROUGH_CODES.has(code)) {
+    // Apollo's own input errors (validation, variable coercion) are the client's mistakes.
+    return { ...formatted, extensions: { ...formatted.extensions, code: code === "BAD_REQUEST" ? "BAD_USER_INPUT" : code } };
+  }
+  if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") return formatted;
+  logger.error({ err: original }, "internal error");
+  return { message: "internal error", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}

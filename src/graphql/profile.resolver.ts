@@ -1,0 +1,61 @@
+// Reading profiles: any profile id, identifier or device leads to the whole merged profile.
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { requireRole } from "../auth/api-keys.js";
+import { badInput } from "../errors.js";
+import { normaliseValue } from "../identity/normalise.js";
+import type { ProfileView } from "../profiles/profile-reader.js";
+import { toAuditConnection } from "./connections.js";
+import type { RequestContext } from "./context.js";
+import { AuditConnection, Profile } from "./types.js";
+
+export const MAX_PROFILES_PER_QUERY = 1000;
+
+const asProfile = (view: ProfileView | null): Profile | null => view as unknown as Profile | null;
+
+@Resolver(() => Profile)
+export class ProfileResolver {
+  @Query(() => Profile, { nullable: true, description: "Any profile id of a profile returns the whole profile; null when unknown or deleted" })
+  async profile(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<Profile | null> {
+    requireRole(context.principal, "read");
+    const [root] = await context.services.profiles.rootsOf(context.space, [id]);
+    return root ? asProfile(await context.loaders.profile.load(root)) : null;
+  }
+
+  @Query(() => [Profile], { nullable: "items", description: "Many at once (at most 1000), in the order given: for mapping stored profile ids to profiles" })
+  async profiles(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): Promise<Array<Profile | null>> {
+    requireRole(context.principal, "read");
+    if (ids.length > MAX_PROFILES_PER_QUERY) throw badInput(`profiles takes at most ${MAX_PROFILES_PER_QUERY} ids; got ${ids.length}`);
+    const roots = await context.services.profiles.rootsOf(context.space, ids);
+    return Promise.all(roots.map(async (root) => (root ? asProfile(await context.loaders.profile.load(root)) : null)));
+  }
+
+  @Query(() => Profile, { nullable: true })
+  async profileByIdentifier(
+    @Arg("type", () => String) type: string,
+    @Arg("value", () => String) value: string,
+    @Ctx() context: RequestContext,
+  ): Promise<Profile | null> {
+    requireRole(context.principal, "read");
+    const rule = context.services.rules.types.get(type);
+    if (!rule) throw badInput(`unknown identifier type '${type}'; configured types: ${context.services.rules.typeOrder.join(", ")}`);
+    const root = await context.services.profiles.rootByIdentifier(context.space, { type, value: normaliseValue(value, rule.normalise) });
+    return root ? asProfile(await context.loaders.profile.load(root)) : null;
+  }
+
+  @Query(() => Profile, { nullable: true })
+  async profileByDevice(@Arg("deviceId", () => String) deviceId: string, @Ctx() context: RequestContext): Promise<Profile | null> {
+    requireRole(context.principal, "read");
+    const root = await context.services.profiles.rootByDevice(context.space, deviceId.trim());
+    return root ? asProfile(await context.loaders.profile.load(root)) : null;
+  }
+
+  @FieldResolver(() => AuditConnection)
+  async history(
+    @Root() profile: Profile,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<AuditConnection> {
+    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, first, after ?? null));
+  }
+}

@@ -1,0 +1,20 @@
+// Resolving observations: thin; the rules live in src/identity.
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { requireRole } from "../auth/api-keys.js";
+import type { RequestContext } from "./context.js";
+import { Resolution, ResolveInput } from "./types.js";
+
+@Resolver()
+export class ResolveResolver {
+  @Mutation(() => Resolution)
+  async resolve(@Arg("input", () => ResolveInput) input: ResolveInput, @Ctx() context: RequestContext): Promise<Resolution> {
+    requireRole(context.principal, "ingest");
+    return (await context.services.identity.resolve(input, { space: context.space, actor: "system" })) as Resolution;
+  }
+
+  @Mutation(() => [Resolution], { description: "At most 1000 inputs; applied in order; answers in the same order" })
+  async resolveBatch(@Arg("inputs", () => [ResolveInput]) inputs: ResolveInput[], @Ctx() context: RequestContext): Promise<Resolution[]> {
+    requireRole(context.principal, "ingest");
+    return (await context.services.identity.resolveBatch(inputs, { space: context.space, actor: "system" })) as Resolution[];
+  }
+}

@@ -1,0 +1,207 @@
+// The resolution rules of IDENTITY_RULES.md as a pure function: a snapshot and an observation in,
+// a plan out (what to create, link and merge, which warnings and audit entries). No I/O here.
+import { type AuditAction, type Identifier, identifierKey, type Observation, type Resolution, type Warning } from "./model.js";
+import type { IdentityRules } from "./rules-config.js";
+import { type Component, Snapshot } from "./snapshot.js";
+
+export interface AuditDraft {
+  id: string;
+  action: AuditAction;
+  at: Date;
+  reason?: string | undefined;
+  profileIds: string[];
+  identifiers: Identifier[];
+  deviceIds: string[];
+  messageId?: string | undefined;
+  /** For PROFILES_MERGED caused by a link: the IDENTIFIER_LINKED entry of that link. */
+  causedBy?: string | undefined;
+}
+
+/** One write, in the order the store applies them. */
+export type Step =
+  | { kind: "createProfileId"; profileId: string; deviceId: string | undefined; at: Date }
+  | { kind: "touchDevice"; deviceId: string; at: Date }
+  | { kind: "setCurrent"; deviceId: string; profileId: string }
+  | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
+  | { kind: "audit"; entry: AuditDraft }
+  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date };
+
+export interface Plan {
+  steps: Step[];
+  resolution: Resolution;
+}
+
+export interface DecideContext {
+  rules: IdentityRules;
+  /** Monotonic, time-ordered ids: a later id always sorts after an earlier one. */
+  newId: () => string;
+  actor: string;
+}
+
+interface MergeCheck {
+  /** The first identifier type whose limit the merge would exceed. */
+  overLimit?: string | undefined;
+  overDeviceCap: boolean;
+}
+
+/** Would the union of these components, plus an identifier, stay within every limit and the device cap? */
+function checkMerge(components: Array<Component | undefined>, rules: IdentityRules, extra: Identifier | undefined): MergeCheck {
+  const distinct = [...new Set(components.filter((c): c is Component => c !== undefined))];
+  const identifiers = new Map<string, Identifier>();
+  const devices = new Set<string>();
+  for (const component of distinct) {
+    for (const [key, identifier] of component.identifiers) identifiers.set(key, identifier);
+    for (const device of component.devices) devices.add(device);
+  }
+  if (extra) identifiers.set(identifierKey(extra), extra);
+  const perType = new Map<string, number>();
+  for (const identifier of identifiers.values()) perType.set(identifier.type, (perType.get(identifier.type) ?? 0) + 1);
+  const overLimit = rules.typeOrder.find((type) => (perType.get(type) ?? 0) > (rules.types.get(type)?.limit ?? Infinity));
+  return { overLimit, overDeviceCap: devices.size > rules.deviceCap };
+}
+
+/** Decides one observation against a copy of the snapshot; the caller's snapshot is unchanged. */
+export function decide(snapshot: Snapshot, observation: Observation, context: DecideContext): Plan & { next: Snapshot } {
+  const next = snapshot.clone();
+  return { ...advance(next, observation, context), next };
+}
+
+/**
+ * Decides one observation and advances the snapshot to the state after its plan. Used by batches,
+ * which decide many observations against one snapshot in their own order (rule 9).
+ */
+export function advance(state: Snapshot, observation: Observation, context: DecideContext): Plan {
+  const { rules, newId } = context;
+  const { deviceId, identifiers, at, messageId } = observation;
+  const steps: Step[] = [];
+  const warnings: Warning[] = [...observation.warnings];
+  const created = new Set<string>();
+  const mergedAway = new Set<string>();
+
+  // Rule 8: a messageId seen before returns the first answer and changes nothing.
+  if (messageId !== undefined) {
+    const first = state.messages.get(messageId);
+    if (first) {
+      const duplicate: Warning = { code: "DUPLICATE_MESSAGE", message: `messageId ${messageId} was already applied; returning its first answer` };
+      return { steps: [], resolution: { ...first, warnings: [...first.warnings, duplicate] } };
+    }
+  }
+
+  const audit = (entry: Omit<AuditDraft, "id" | "at" | "messageId"> & { id?: string }): string => {
+    const id = entry.id ?? newId();
+    steps.push({ kind: "audit", entry: { ...entry, id, at, messageId } });
+    return id;
+  };
+
+  const createProfileId = (forDevice: string | undefined): string => {
+    const profileId = newId();
+    const newDevice = forDevice !== undefined && !state.devices.has(forDevice);
+    state.addProfileId(profileId, forDevice);
+    created.add(profileId);
+    steps.push({ kind: "createProfileId", profileId, deviceId: forDevice, at });
+    if (newDevice) steps.push({ kind: "setCurrent", deviceId: forDevice, profileId });
+    audit({ action: "PROFILE_CREATED", profileIds: [profileId], identifiers: [], deviceIds: forDevice === undefined ? [] : [forDevice] });
+    return profileId;
+  };
+
+  const setCurrent = (device: string, profileId: string): void => {
+    if (state.devices.get(device)?.current === profileId) return;
+    state.setCurrent(device, profileId);
+    steps.push({ kind: "setCurrent", deviceId: device, profileId });
+  };
+
+  /** "Linking an identifier to a profile id": attach it, merging its profile in, only within every limit. */
+  const link = (identifier: Identifier, profileId: string): void => {
+    const target = state.componentOf(profileId);
+    if (target.identifiers.has(identifierKey(identifier))) return;
+    const other = state.componentOfIdentifier(identifier);
+    const check = checkMerge([target, other], rules, identifier);
+    if (check.overLimit !== undefined || check.overDeviceCap) {
+      const involved = [profileId, ...(other ? [other.root] : [])];
+      if (check.overLimit === undefined) {
+        // Rule 7: the link would bring the profile past the device cap; the device stays a ghost.
+        warnings.push({
+          code: "DEVICE_LIMIT_REACHED",
+          message: `not linked: the profile would hold more than ${rules.deviceCap} devices`,
+          identifier,
+        });
+        audit({ action: "GHOST_PROFILE", reason: `device cap of ${rules.deviceCap} reached`, profileIds: involved, identifiers: [identifier], deviceIds: deviceId === undefined ? [] : [deviceId] });
+      } else {
+        warnings.push({
+          code: "IDENTIFIER_CONFLICT",
+          message: `not linked: the profile would hold more than ${rules.types.get(check.overLimit)?.limit} ${check.overLimit} value(s)`,
+          identifier,
+        });
+        audit({ action: "IDENTITY_ERROR", reason: `${check.overLimit} limit exceeded`, profileIds: involved, identifiers: [identifier], deviceIds: deviceId === undefined ? [] : [deviceId] });
+      }
+      return;
+    }
+    const auditId = newId();
+    const before = { target: target.root, other: other?.root };
+    const merged = state.link(identifier, profileId);
+    steps.push({ kind: "link", identifier, profileId, auditId, at });
+    audit({ id: auditId, action: "IDENTIFIER_LINKED", profileIds: [profileId], identifiers: [identifier], deviceIds: [] });
+    if (merged.length > 0 && before.other !== undefined) {
+      const root = state.rootOf.get(profileId) ?? profileId;
+      for (const loser of merged) if (!created.has(loser)) mergedAway.add(loser);
+      audit({ action: "PROFILES_MERGED", reason: `linked ${identifier.type}`, profileIds: [root, ...merged], identifiers: [identifier], deviceIds: [], causedBy: auditId });
+    }
+  };
+
+  const linkAll = (profileId: string): void => {
+    for (const identifier of identifiers) link(identifier, profileId);
+  };
+
+  let assigned: string;
+  const firstKnown = identifiers.map((identifier) => state.componentOfIdentifier(identifier)).find((c) => c !== undefined);
+  const knownDevice = deviceId === undefined ? undefined : state.devices.get(deviceId);
+
+  if (deviceId !== undefined) steps.push({ kind: "touchDevice", deviceId, at });
+
+  if (identifiers.length === 0) {
+    // Rules 2 and 3: anonymous activity goes to the device's last known user, or a new profile id.
+    assigned = knownDevice ? knownDevice.current : createProfileId(deviceId);
+  } else if (deviceId === undefined) {
+    // Rule 4: the profile of the highest-priority known identifier, or a new profile id.
+    const anchor = identifiers.find((identifier) => state.componentOfIdentifier(identifier) !== undefined);
+    const attached = anchor ? [...(state.identifierLinks.get(identifierKey(anchor))?.profileIds ?? [])].sort()[0] : undefined;
+    assigned = attached ?? createProfileId(undefined);
+    linkAll(assigned);
+  } else if (!knownDevice) {
+    // Rule 5: a new device gets its own profile id, which joins the first identifier's profile.
+    assigned = createProfileId(deviceId);
+    linkAll(assigned);
+  } else {
+    // Rule 6: a known device.
+    const current = knownDevice.current;
+    const currentProfile = state.componentOf(current);
+    const first = identifiers[0] as Identifier;
+    const check = checkMerge([currentProfile, firstKnown, state.componentOfIdentifier(first)], rules, first);
+    if (currentProfile === firstKnown || check.overLimit === undefined) {
+      // Stitches the device's anonymous activity to the user, merging with the user's profile.
+      assigned = current;
+    } else {
+      // Another person is on the device: never merge them. Their own profile id on it, or a new one.
+      const ownOnDevice = firstKnown
+        ? [...knownDevice.profileIds].filter((profileId) => firstKnown.profileIds.has(profileId)).sort().at(-1)
+        : undefined;
+      assigned = ownOnDevice ?? createProfileId(deviceId);
+      setCurrent(deviceId, assigned);
+    }
+    linkAll(assigned);
+  }
+
+  const profile = state.componentOf(assigned);
+  const resolution: Resolution = {
+    profileId: profile.root,
+    assignedProfileId: assigned,
+    created: [...profile.profileIds].every((profileId) => created.has(profileId)),
+    mergedProfileIds: [...mergedAway].filter((root) => root !== profile.root).sort(),
+    warnings,
+  };
+  if (messageId !== undefined) {
+    state.messages.set(messageId, resolution);
+    steps.push({ kind: "receipt", messageId, resolution, at });
+  }
+  return { steps, resolution };
+}

@@ -1,0 +1,110 @@
+// Validation and normalisation of an observation (IDENTITY_RULES.md, "Identifier rules"): unknown
+// types and impossible inputs are BAD_USER_INPUT; blocked values are dropped with a warning.
+import { badInput } from "../errors.js";
+import type { Identifier, Observation, ObservationInput, Warning } from "./model.js";
+import type { IdentityRules, Normalisation } from "./rules-config.js";
+
+export function normaliseValue(value: string, how: Normalisation): string {
+  switch (how) {
+    case "none":
+      return value;
+    case "trim":
+      return value.trim();
+    case "lowercase":
+      return value.trim().toLowerCase();
+    case "email":
+      return value.trim().toLowerCase();
+    case "phone": {
+      const trimmed = value.trim();
+      const plus = trimmed.startsWith("+") ? "+" : "";
+      return plus + trimmed.replace(/[\s\-.()[\]+]/g, "");
+    }
+  }
+}
+
+/** Why a (normalised) value may not stand for a person or a device, or undefined when it may. */
+export function blockReason(value: string, rules: IdentityRules): string | undefined {
+  if (value.trim() === "") return "empty";
+  if (value.length > rules.maxValueLength) return `longer than ${rules.maxValueLength} characters`;
+  const folded = value.trim().toLowerCase();
+  if (rules.blocklist.has(folded)) return "on the blocklist";
+  if (rules.blockedPatterns.some((pattern) => pattern.test(folded))) return "on the blocklist";
+  return undefined;
+}
+
+const blockedWarning = (identifier: Identifier, reason: string): Warning => ({
+  code: "BLOCKED_IDENTIFIER",
+  message: `${identifier.type} ignored for identity: ${reason}`,
+  identifier,
+});
+
+/** Hard limits beyond the rules' own: a value this long is a broken client, not a person. */
+export const MAX_RAW_VALUE_LENGTH = 4096;
+
+/**
+ * Validates one observation and returns it normalised. Throws BAD_USER_INPUT (nothing written) for
+ * an unknown identifier type, a value or id that is not a string of sane size, or an observation
+ * with neither a usable device nor a usable identifier (rule 1).
+ */
+export function normaliseObservation(input: ObservationInput, rules: IdentityRules, receivedAt: Date, where = "input"): Observation {
+  const warnings: Warning[] = [];
+  const raw: Identifier[] = [];
+  if (input.userId !== undefined && input.userId !== null) raw.push({ type: "user_id", value: input.userId });
+  for (const identifier of input.identifiers ?? []) raw.push(identifier);
+
+  const seen = new Set<string>();
+  const identifiers: Identifier[] = [];
+  for (const identifier of raw) {
+    const rule = rules.types.get(identifier.type);
+    if (!rule) {
+      throw badInput(`${where}: unknown identifier type '${identifier.type}'; configured types: ${rules.typeOrder.join(", ")}`);
+    }
+    if (typeof identifier.value !== "string" || identifier.value.length > MAX_RAW_VALUE_LENGTH) {
+      throw badInput(`${where}: ${identifier.type} value must be a string of at most ${MAX_RAW_VALUE_LENGTH} characters`);
+    }
+    const value = normaliseValue(identifier.value, rule.normalise);
+    const normalised = { type: identifier.type, value };
+    const reason = blockReason(value, rules);
+    if (reason !== undefined) {
+      warnings.push(blockedWarning(normalised, reason));
+      continue;
+    }
+    const key = `${identifier.type}\u0000${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    identifiers.push(normalised);
+  }
+  const order = new Map(rules.typeOrder.map((type, index) => [type, index]));
+  identifiers.sort((a, b) => (order.get(a.type) ?? 0) - (order.get(b.type) ?? 0));
+
+  let deviceId: string | undefined;
+  if (input.deviceId !== undefined && input.deviceId !== null) {
+    if (typeof input.deviceId !== "string" || input.deviceId.length > MAX_RAW_VALUE_LENGTH) {
+      throw badInput(`${where}: deviceId must be a string of at most ${MAX_RAW_VALUE_LENGTH} characters`);
+    }
+    const trimmed = input.deviceId.trim();
+    const reason = blockReason(trimmed, rules);
+    if (reason === undefined) deviceId = trimmed;
+    else warnings.push(blockedWarning({ type: "device_id", value: input.deviceId }, reason));
+  }
+
+  if (deviceId === undefined && identifiers.length === 0) {
+    const why = raw.length > 0 || input.deviceId != null ? "every identifier and device id given is blocked" : "no deviceId and no identifiers";
+    throw badInput(`${where}: an observation needs a deviceId or at least one identifier (${why})`, { rule: 1 });
+  }
+
+  let at = receivedAt;
+  if (input.timestamp !== undefined && input.timestamp !== null) {
+    if (!(input.timestamp instanceof Date) || Number.isNaN(input.timestamp.getTime())) {
+      throw badInput(`${where}: timestamp must be an ISO-8601 date-time`);
+    }
+    at = input.timestamp;
+  }
+  const messageId = input.messageId ?? undefined;
+  if (messageId !== undefined && (messageId.length === 0 || messageId.length > 256)) {
+    throw badInput(`${where}: messageId must be 1 to 256 characters`);
+  }
+  const event = input.event ?? undefined;
+  if (event !== undefined && event.length > 256) throw badInput(`${where}: event must be at most 256 characters`);
+  return { messageId, deviceId, identifiers, at, event, warnings };
+}

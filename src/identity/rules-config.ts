@@ -1,0 +1,109 @@
+// Identifier rules (types, limits, priorities, normalisation, blocklist, device cap): the defaults
+// of IDENTITY_RULES.md, overridable by a JSON or YAML file named by IDGRAPH_RULES_FILE.
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ConfigError } from "../config.js";
+
+export const NORMALISATIONS = ["none", "trim", "lowercase", "email", "phone"] as const;
+export type Normalisation = (typeof NORMALISATIONS)[number];
+
+const identifierTypeSchema = z.object({
+  limit: z.number().int().min(1).max(10_000),
+  priority: z.number().int().min(1),
+  normalise: z.enum(NORMALISATIONS).default("none"),
+});
+
+const rulesSchema = z
+  .object({
+    identifierTypes: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "type names are lower_snake_case"), identifierTypeSchema),
+    blocklist: z.array(z.string()),
+    /** Regular expressions; a value matching any is blocked (compared after trimming, case-insensitively). */
+    blockedPatterns: z.array(z.string()),
+    deviceCap: z.number().int().min(1).max(100_000),
+    maxValueLength: z.number().int().min(1).max(4096),
+  })
+  .strict();
+
+export type IdentifierTypeRule = z.infer<typeof identifierTypeSchema>;
+export type IdentityRulesConfig = z.infer<typeof rulesSchema>;
+
+export const DEFAULT_RULES: IdentityRulesConfig = {
+  identifierTypes: {
+    user_id: { limit: 1, priority: 1, normalise: "none" },
+    email: { limit: 1, priority: 2, normalise: "email" },
+    phone: { limit: 1, priority: 3, normalise: "phone" },
+  },
+  blocklist: [
+    "none", "null", "nil", "undefined", "nan", "anonymous", "unknown", "guest", "n/a", "na", "0", "-1",
+    "true", "false", "[object object]", "id", "user_id", "userid", "distinct_id", "distinctid", "email",
+    "not_authenticated",
+  ],
+  blockedPatterns: ["^[0-]*$"],
+  deviceCap: 50,
+  maxValueLength: 256,
+};
+
+/** The rules in the form the resolution code uses: types sorted by priority, patterns compiled. */
+export interface IdentityRules {
+  types: ReadonlyMap<string, IdentifierTypeRule>;
+  /** Type names, highest priority (lowest number) first. */
+  typeOrder: readonly string[];
+  blocklist: ReadonlySet<string>;
+  blockedPatterns: readonly RegExp[];
+  deviceCap: number;
+  maxValueLength: number;
+}
+
+export function compileRules(config: IdentityRulesConfig): IdentityRules {
+  const typeOrder = Object.entries(config.identifierTypes)
+    .sort(([a, ra], [b, rb]) => ra.priority - rb.priority || a.localeCompare(b))
+    .map(([name]) => name);
+  return {
+    types: new Map(Object.entries(config.identifierTypes)),
+    typeOrder,
+    blocklist: new Set(config.blocklist.map((value) => value.trim().toLowerCase())),
+    blockedPatterns: config.blockedPatterns.map((pattern) => new RegExp(pattern, "i")),
+    deviceCap: config.deviceCap,
+    maxValueLength: config.maxValueLength,
+  };
+}
+
+export const DEFAULT_IDENTITY_RULES = compileRules(DEFAULT_RULES);
+
+/**
+ * Reads a rules file. Keys given replace the defaults' keys; `identifierTypes` given replaces the
+ * default types whole, so a file can drop or rename a type. A bad file is a clear start-up error.
+ */
+export function loadRulesFile(file: string): IdentityRules {
+  let raw: unknown;
+  try {
+    const text = readFileSync(file, "utf8");
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`cannot read identity rules file ${file}: ${(error as Error).message}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`identity rules file ${file}: expected an object at the top level`);
+  }
+  const result = rulesSchema.safeParse({ ...DEFAULT_RULES, ...raw });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(top)"}: ${issue.message}`).join("\n");
+    throw new ConfigError(`identity rules file ${file} is invalid:\n${problems}`);
+  }
+  for (const pattern of result.data.blockedPatterns) {
+    try {
+      new RegExp(pattern);
+    } catch {
+      throw new ConfigError(`identity rules file ${file}: blockedPatterns: not a regular expression: ${pattern}`);
+    }
+  }
+  if (Object.keys(result.data.identifierTypes).length === 0) {
+    throw new ConfigError(`identity rules file ${file}: identifierTypes must name at least one type`);
+  }
+  return compileRules(result.data);
+}
+
+export function loadRules(file: string | undefined): IdentityRules {
+  return file === undefined ? DEFAULT_IDENTITY_RULES : loadRulesFile(file);
+}

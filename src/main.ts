@@ -1,0 +1,69 @@
+// `npm start`: a local Neo4j unless NEO4J_URI is set, migrations, then the GraphQL server.
+import { startApp } from "./app.js";
+import { ApiKeys } from "./auth/api-keys.js";
+import { ConfigError, readEnvironment } from "./config.js";
+import { loadRules } from "./identity/rules-config.js";
+import { createLogger } from "./logger.js";
+import { connectNeo4j, type Neo4jHandle } from "./neo4j/connect.js";
+import { migrate } from "./neo4j/migrations.js";
+
+async function main(): Promise<void> {
+  const env = readEnvironment();
+  const logger = createLogger(env.LOG_LEVEL);
+  const apiKeys = ApiKeys.parse(env.IDGRAPH_API_KEYS);
+  const rules = loadRules(env.IDGRAPH_RULES_FILE);
+  if (apiKeys.open) {
+    logger.warn("OPEN MODE: IDGRAPH_API_KEYS is not set, so every request is admin in space 'default'. Set API keys before exposing this server.");
+  }
+
+  let neo4j: Neo4jHandle | undefined;
+  const shutdown = async (signal: string): Promise<void> => {
+    logger.info({ signal }, "shutting down");
+    await server?.stop().catch((error: unknown) => logger.error({ err: error }, "server stop failed"));
+    await neo4j?.close().catch((error: unknown) => logger.error({ err: error }, "Neo4j stop failed"));
+    logger.info("stopped");
+    process.exit(0);
+  };
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    });
+  }
+
+  let server: Awaited<ReturnType<typeof startApp>> | undefined;
+  neo4j = await connectNeo4j(env, logger);
+  await migrate(neo4j.executor, (line) => logger.info(line));
+  server = await startApp({
+    executor: neo4j.executor,
+    rules,
+    logger,
+    apiKeys,
+    port: env.PORT,
+    host: env.HOST,
+    maxBody: env.IDGRAPH_MAX_BODY,
+    production: env.IDGRAPH_PRODUCTION,
+  });
+  const lines = [
+    "",
+    `  idgraph is running`,
+    `  GraphQL:       ${server.url}`,
+    `  Health:        ${server.url.replace(/\/graphql$/, "/healthz")}  ${server.url.replace(/\/graphql$/, "/readyz")}`,
+    `  Neo4j:         ${neo4j.uri}${neo4j.local ? " (local)" : ""}`,
+    `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser)"}${neo4j.local ? "  (connect to " + neo4j.uri + ", no authentication)" : ""}`,
+    `  Ctrl-C stops ${neo4j.local ? "both" : "the server"}.`,
+    "",
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error instanceof Error && error.name === "LocalNeo4jError")) {
+    process.stderr.write(`idgraph: ${error.message}\n`);
+  } else {
+    process.stderr.write(`idgraph: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+// The one place that talks to Neo4j: sessions, managed transactions (the driver retries transient
+// errors and deadlocks within maxTransactionRetryTime), the database name, and error mapping.
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import { ErrorCode, IdgraphError } from "../errors.js";
+
+export interface Neo4jConnection {
+  uri: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  database: string;
+}
+
+export function createDriver(connection: Neo4jConnection): Driver {
+  const auth =
+    connection.password !== undefined && connection.password !== ""
+      ? neo4j.auth.basic(connection.username ?? "neo4j", connection.password)
+      : undefined;
+  return neo4j.driver(connection.uri, auth, {
+    maxConnectionPoolSize: 100,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 15_000,
+    disableLosslessIntegers: true,
+    userAgent: "idgraph/0.1",
+  });
+}
+
+const UNAVAILABLE_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
+
+/** Maps driver errors to public codes: an unreachable Neo4j is SERVICE_UNAVAILABLE, nothing half-written. */
+export function mapNeo4jError(error: unknown): unknown {
+  if (error instanceof IdgraphError) return error;
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code) || error.retriable) {
+      return new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, "Neo4j is unavailable; nothing was written; retry later", undefined, {
+        cause: error,
+      });
+    }
+  }
+  return error;
+}
+
+export class Executor {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+  ) {}
+
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Schema commands cannot share a transaction with writes: each runs on its own. */
+  async runAutoCommit(cypher: string, parameters: Record<string, unknown> = {}): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.run(cypher, parameters);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.read((tx) => tx.run("RETURN 1"));
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

@@ -1,0 +1,235 @@
+// Starts and stops a local Neo4j Community server (Bolt + HTTP + Neo4j Browser) for development
+// and tests, without Docker: jars come from Maven Central through `mvn` (cached in ~/.m2), a small
+// Java launcher (scripts/neo4j-local/IdgraphNeo4j.java) runs the DBMS, data lives under .neo4j/.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import neo4j from "neo4j-driver";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const launcherDir = path.join(projectRoot, "scripts", "neo4j-local");
+
+export interface LocalNeo4jOptions {
+  /** Instance name: its data lives in .neo4j/<name>. */
+  name: string;
+  boltPort: number;
+  httpPort: number;
+  heap?: string;
+  pageCache?: string;
+  /** How long to wait for Bolt to answer, including a cold start. */
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export class LocalNeo4jError extends Error {
+  override readonly name = "LocalNeo4jError";
+}
+
+export interface RunningNeo4j {
+  boltUri: string;
+  httpUrl: string;
+  browserUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const JAVA_OPTIONS = [
+  "-XX:+UseG1GC",
+  "-XX:-OmitStackTraceInFastThrow",
+  "-XX:+DisableExplicitGC",
+  "-Djdk.nio.maxCachedBufferSize=1024",
+  "-Dio.netty.tryReflectionSetAccessible=true",
+  "-Dlog4j2.disable.jmx=true",
+  // Without these, Neo4j 5 dies on Java 17 with a LinkageError / InaccessibleObjectException.
+  "--add-opens=java.base/java.nio=ALL-UNNAMED",
+  "--add-opens=java.base/java.io=ALL-UNNAMED",
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  "--add-opens=java.base/java.lang=ALL-UNNAMED",
+  "--add-opens=java.base/java.util=ALL-UNNAMED",
+  "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+  "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+  "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+  "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+];
+
+const MISSING_TOOLS_HELP =
+  "idgraph starts a local Neo4j with Java 17+ and Maven when NEO4J_URI is not set.\n" +
+  "  - install them (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless maven), or\n" +
+  "  - point idgraph at an existing Neo4j 5: NEO4J_URI=neo4j://host:7687 NEO4J_USERNAME=... NEO4J_PASSWORD=..., or\n" +
+  "  - run everything with Docker: docker compose up";
+
+function toolVersion(command: string, args: string[]): string | undefined {
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.error || result.status !== 0) return undefined;
+  return `${result.stdout}${result.stderr}`.trim();
+}
+
+function requireTools(): void {
+  const missing: string[] = [];
+  const java = toolVersion("java", ["-version"]);
+  if (!java) missing.push("java");
+  else {
+    const major = /version "(\d+)/.exec(java)?.[1];
+    if (major !== undefined && Number(major) < 17) {
+      throw new LocalNeo4jError(`Java ${major} found; Neo4j 5 needs Java 17 or newer.\n${MISSING_TOOLS_HELP}`);
+    }
+  }
+  if (!toolVersion("javac", ["-version"])) missing.push("javac (a JDK, not only a JRE)");
+  if (!toolVersion("mvn", ["-v"])) missing.push("mvn (Apache Maven)");
+  if (missing.length > 0) {
+    throw new LocalNeo4jError(`Missing ${missing.join(", ")}.\n${MISSING_TOOLS_HELP}`);
+  }
+}
+
+function run(command: string, args: string[], what: string): void {
+  const result = spawnSync(command, args, { cwd: launcherDir, encoding: "utf8" });
+  if (result.error || result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n");
+    throw new LocalNeo4jError(`${what} failed (${command} ${args.join(" ")}):\n${output || String(result.error)}`);
+  }
+}
+
+/**
+ * Resolves the Neo4j jars with Maven and compiles the launcher, once per version of the pom and
+ * launcher source (the build output is keyed by their hash under .neo4j/build/).
+ */
+export function prepareLocalNeo4j(log: (line: string) => void = () => {}): { classpath: string } {
+  const pom = readFileSync(path.join(launcherDir, "pom.xml"));
+  const source = readFileSync(path.join(launcherDir, "IdgraphNeo4j.java"));
+  const key = createHash("sha256").update(pom).update(source).digest("hex").slice(0, 16);
+  const buildDir = path.join(projectRoot, ".neo4j", "build", key);
+  const classpathFile = path.join(buildDir, "classpath.txt");
+  const classesDir = path.join(buildDir, "classes");
+  const doneMarker = path.join(buildDir, "ready");
+  if (!existsSync(doneMarker)) {
+    requireTools();
+    mkdirSync(buildDir, { recursive: true });
+    log("local Neo4j: resolving Neo4j jars with Maven (the first time downloads about 60 MB)...");
+    run("mvn", ["-q", "-B", "dependency:build-classpath", `-Dmdep.outputFile=${classpathFile}`], "Maven");
+    const dependencies = readFileSync(classpathFile, "utf8").trim();
+    log("local Neo4j: compiling the launcher...");
+    run("javac", ["--release", "17", "-cp", dependencies, "-d", classesDir, "IdgraphNeo4j.java"], "javac");
+    writeFileSync(doneMarker, new Date().toISOString());
+  }
+  const dependencies = readFileSync(classpathFile, "utf8").trim();
+  return { classpath: `${classesDir}${path.delimiter}${dependencies}` };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !isAlive(pid);
+}
+
+/** A launcher left running by a killed earlier run holds the store lock: stop it first. */
+async function stopStale(pidFile: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "IdgraphNeo4j";
+  if (!cmdline.includes("IdgraphNeo4j")) return;
+  log(`local Neo4j: stopping a launcher left running by an earlier run (pid ${pid})`);
+  process.kill(pid, "SIGTERM");
+  if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
+}
+
+async function waitForBolt(boltUri: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-25).join("\n");
+      throw new LocalNeo4jError(`local Neo4j exited during start-up (code ${child.exitCode}); last lines of ${logFile}:\n${tail}`);
+    }
+    const driver = neo4j.driver(boltUri, undefined, { connectionTimeout: 2000, logging: undefined });
+    try {
+      await driver.verifyConnectivity();
+      return;
+    } catch (error) {
+      lastError = error;
+    } finally {
+      await driver.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new LocalNeo4jError(`local Neo4j did not answer on ${boltUri} within ${timeoutMs} ms: ${String(lastError)}; see ${logFile}`);
+}
+
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<RunningNeo4j> {
+  const log = options.log ?? (() => {});
+  const { classpath } = prepareLocalNeo4j(log);
+  const home = path.join(projectRoot, ".neo4j", options.name);
+  mkdirSync(home, { recursive: true });
+  const pidFile = path.join(home, "launcher.pid");
+  await stopStale(pidFile, log);
+
+  const bolt = `127.0.0.1:${options.boltPort}`;
+  const http = `127.0.0.1:${options.httpPort}`;
+  const heap = options.heap ?? "512m";
+  const logFile = path.join(home, "launcher.log");
+  const out = openSync(logFile, "w");
+  const child = spawn(
+    "java",
+    [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      ...JAVA_OPTIONS,
+      `-Didgraph.home=${home}`,
+      `-Didgraph.bolt=${bolt}`,
+      `-Didgraph.http=${http}`,
+      `-Didgraph.pagecache=${options.pageCache ?? "256m"}`,
+      "-cp",
+      classpath,
+      "IdgraphNeo4j",
+    ],
+    { cwd: projectRoot, stdio: ["ignore", out, out], detached: false },
+  );
+  closeSync(out);
+  if (child.pid === undefined) throw new LocalNeo4jError("could not start java");
+  const pid = child.pid;
+  writeFileSync(pidFile, String(pid));
+  const stopOnExit = (): void => {
+    if (isAlive(pid)) process.kill(pid, "SIGTERM");
+  };
+  process.once("exit", stopOnExit);
+
+  const boltUri = `bolt://${bolt}`;
+  try {
+    await waitForBolt(boltUri, child, logFile, options.startTimeoutMs ?? 180_000);
+  } catch (error) {
+    stopOnExit();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    boltUri,
+    httpUrl: `http://${http}`,
+    browserUrl: `http://${http}/browser/`,
+    pid,
+    stop() {
+      stopping ??= (async () => {
+        process.off("exit", stopOnExit);
+        if (isAlive(pid)) {
+          process.kill(pid, "SIGTERM");
+          if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
+        }
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Versioned, idempotent schema migrations from cypher/migrations/NNNN_name.cypher. Each applied
+// version is recorded as an (:IdgraphMigration) node; every statement uses IF NOT EXISTS, so two
+// processes starting at once both succeed.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Neo4jError } from "neo4j-driver";
+import type { Executor } from "./executor.js";
+
+const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../cypher/migrations");
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export function splitStatements(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n")
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+export function loadMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => /^\d{4}_[\w-]+\.cypher$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.replace(/\.cypher$/, ""),
+      statements: splitStatements(readFileSync(path.join(dir, file), "utf8")),
+    }));
+}
+
+const RACE_CODES = new Set([
+  "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+  "Neo.ClientError.Schema.ConstraintAlreadyExists",
+  "Neo.ClientError.Schema.IndexAlreadyExists",
+]);
+
+export async function appliedVersions(executor: Executor): Promise<Set<number>> {
+  const result = await executor.read((tx) => tx.run("MATCH (m:IdgraphMigration) RETURN m.version AS version"));
+  return new Set(result.records.map((record) => Number(record.get("version"))));
+}
+
+export async function migrate(executor: Executor, log: (line: string) => void = () => {}): Promise<number[]> {
+  const applied = await appliedVersions(executor);
+  const done: number[] = [];
+  for (const migration of loadMigrations()) {
+    if (applied.has(migration.version)) continue;
+    for (const statement of migration.statements) {
+      try {
+        await executor.runAutoCommit(statement);
+      } catch (error) {
+        if (!(error instanceof Neo4jError && RACE_CODES.has(error.code))) throw error;
+      }
+    }
+    await executor.runAutoCommit("CALL db.awaitIndexes(300)");
+    await executor.write((tx) =>
+      tx.run("MERGE (m:IdgraphMigration {version: $version}) ON CREATE SET m.name = $name, m.appliedAt = datetime()", {
+        version: migration.version,
+        name: migration.name,
+      }),
+    );
+    log(`migration ${migration.name} applied`);
+    done.push(migration.version);
+  }
+  return done;
+}
+
+/** True when every migration in cypher/migrations is recorded as applied. */
+export async function migrationsApplied(executor: Executor): Promise<boolean> {
+  const applied = await appliedVersions(executor);
+  return loadMigrations().every((migration) => applied.has(migration.version));
+}

@@ -1,0 +1,91 @@
+// The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
+// POST /graphql (Apollo Server). Graceful shutdown drains in-flight requests.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "../logger.js";
+import type { Executor } from "../neo4j/executor.js";
+import { migrationsApplied } from "../neo4j/migrations.js";
+import { formatError } from "../graphql/format-error.js";
+import type { RequestContext } from "../graphql/context.js";
+
+export interface ServerOptions {
+  schema: GraphQLSchema;
+  executor: Executor;
+  logger: Logger;
+  context: (request: express.Request) => Promise<RequestContext>;
+  maxBody: string;
+  production: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startHttpServer(options: ServerOptions, port: number, host: string): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  let migrationsKnownApplied = false;
+  app.get("/healthz", (_request, response) => {
+    response.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_request, response) => {
+    try {
+      await options.executor.ping();
+      migrationsKnownApplied ||= await migrationsApplied(options.executor);
+      if (!migrationsKnownApplied) {
+        response.status(503).json({ status: "unavailable", reason: "migrations not applied" });
+        return;
+      }
+      response.json({ status: "ready" });
+    } catch (error) {
+      options.logger.warn({ err: String(error) }, "readiness check failed");
+      response.status(503).json({ status: "unavailable", reason: "Neo4j is unreachable" });
+    }
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: (formatted, error) => formatError(formatted, error, options.logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  app.use(
+    "/graphql",
+    express.json({ limit: options.maxBody }),
+    expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
+  );
+  app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      const message = status === 413 ? `request body larger than ${options.maxBody}` : "malformed request body";
+      response.status(status).json({ errors: [{ message, extensions: { code: "BAD_USER_INPUT" } }] });
+      return;
+    }
+    next(error);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  return {
+    url: `http://${shownHost}:${address.port}/graphql`,
+    port: address.port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// Wires the store modules once per process; resolvers reach them through the request context.
+import { AuditReader } from "./audit/audit-reader.js";
+import { IdentityService } from "./identity/identity-service.js";
+import { ResolutionStore } from "./identity/resolution-store.js";
+import type { IdentityRules } from "./identity/rules-config.js";
+import type { Executor } from "./neo4j/executor.js";
+import { ProfileReader } from "./profiles/profile-reader.js";
+
+export interface Services {
+  executor: Executor;
+  rules: IdentityRules;
+  identity: IdentityService;
+  profiles: ProfileReader;
+  audit: AuditReader;
+}
+
+export function createServices(executor: Executor, rules: IdentityRules): Services {
+  return {
+    executor,
+    rules,
+    identity: new IdentityService(new ResolutionStore(executor, rules), rules),
+    profiles: new ProfileReader(executor),
+    audit: new AuditReader(executor),
+  };
+}

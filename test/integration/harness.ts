@@ -1,0 +1,105 @@
+// What every integration test uses: the shared Neo4j, an idgraph server on a free port, and a
+// GraphQL client bound to a space of its own (a fresh space per test keeps tests independent).
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { startApp } from "../../src/app.js";
+import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
+import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/identity/rules-config.js";
+import { createLogger } from "../../src/logger.js";
+import { createDriver, Executor } from "../../src/neo4j/executor.js";
+import type { RunningServer } from "../../src/server/http.js";
+
+export function testExecutor(): Executor {
+  const connection = inject("neo4j");
+  return new Executor(createDriver(connection), connection.database);
+}
+
+export const uniqueId = (prefix = "t"): string => `${prefix}-${randomBytes(6).toString("hex")}`;
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+export class Client {
+  constructor(
+    readonly url: string,
+    readonly key: string | undefined,
+    readonly space: string,
+  ) {}
+
+  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(this.key ? { authorization: `Bearer ${this.key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
+    return { status: response.status, ...body };
+  }
+
+  /** Runs a query that must succeed and returns its data. */
+  async data<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.request<T>(query, variables);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data as T;
+  }
+}
+
+export interface TestServerOptions {
+  rules?: IdentityRules;
+  /** Extra keys: name -> role and space. */
+  keys?: Array<{ name: string; role: Role; space: string }>;
+  spaces?: number;
+}
+
+export class TestServer {
+  private nextSpace = 0;
+  private constructor(
+    readonly server: RunningServer,
+    readonly executor: Executor,
+    private readonly spaceKeys: Array<{ key: string; space: string }>,
+    readonly keys: Map<string, string>,
+  ) {}
+
+  static async start(options: TestServerOptions = {}): Promise<TestServer> {
+    const executor = testExecutor();
+    const run = randomBytes(4).toString("hex");
+    const spaceKeys = Array.from({ length: options.spaces ?? 64 }, (_, i) => ({ key: `k${run}space${i}-${randomBytes(12).toString("hex")}`, space: `test-${run}-${i}` }));
+    const named = (options.keys ?? []).map((k) => ({ ...k, key: `k${run}${k.name}-${randomBytes(12).toString("hex")}` }));
+    const entries = [
+      ...spaceKeys.map(({ key, space }, i) => `tester${i}:${key}:admin:${space}`),
+      ...named.map((k) => `${k.name}:${k.key}:${k.role}:${k.space}`),
+    ];
+    const server = await startApp({
+      executor,
+      rules: options.rules ?? DEFAULT_IDENTITY_RULES,
+      logger: createLogger("silent"),
+      apiKeys: ApiKeys.parse(entries.join(",")),
+      port: 0,
+      host: "127.0.0.1",
+    });
+    return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
+  }
+
+  /** An admin client in a space no other test uses. */
+  newSpace(): Client {
+    const entry = this.spaceKeys[this.nextSpace++];
+    if (!entry) throw new Error("test server ran out of spaces; start it with more");
+    return new Client(this.server.url, entry.key, entry.space);
+  }
+
+  clientFor(name: string, space: string): Client {
+    return new Client(this.server.url, this.keys.get(name), space);
+  }
+
+  get baseUrl(): string {
+    return this.server.url.replace(/\/graphql$/, "");
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.executor.close();
+  }
+}
