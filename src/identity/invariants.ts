@@ -1,0 +1,180 @@
+// The invariant checker: scans one space of the graph and reports every way it breaks the promises
+// of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every stress run.
+import type { Executor } from "../neo4j/executor.js";
+import type { IdentityRules } from "./rules-config.js";
+import { UnionFind } from "./union-find.js";
+
+export type ViolationCode =
+  | "IDENTIFIER_IN_TWO_PROFILES"
+  | "OVER_TYPE_LIMIT"
+  | "OVER_DEVICE_CAP"
+  | "WRONG_PROFILE_ID"
+  | "DEVICE_WITHOUT_CURRENT"
+  | "DEVICE_CURRENT_NOT_ITS_OWN"
+  | "DEVICE_WITHOUT_PROFILE_ID"
+  | "PROFILE_ID_ON_TWO_DEVICES"
+  | "ORPHAN_IDENTIFIER"
+  | "CROSS_SPACE_LINK"
+  | "UNANSWERED_MESSAGE";
+
+export interface Violation {
+  code: ViolationCode;
+  message: string;
+}
+
+const READ_PROFILE_IDS = `
+MATCH (p:ProfileId {space: $space})
+RETURN p.id AS id, p.profile AS profile,
+       COLLECT { MATCH (p)-[m:MERGED_WITH]->(q:ProfileId) RETURN {to: q.id, forced: coalesce(m.forced, false)} } AS merges`;
+
+const READ_IDENTIFIERS = `
+MATCH (i:Identifier {space: $space})
+RETURN i.type AS type, i.value AS value, COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN p.id } AS profileIds`;
+
+const READ_DEVICES = `
+MATCH (d:Device {space: $space})
+RETURN d.id AS id,
+       COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN p.id } AS profileIds,
+       COLLECT { MATCH (d)-[:CURRENT]->(p:ProfileId) RETURN p.id } AS currents`;
+
+const READ_CROSS_SPACE = `
+MATCH (a {space: $space})-[r]-(b)
+WHERE b.space IS NULL OR b.space <> $space
+RETURN type(r) AS type, labels(a)[0] AS fromLabel, labels(b)[0] AS toLabel, count(*) AS n`;
+
+const READ_UNANSWERED = `
+MATCH (m:Message {space: $space}) WHERE m.answer IS NULL RETURN count(m) AS n`;
+
+const READ_SPACES = `
+MATCH (n) WHERE n.space IS NOT NULL AND NOT n:IdgraphMigration RETURN DISTINCT n.space AS space ORDER BY space`;
+
+/** Every space that holds nodes. */
+export async function listSpaces(executor: Executor): Promise<string[]> {
+  return executor.read(async (tx) => (await tx.run(READ_SPACES)).records.map((r) => r.get("space") as string));
+}
+
+/** Scans a space and returns every violation; an empty list means the graph is clean. */
+export async function checkSpace(executor: Executor, space: string, rules: IdentityRules): Promise<Violation[]> {
+  const graph = await executor.read(async (tx) => {
+    const [profileIds, identifiers, devices, crossSpace, unanswered] = [
+      await tx.run(READ_PROFILE_IDS, { space }),
+      await tx.run(READ_IDENTIFIERS, { space }),
+      await tx.run(READ_DEVICES, { space }),
+      await tx.run(READ_CROSS_SPACE, { space }),
+      await tx.run(READ_UNANSWERED, { space }),
+    ];
+    return {
+      profileIds: profileIds.records.map((r) => ({
+        id: r.get("id") as string,
+        profile: r.get("profile") as string | null,
+        merges: r.get("merges") as Array<{ to: string; forced: boolean }>,
+      })),
+      identifiers: identifiers.records.map((r) => ({
+        type: r.get("type") as string,
+        value: r.get("value") as string,
+        profileIds: r.get("profileIds") as string[],
+      })),
+      devices: devices.records.map((r) => ({
+        id: r.get("id") as string,
+        profileIds: r.get("profileIds") as string[],
+        currents: r.get("currents") as string[],
+      })),
+      crossSpace: crossSpace.records.map((r) => r.toObject() as { type: string; fromLabel: string; toLabel: string; n: number }),
+      unanswered: unanswered.records[0]?.get("n") as number,
+    };
+  });
+  return findViolations(graph, rules);
+}
+
+export interface GraphScan {
+  profileIds: Array<{ id: string; profile: string | null; merges: Array<{ to: string; forced: boolean }> }>;
+  identifiers: Array<{ type: string; value: string; profileIds: string[] }>;
+  devices: Array<{ id: string; profileIds: string[]; currents: string[] }>;
+  crossSpace: Array<{ type: string; fromLabel: string; toLabel: string; n: number }>;
+  unanswered: number;
+}
+
+/** The checks themselves, over a scan of a space: pure, so they can be tested on hand-made graphs. */
+export function findViolations(graph: GraphScan, rules: IdentityRules): Violation[] {
+  const violations: Violation[] = [];
+  const report = (code: ViolationCode, message: string): void => {
+    violations.push({ code, message });
+  };
+
+  // Connected components over the links (identifiers and manual merges); devices never join.
+  const components = new UnionFind();
+  const forcedRoots = new Set<string>();
+  for (const profileId of graph.profileIds) components.add(profileId.id);
+  for (const profileId of graph.profileIds) for (const merge of profileId.merges) components.union(profileId.id, merge.to);
+  for (const identifier of graph.identifiers) {
+    const [first, ...rest] = identifier.profileIds;
+    for (const other of rest) if (first !== undefined) components.union(first, other);
+  }
+  for (const profileId of graph.profileIds) {
+    if (profileId.merges.some((merge) => merge.forced)) forcedRoots.add(components.find(profileId.id));
+  }
+
+  // Each profile id's materialised profile is its component's smallest id.
+  for (const profileId of graph.profileIds) {
+    const root = components.find(profileId.id);
+    if (profileId.profile !== root) {
+      report("WRONG_PROFILE_ID", `profile id ${profileId.id} says its profile is ${profileId.profile ?? "(none)"}, but its component's oldest id is ${root}`);
+    }
+  }
+
+  // No identifier in two profiles (by the materialised ids, which is what lookups read).
+  const materialised = new Map(graph.profileIds.map((p) => [p.id, p.profile]));
+  const perProfile = new Map<string, { types: Map<string, Set<string>>; devices: Set<string> }>();
+  const profileOf = (root: string) => {
+    let entry = perProfile.get(root);
+    if (!entry) perProfile.set(root, (entry = { types: new Map(), devices: new Set() }));
+    return entry;
+  };
+  for (const identifier of graph.identifiers) {
+    const label = `${identifier.type}:${identifier.value}`;
+    if (identifier.profileIds.length === 0) {
+      report("ORPHAN_IDENTIFIER", `identifier ${label} is linked to no profile id`);
+      continue;
+    }
+    const profiles = new Set(identifier.profileIds.map((id) => materialised.get(id) ?? id));
+    if (profiles.size > 1) report("IDENTIFIER_IN_TWO_PROFILES", `identifier ${label} is in profiles ${[...profiles].sort().join(", ")}`);
+    const root = components.find(identifier.profileIds[0] as string);
+    const values = profileOf(root).types;
+    const set = values.get(identifier.type) ?? new Set<string>();
+    set.add(identifier.value);
+    values.set(identifier.type, set);
+  }
+
+  // Devices: one current profile id, among its own; each profile id on at most one device.
+  const deviceOfProfileId = new Map<string, string>();
+  for (const device of graph.devices) {
+    if (device.profileIds.length === 0) report("DEVICE_WITHOUT_PROFILE_ID", `device ${device.id} has no profile id`);
+    if (device.currents.length !== 1) {
+      report("DEVICE_WITHOUT_CURRENT", `device ${device.id} has ${device.currents.length} current profile ids (expected exactly 1)`);
+    } else if (!device.profileIds.includes(device.currents[0] as string)) {
+      report("DEVICE_CURRENT_NOT_ITS_OWN", `device ${device.id}'s current profile id ${device.currents[0]} is not one of its profile ids`);
+    }
+    for (const profileId of device.profileIds) {
+      const other = deviceOfProfileId.get(profileId);
+      if (other !== undefined) report("PROFILE_ID_ON_TWO_DEVICES", `profile id ${profileId} belongs to devices ${other} and ${device.id}`);
+      deviceOfProfileId.set(profileId, device.id);
+      profileOf(components.find(profileId)).devices.add(device.id);
+    }
+  }
+
+  // Limits hold in every profile, except where an admin forced a merge past them.
+  for (const [root, { types, devices }] of perProfile) {
+    if (forcedRoots.has(root)) continue;
+    for (const [type, values] of types) {
+      const limit = rules.types.get(type)?.limit ?? Infinity;
+      if (values.size > limit) report("OVER_TYPE_LIMIT", `profile ${root} holds ${values.size} ${type} values (limit ${limit})`);
+    }
+    if (devices.size > rules.deviceCap) report("OVER_DEVICE_CAP", `profile ${root} holds ${devices.size} devices (cap ${rules.deviceCap})`);
+  }
+
+  for (const edge of graph.crossSpace) {
+    report("CROSS_SPACE_LINK", `${edge.n} ${edge.type} relationship(s) join ${edge.fromLabel} nodes of this space to ${edge.toLabel} nodes of another space`);
+  }
+  if (graph.unanswered > 0) report("UNANSWERED_MESSAGE", `${graph.unanswered} message receipt(s) have no answer (a half-written observation)`);
+  return violations;
+}

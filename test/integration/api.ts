@@ -1,0 +1,88 @@
+// The GraphQL documents the integration tests send, and small typed wrappers around them.
+import type { Client } from "./harness.js";
+
+export const RESOLUTION_FIELDS = `profileId assignedProfileId created mergedProfileIds warnings { code message identifier { type value } }`;
+export const PROFILE_FIELDS = `id ids identifiers { type value } devices { id profileId firstSeenAt lastSeenAt } createdAt`;
+
+export interface ResolutionView {
+  profileId: string;
+  assignedProfileId: string;
+  created: boolean;
+  mergedProfileIds: string[];
+  warnings: Array<{ code: string; message: string; identifier: { type: string; value: string } | null }>;
+}
+
+export interface ProfileView {
+  id: string;
+  ids: string[];
+  identifiers: Array<{ type: string; value: string }>;
+  devices: Array<{ id: string; profileId: string | null; firstSeenAt: string | null; lastSeenAt: string | null }>;
+  createdAt: string;
+}
+
+export interface ResolveInputView {
+  messageId?: string;
+  deviceId?: string;
+  userId?: string;
+  identifiers?: Array<{ type: string; value: string }>;
+  timestamp?: string;
+  event?: string;
+}
+
+export async function resolve(client: Client, input: ResolveInputView): Promise<ResolutionView> {
+  const data = await client.data<{ resolve: ResolutionView }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { ${RESOLUTION_FIELDS} } }`, { input });
+  return data.resolve;
+}
+
+export async function resolveBatch(client: Client, inputs: ResolveInputView[]): Promise<ResolutionView[]> {
+  const data = await client.data<{ resolveBatch: ResolutionView[] }>(
+    `mutation ($inputs: [ResolveInput!]!) { resolveBatch(inputs: $inputs) { ${RESOLUTION_FIELDS} } }`,
+    { inputs },
+  );
+  return data.resolveBatch;
+}
+
+export async function profile(client: Client, id: string): Promise<ProfileView | null> {
+  return (await client.data<{ profile: ProfileView | null }>(`query ($id: ID!) { profile(id: $id) { ${PROFILE_FIELDS} } }`, { id })).profile;
+}
+
+export async function profileByDevice(client: Client, deviceId: string): Promise<ProfileView | null> {
+  return (
+    await client.data<{ profileByDevice: ProfileView | null }>(`query ($deviceId: String!) { profileByDevice(deviceId: $deviceId) { ${PROFILE_FIELDS} } }`, {
+      deviceId,
+    })
+  ).profileByDevice;
+}
+
+export async function profileByIdentifier(client: Client, type: string, value: string): Promise<ProfileView | null> {
+  return (
+    await client.data<{ profileByIdentifier: ProfileView | null }>(
+      `query ($type: String!, $value: String!) { profileByIdentifier(type: $type, value: $value) { ${PROFILE_FIELDS} } }`,
+      { type, value },
+    )
+  ).profileByIdentifier;
+}
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  action: string;
+  actor: string;
+  reason: string | null;
+  profileIds: string[];
+  identifiers: Array<{ type: string; value: string }>;
+  deviceIds: string[];
+  messageId: string | null;
+}
+
+export async function auditLog(client: Client, profileId?: string, first = 100): Promise<AuditEntryView[]> {
+  const data = await client.data<{ auditLog: { edges: Array<{ node: AuditEntryView }> } }>(
+    `query ($profileId: ID, $first: Int) { auditLog(profileId: $profileId, first: $first) { edges { node { id at action actor reason profileIds identifiers { type value } deviceIds messageId } } } }`,
+    { profileId, first },
+  );
+  return data.auditLog.edges.map((edge) => edge.node);
+}
+
+/** Sorted values of a type, for comparing identifier sets. */
+export const valuesOf = (view: ProfileView | null, type: string): string[] =>
+  (view?.identifiers ?? []).filter((i) => i.type === type).map((i) => i.value).sort();
