@@ -1,5 +1,7 @@
 // Wires the store modules once per process; resolvers reach them through the request context.
+import { AdminService } from "./admin/admin.service.js";
 import { AuditReader } from "./audit/audit-reader.js";
+import { ExplainService } from "./explain/explain.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
 import type { IdentityRules } from "./identity/rules-config.js";
@@ -12,14 +14,18 @@ export interface Services {
   identity: IdentityService;
   profiles: ProfileReader;
   audit: AuditReader;
+  explain: ExplainService;
+  admin: AdminService;
 }
 
-export function createServices(executor: Executor, rules: IdentityRules): Services {
+export function createServices(executor: Executor, rules: IdentityRules, options: { testEnvironment?: boolean } = {}): Services {
   return {
     executor,
     rules,
     identity: new IdentityService(new ResolutionStore(executor, rules), rules),
     profiles: new ProfileReader(executor),
     audit: new AuditReader(executor),
+    explain: new ExplainService(executor, new AuditReader(executor), rules),
+    admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false }),
   };
 }

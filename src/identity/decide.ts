@@ -38,14 +38,14 @@ export interface DecideContext {
   actor: string;
 }
 
-interface MergeCheck {
+export interface MergeCheck {
   /** The first identifier type whose limit the merge would exceed. */
   overLimit?: string | undefined;
   overDeviceCap: boolean;
 }
 
 /** Would the union of these components, plus an identifier, stay within every limit and the device cap? */
-function checkMerge(components: Array<Component | undefined>, rules: IdentityRules, extra: Identifier | undefined): MergeCheck {
+export function checkMerge(components: Array<Component | undefined>, rules: IdentityRules, extra: Identifier | undefined): MergeCheck {
   const distinct = [...new Set(components.filter((c): c is Component => c !== undefined))];
   const identifiers = new Map<string, Identifier>();
   const devices = new Set<string>();

@@ -12,7 +12,7 @@ const identifierTypeSchema = z.object({
   limit: z.number().int().min(1).max(10_000),
   priority: z.number().int().min(1),
   normalise: z.enum(NORMALISATIONS).default("none"),
-});
+}).strict();
 
 const rulesSchema = z
   .object({

@@ -1,0 +1,53 @@
+// "Why are these two in one profile?": the chain of links between two devices, identifiers or
+// profile ids, each with its audit entry.
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { AuditEntryView } from "../audit/audit-reader.js";
+import { requireRole } from "../auth/api-keys.js";
+import type { ExplanationView } from "../explain/explain.service.js";
+import type { IdentityRef as IdentityRefView } from "../explain/link-path.js";
+import type { RequestContext } from "./context.js";
+import { Explanation, IdentityRef, IdentityRefInput, IdentityRefKind, LinkKind } from "./explain.types.js";
+import type { AuditEntry } from "./types.js";
+
+@Resolver()
+export class ExplainResolver {
+  @Query(() => Explanation, {
+    description:
+      "The shortest chain of links (identifiers, manual merges) joining two things of a profile; a device may only be an end of the chain. NOT_FOUND when either is unknown",
+  })
+  async explainLink(
+    @Arg("from", () => IdentityRefInput) from: IdentityRefInput,
+    @Arg("to", () => IdentityRefInput) to: IdentityRefInput,
+    @Ctx() context: RequestContext,
+  ): Promise<Explanation> {
+    requireRole(context.principal, "read");
+    return toExplanation(await context.services.explain.explainLink(context.space, from, to));
+  }
+}
+
+function toExplanation(view: ExplanationView): Explanation {
+  return {
+    connected: view.connected,
+    profileId: view.profileId,
+    steps: view.steps.map((step) => ({
+      from: toRef(step.from),
+      to: toRef(step.to),
+      kind: LinkKind[step.kind],
+      at: new Date(step.at),
+      auditEntry: step.auditEntry ? toAuditEntry(step.auditEntry) : null,
+    })),
+  };
+}
+
+function toRef(ref: IdentityRefView): IdentityRef {
+  switch (ref.kind) {
+    case "device":
+      return { kind: IdentityRefKind.DEVICE, deviceId: ref.deviceId, profileId: null, identifier: null };
+    case "identifier":
+      return { kind: IdentityRefKind.IDENTIFIER, deviceId: null, profileId: null, identifier: ref.identifier };
+    case "profileId":
+      return { kind: IdentityRefKind.PROFILE_ID, deviceId: null, profileId: ref.profileId, identifier: null };
+  }
+}
+
+const toAuditEntry = (entry: AuditEntryView): AuditEntry => ({ ...entry, at: new Date(entry.at) }) as AuditEntry;
