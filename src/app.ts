@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import { ApiKeys } from "./auth/api-keys.js";
 import { IdgraphError } from "./errors.js";
 import { createRequestContext } from "./graphql/context.js";
+import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
 import type { IdentityRules } from "./identity/rules-config.js";
 import type { Logger } from "./logger.js";
@@ -20,10 +21,14 @@ export interface AppOptions {
   host: string;
   maxBody?: string;
   production?: boolean;
+  /** GraphQL request shape limits (depth, cost, aliases); the defaults of src/graphql/limits.ts when absent. */
+  queryLimits?: QueryLimits;
+  /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
+  testEnvironment?: boolean;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  const services = createServices(options.executor, options.rules);
+  const services = createServices(options.executor, options.rules, { testEnvironment: options.testEnvironment ?? false });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
     try {
@@ -36,7 +41,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     }
   };
   return startHttpServer(
-    { schema, executor: options.executor, logger: options.logger, context, maxBody: options.maxBody ?? "5mb", production: options.production ?? false },
+    { schema, executor: options.executor, logger: options.logger, context, maxBody: options.maxBody ?? "5mb", production: options.production ?? false, ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}) },
     options.port,
     options.host,
   );

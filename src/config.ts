@@ -26,7 +26,12 @@ const environmentSchema = z.object({
   IDGRAPH_API_KEYS: z.string().optional(),
   IDGRAPH_TEST_ENV: flag,
   IDGRAPH_PRODUCTION: flag,
-  IDGRAPH_MAX_BODY: z.string().default("5mb"),
+  // Checked here: the body parser reads an unparsable size as "no limit".
+  IDGRAPH_MAX_BODY: z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, "a size such as 5mb, 512kb or 1048576").default("5mb"),
+  /** GraphQL request shape limits (src/graphql/limits.ts); a request beyond one is refused before it runs. */
+  IDGRAPH_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1000).default(10),
+  IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(25_000),
+  IDGRAPH_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(100_000).default(50),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,16 +1,27 @@
 // Structured logs (pino). Identifier values and device ids are personal data: never log them at
 // info level or above; the redact paths catch them in structured fields by mistake.
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string = process.env["LOG_LEVEL"] ?? "info"): Logger {
-  return pino({
+/** Fields that hold personal data or secrets, at the top level of a log line or one level down. */
+const SENSITIVE_FIELDS = ["value", "deviceId", "deviceIds", "identifiers", "identities", "userId", "email", "phone", "input", "inputs", "variables", "body"];
+
+/** destination: where the lines go (stdout when absent); the tests capture them with a stream. */
+export function createLogger(level: string = process.env["LOG_LEVEL"] ?? "info", destination?: DestinationStream): Logger {
+  const options = {
     name: "idgraph",
     level,
     redact: {
-      paths: ["*.value", "*.deviceId", "*.identifiers", "*.userId", "*.email", "*.phone", "req.headers.authorization"],
+      paths: [
+        ...SENSITIVE_FIELDS,
+        ...SENSITIVE_FIELDS.map((field) => `*.${field}`),
+        "authorization",
+        "headers.authorization",
+        "*.headers.authorization",
+      ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

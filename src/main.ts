@@ -3,6 +3,7 @@ import { startApp } from "./app.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { ConfigError, readEnvironment } from "./config.js";
 import { loadRules } from "./identity/rules-config.js";
+import { DEFAULT_QUERY_LIMITS } from "./graphql/limits.js";
 import { createLogger } from "./logger.js";
 import { connectNeo4j, type Neo4jHandle } from "./neo4j/connect.js";
 import { migrate } from "./neo4j/migrations.js";
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
     host: env.HOST,
     maxBody: env.IDGRAPH_MAX_BODY,
     production: env.IDGRAPH_PRODUCTION,
+    queryLimits: {
+      ...DEFAULT_QUERY_LIMITS,
+      maxDepth: env.IDGRAPH_MAX_QUERY_DEPTH,
+      maxCost: env.IDGRAPH_MAX_QUERY_COST,
+      maxAliases: env.IDGRAPH_MAX_QUERY_ALIASES,
+    },
+    testEnvironment: env.IDGRAPH_TEST_ENV,
   });
   const lines = [
     "",
@@ -53,6 +61,8 @@ async function main(): Promise<void> {
     `  Health:        ${server.url.replace(/\/graphql$/, "/healthz")}  ${server.url.replace(/\/graphql$/, "/readyz")}`,
     `  Neo4j:         ${neo4j.uri}${neo4j.local ? " (local)" : ""}`,
     `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser)"}${neo4j.local ? "  (connect to " + neo4j.uri + ", no authentication)" : ""}`,
+    `  Access:        ${apiKeys.open ? "OPEN MODE: no API keys, every request is admin in space 'default'" : "API keys required (Authorization: Bearer <key>)"}`,
+    `  Mode:          ${env.IDGRAPH_PRODUCTION ? "production (no introspection, internal errors masked)" : "development (introspection on, error details shown; set IDGRAPH_PRODUCTION=1 in production)"}`,
     `  Ctrl-C stops ${neo4j.local ? "both" : "the server"}.`,
     "",
   ];

@@ -40,6 +40,11 @@ const blockedWarning = (identifier: Identifier, reason: string): Warning => ({
 
 /** Hard limits beyond the rules' own: a value this long is a broken client, not a person. */
 export const MAX_RAW_VALUE_LENGTH = 4096;
+/** No person has this many identifiers in one observation; more is a broken or hostile client. */
+export const MAX_IDENTIFIERS_PER_OBSERVATION = 50;
+/** Timestamps outside this window are a broken clock or a unit mistake (seconds for milliseconds). */
+const EARLIEST_TIMESTAMP = Date.UTC(2000, 0, 1);
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Validates one observation and returns it normalised. Throws BAD_USER_INPUT (nothing written) for
@@ -51,6 +56,9 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
   const raw: Identifier[] = [];
   if (input.userId !== undefined && input.userId !== null) raw.push({ type: "user_id", value: input.userId });
   for (const identifier of input.identifiers ?? []) raw.push(identifier);
+  if (raw.length > MAX_IDENTIFIERS_PER_OBSERVATION) {
+    throw badInput(`${where}: an observation holds at most ${MAX_IDENTIFIERS_PER_OBSERVATION} identifiers; got ${raw.length}`);
+  }
 
   const seen = new Set<string>();
   const identifiers: Identifier[] = [];
@@ -97,6 +105,10 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
   if (input.timestamp !== undefined && input.timestamp !== null) {
     if (!(input.timestamp instanceof Date) || Number.isNaN(input.timestamp.getTime())) {
       throw badInput(`${where}: timestamp must be an ISO-8601 date-time`);
+    }
+    const time = input.timestamp.getTime();
+    if (time < EARLIEST_TIMESTAMP || time > receivedAt.getTime() + MAX_FUTURE_MS) {
+      throw badInput(`${where}: timestamp ${input.timestamp.toISOString()} is before 2000 or more than a day in the future`);
     }
     at = input.timestamp;
   }

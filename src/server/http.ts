@@ -11,6 +11,7 @@ import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
+import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
 
 export interface ServerOptions {
@@ -20,6 +21,8 @@ export interface ServerOptions {
   context: (request: express.Request) => Promise<RequestContext>;
   maxBody: string;
   production: boolean;
+  /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
+  queryLimits?: QueryLimits;
 }
 
 export interface RunningServer {
@@ -52,17 +55,31 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     }
   });
 
+  const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
-    formatError: (formatted, error) => formatError(formatted, error, options.logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // In production, validation errors do not suggest field names ("Did you mean ...?").
+    hideSchemaDetailsFromClientErrors: options.production,
+    formatError: (formatted, error) => formatError(formatted, error, options.logger, options.production),
+    // Request shape limits: tokens while parsing, depth and aliases while validating, cost before executing.
+    parseOptions: { maxTokens: queryLimits.maxTokens },
+    validationRules: queryLimitRules(queryLimits),
+    maxRecursiveSelections: true,
+    allowBatchedHttpRequests: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryCostPlugin(queryLimits)],
   });
   await apollo.start();
   app.use(
     "/graphql",
     express.json({ limit: options.maxBody }),
+    // Express 5 leaves req.body unset without a JSON body (a GET, another content type); Apollo then
+    // answers 500 instead of its own coded 400.
+    (request: express.Request, _response: express.Response, next: express.NextFunction) => {
+      request.body ??= {};
+      next();
+    },
     expressMiddleware(apollo, { context: async ({ req }) => options.context(req) }),
   );
   app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
@@ -72,7 +89,13 @@ export async function startHttpServer(options: ServerOptions, port: number, host
       response.status(status).json({ errors: [{ message, extensions: { code: "BAD_USER_INPUT" } }] });
       return;
     }
-    next(error);
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    // Not Express's default handler: it would print the stack (and so maybe request data) to stderr.
+    options.logger.error({ errorType: (error as Error | undefined)?.name ?? typeof error }, "unhandled HTTP error");
+    response.status(500).json({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   });
 
   await new Promise<void>((resolve, reject) => {

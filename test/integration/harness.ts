@@ -5,7 +5,8 @@ import { inject } from "vitest";
 import { startApp } from "../../src/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/identity/rules-config.js";
-import { createLogger } from "../../src/logger.js";
+import type { QueryLimits } from "../../src/graphql/limits.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { createDriver, Executor } from "../../src/neo4j/executor.js";
 import type { RunningServer } from "../../src/server/http.js";
 
@@ -52,6 +53,16 @@ export interface TestServerOptions {
   /** Extra keys: name -> role and space. */
   keys?: Array<{ name: string; role: Role; space: string }>;
   spaces?: number;
+  /** Runs the server as with IDGRAPH_TEST_ENV (enables resetSpace). */
+  testEnvironment?: boolean;
+  /** Runs the server as with IDGRAPH_PRODUCTION (no introspection, internal errors masked). */
+  production?: boolean;
+  /** Where the server logs (silent when absent). */
+  logger?: Logger;
+  queryLimits?: QueryLimits;
+  maxBody?: string;
+  /** The executor the server uses (a fresh one on the shared Neo4j when absent); stop() closes it. */
+  executor?: Executor;
 }
 
 export class TestServer {
@@ -64,7 +75,7 @@ export class TestServer {
   ) {}
 
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
-    const executor = testExecutor();
+    const executor = options.executor ?? testExecutor();
     const run = randomBytes(4).toString("hex");
     const spaceKeys = Array.from({ length: options.spaces ?? 64 }, (_, i) => ({ key: `k${run}space${i}-${randomBytes(12).toString("hex")}`, space: `test-${run}-${i}` }));
     const named = (options.keys ?? []).map((k) => ({ ...k, key: `k${run}${k.name}-${randomBytes(12).toString("hex")}` }));
@@ -75,10 +86,14 @@ export class TestServer {
     const server = await startApp({
       executor,
       rules: options.rules ?? DEFAULT_IDENTITY_RULES,
-      logger: createLogger("silent"),
+      logger: options.logger ?? createLogger("silent"),
       apiKeys: ApiKeys.parse(entries.join(",")),
       port: 0,
       host: "127.0.0.1",
+      testEnvironment: options.testEnvironment ?? false,
+      production: options.production ?? false,
+      ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      ...(options.maxBody ? { maxBody: options.maxBody } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }

@@ -1,5 +1,7 @@
 // Rule 8 through the API: a repeated messageId returns the first answer and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSpace } from "../../src/identity/invariants.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
 import { auditLog, profileByDevice, resolve, resolveBatch } from "./api.js";
 import { TestServer } from "./harness.js";
 
@@ -28,6 +30,8 @@ describe("rule 8: idempotency by messageId", () => {
     expect(different.profileId).toBe(first.profileId);
     expect(different.warnings.map((w) => w.code)).toEqual(["DUPLICATE_MESSAGE"]);
     expect(await profileByDevice(client, "d3")).toBeNull();
+    // Not even an empty device node is left behind.
+    expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
 
   it("recognises a repeat inside the same batch", async () => {

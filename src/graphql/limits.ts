@@ -1,0 +1,133 @@
+// Limits on the shape of a GraphQL request, checked before anything touches Neo4j: depth and
+// aliases during validation, cost (list sizes multiply) once the operation and its variables are
+// known. A refused request answers BAD_USER_INPUT with the limit's name, maximum and actual value.
+import type { ApolloServerPlugin } from "@apollo/server";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  isListType,
+  isNonNullType,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { ErrorCode } from "../errors.js";
+
+export interface QueryLimits {
+  /** Deepest field nesting of an operation (introspection's __schema does not count). */
+  maxDepth: number;
+  /** Estimated cost: each field costs 1 plus its children, times its list size; root fields cost ROOT_FIELD_COST more. */
+  maxCost: number;
+  /** Aliased fields per operation (__typename is free). */
+  maxAliases: number;
+  /** Lexical tokens of the query text: a parse-time bound, so a huge document is refused while parsing. */
+  maxTokens: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 25_000, maxAliases: 50, maxTokens: 100_000 };
+
+/** Every root field is a round trip to Neo4j, so aliasing one many times must add up quickly. */
+export const ROOT_FIELD_COST = 10;
+
+/** Selections walked while costing (fragments spread many times are walked each time): beyond it, refused. */
+const MAX_COSTED_NODES = 100_000;
+
+/** Arguments that say how many items a field returns or touches: a list's length, or a page size. */
+const LIST_SIZE_ARGUMENTS = ["ids", "inputs", "profileIds", "identities", "first"] as const;
+
+export type QueryLimitName = "depth" | "cost" | "aliases";
+
+export class QueryLimitError extends GraphQLError {
+  constructor(
+    readonly limit: QueryLimitName,
+    readonly maximum: number,
+    readonly actual: number | undefined,
+  ) {
+    const what = { depth: "query depth", cost: "query cost", aliases: "number of aliases" }[limit];
+    super(`${what} exceeds the limit of ${maximum}${actual === undefined ? "" : ` (got ${actual})`}; nothing was run`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, limit, maximum, ...(actual === undefined ? {} : { actual }), http: { status: 400 } },
+    });
+    this.name = "QueryLimitError";
+  }
+}
+
+/** The limit error behind an error Apollo hands to formatError (validation wraps it once), if any. */
+export function queryLimitErrorOf(error: unknown): QueryLimitError | undefined {
+  if (error instanceof QueryLimitError) return error;
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  return original instanceof QueryLimitError ? original : undefined;
+}
+
+const reject =
+  (limit: QueryLimitName, maximum: number) =>
+  (context: ValidationContext | null, error: GraphQLError): void => {
+    const actual = /found (\d+)/.exec(error.message)?.[1];
+    context?.reportError(new QueryLimitError(limit, maximum, actual === undefined ? undefined : Number(actual)));
+  };
+
+/** Validation rules for Apollo's validationRules: depth and aliases. */
+export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reject("depth", limits.maxDepth)] }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reject("aliases", limits.maxAliases)] }),
+  ];
+}
+
+const listSize = (args: Record<string, unknown>): number => {
+  let size = 1;
+  for (const name of LIST_SIZE_ARGUMENTS) {
+    const value = args[name];
+    if (Array.isArray(value)) size = Math.max(size, value.length);
+    else if (typeof value === "number" && Number.isFinite(value)) size = Math.max(size, Math.trunc(value));
+  }
+  return size;
+};
+
+const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const isRoot = type.name === "Query" || type.name === "Mutation";
+  let fieldType = field.type;
+  if (isNonNullType(fieldType)) fieldType = fieldType.ofType;
+  const returnsMany = isListType(fieldType) || "first" in args;
+  return (returnsMany ? listSize(args) : 1) * (1 + childComplexity) + (isRoot ? ROOT_FIELD_COST : 0);
+};
+
+/** The estimated cost of running a parsed operation with its variables. */
+export function queryCost(options: {
+  schema: GraphQLSchema;
+  query: DocumentNode;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  maxQueryNodes?: number;
+}): number {
+  return getComplexity({ ...options, estimators: [estimateCost] });
+}
+
+/**
+ * Refuses an operation whose cost exceeds the limit, after validation and before execution. Cost
+ * needs the variables (a list passed as $ids counts by its length), so it is a plugin, not a
+ * validation rule. Variables that do not fit their types are left to execution, which refuses them
+ * as BAD_USER_INPUT before any resolver runs.
+ */
+export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          let cost: number;
+          try {
+            cost = queryCost({ schema, query: document, variables: request.variables ?? {}, ...(operationName ? { operationName } : {}), maxQueryNodes: MAX_COSTED_NODES });
+          } catch (error) {
+            if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
+              throw new QueryLimitError("cost", limits.maxCost, undefined);
+            }
+            return;
+          }
+          if (cost > limits.maxCost) throw new QueryLimitError("cost", limits.maxCost, cost);
+        },
+      };
+    },
+  };
+}
