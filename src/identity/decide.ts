@@ -60,6 +60,25 @@ export function checkMerge(components: Array<Component | undefined>, rules: Iden
   return { overLimit, overDeviceCap: devices.size > rules.deviceCap };
 }
 
+/**
+ * The profile an observation's identifiers point at (rules 4 and 6, "the highest-priority known
+ * identifier"): the first known identifier in priority order — unless the new identifiers of
+ * higher priority cannot join its profile. Adam's new user id sent with Bob's email is Adam, not
+ * Bob: the user id outranks the email, so the email is the conflict, not the user id.
+ */
+function anchorOf(state: Snapshot, identifiers: Identifier[], rules: IdentityRules): { identifier: Identifier; component: Component } | undefined {
+  const newer: Component = { root: "", profileIds: new Set(), identifiers: new Map(), devices: new Set() };
+  for (const identifier of identifiers) {
+    const component = state.componentOfIdentifier(identifier);
+    if (!component) {
+      newer.identifiers.set(identifierKey(identifier), identifier);
+      continue;
+    }
+    return checkMerge([component, newer], rules, undefined).overLimit === undefined ? { identifier, component } : undefined;
+  }
+  return undefined;
+}
+
 /** Decides one observation against a copy of the snapshot; the caller's snapshot is unchanged. */
 export function decide(snapshot: Snapshot, observation: Observation, context: DecideContext): Plan & { next: Snapshot } {
   const next = snapshot.clone();
@@ -153,7 +172,8 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   };
 
   let assigned: string;
-  const firstKnown = identifiers.map((identifier) => state.componentOfIdentifier(identifier)).find((c) => c !== undefined);
+  const anchor = anchorOf(state, identifiers, rules);
+  const firstKnown = anchor?.component;
   const knownDevice = deviceId === undefined ? undefined : state.devices.get(deviceId);
 
   if (deviceId !== undefined) steps.push({ kind: "touchDevice", deviceId, at });
@@ -163,8 +183,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     assigned = knownDevice ? knownDevice.current : createProfileId(deviceId);
   } else if (deviceId === undefined) {
     // Rule 4: the profile of the highest-priority known identifier, or a new profile id.
-    const anchor = identifiers.find((identifier) => state.componentOfIdentifier(identifier) !== undefined);
-    const attached = anchor ? [...(state.identifierLinks.get(identifierKey(anchor))?.profileIds ?? [])].sort()[0] : undefined;
+    const attached = anchor ? [...(state.identifierLinks.get(identifierKey(anchor.identifier))?.profileIds ?? [])].sort()[0] : undefined;
     assigned = attached ?? createProfileId(undefined);
     linkAll(assigned);
   } else if (!knownDevice) {

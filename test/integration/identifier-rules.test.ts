@@ -117,6 +117,17 @@ describe("limits and identifier conflicts", () => {
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
 
+  it("treats a new user id that comes with another person's email as a new person, refusing the email", async () => {
+    const client = server.newSpace();
+    const bob = await resolve(client, { deviceId: "family-tablet", userId: "bob", identifiers: [{ type: "email", value: "family@example.com" }] });
+    const adam = await resolve(client, { deviceId: "family-tablet", userId: "adam", identifiers: [{ type: "email", value: "family@example.com" }] });
+    expect(adam.profileId).not.toBe(bob.profileId);
+    expect(adam.warnings.map((w) => [w.code, w.identifier])).toEqual([["IDENTIFIER_CONFLICT", { type: "email", value: "family@example.com" }]]);
+    expect((await profileByDevice(client, "family-tablet"))?.id).toBe(adam.profileId);
+    expect(valuesOf(await profileByIdentifier(client, "email", "family@example.com"), "user_id")).toEqual(["bob"]);
+    expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
+  });
+
   it("never merges two user ids, however they meet", async () => {
     const client = server.newSpace();
     await resolve(client, { deviceId: "x1", userId: "u-one" });
