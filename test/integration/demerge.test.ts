@@ -1,17 +1,12 @@
 // demerge(identities) (IDENTITY_RULES.md, "Admin operations"; CleverTap's Demerge API): every
 // profile holding one of the values loses its identifier links and manual merges; each profile id
 // then stands alone, and a user who logs in again follows rule 6 on that device.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve, type ResolutionView } from "./api.js";
+import { type SeedTable, seedTables } from "../support/seed-tables.js";
 import { AdminTestServer, DEMERGE, demerge, errorCode, mergeProfiles } from "./admin-helpers.js";
 
-interface SeedTable {
-  name: string;
-  rows: Array<{ device: string; userId: string | null; cleverTapId: number }>;
-}
-const tables = (JSON.parse(readFileSync(new URL("../../../shared/fixtures/seed-tables.json", import.meta.url), "utf8")) as { tables: SeedTable[] }).tables;
-const smithTable = tables.find((table) => table.name === "same user id on multiple devices, with anonymous events") as SeedTable;
+const smithTable = seedTables.find((table) => table.name === "same user id on multiple devices, with anonymous events") as SeedTable;
 
 let server: AdminTestServer;
 beforeAll(async () => {

@@ -1,25 +1,14 @@
 // The worked tables of the vendor documents (shared/fixtures/seed-tables.json), row by row through
 // the GraphQL API: the profile ids idgraph returns repeat exactly where the documents' CleverTap IDs
 // repeat, and differ where they differ.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
 import { profile, profileByDevice, resolve, type ResolutionView } from "./api.js";
+import { type SeedTable, seedTables } from "../support/seed-tables.js";
 import { TestServer } from "./harness.js";
 
-interface SeedRow {
-  device: string;
-  userId: string | null;
-  cleverTapId: number;
-}
-interface SeedTable {
-  name: string;
-  source: string;
-  rows: SeedRow[];
-}
-
-const tables = (JSON.parse(readFileSync(new URL("../../../shared/fixtures/seed-tables.json", import.meta.url), "utf8")) as { tables: SeedTable[] }).tables;
+const tables = seedTables;
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,25 +1,12 @@
 // The worked tables of the seed documents (001: CleverTap "Assigning Identities", 004: "Advanced
 // Identity Management") as acceptance tests of the pure rules, row by row from
 // shared/fixtures/seed-tables.json (IDENTITY_RULES.md, "The worked tables").
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Resolution } from "../../src/identity/model.js";
+import { type SeedTable, seedTables } from "../support/seed-tables.js";
 import { RulesHarness } from "./helpers.js";
 
-interface SeedRow {
-  device: string;
-  userId: string | null;
-  cleverTapId: number;
-}
-interface SeedTable {
-  name: string;
-  source: string;
-  rows: SeedRow[];
-  after?: string;
-}
-
-const fixture = JSON.parse(readFileSync(new URL("../../../shared/fixtures/seed-tables.json", import.meta.url), "utf8")) as { tables: SeedTable[] };
-const tables = fixture.tables;
+const tables = seedTables;
 
 /** Each value replaced by the index of its first occurrence: two lists have the same shape when they repeat and differ in the same places. */
 const shape = <T>(values: readonly T[]): number[] => values.map((value) => values.indexOf(value));
