@@ -19,7 +19,9 @@ export function createDriver(connection: Neo4jConnection): Driver {
     maxConnectionPoolSize: 100,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
-    maxTransactionRetryTime: 15_000,
+    // Retries back off 1, 2, 4, 8 s: with 10 s, a request Neo4j cannot serve is refused with
+    // SERVICE_UNAVAILABLE after about 15 s (a 15 s budget allowed one more wait, to about 31 s).
+    maxTransactionRetryTime: 10_000,
     disableLosslessIntegers: true,
     userAgent: "idgraph/0.1",
   });
@@ -32,7 +34,7 @@ export function mapNeo4jError(error: unknown): unknown {
   if (error instanceof IdgraphError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.retriable) {
-      return new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, "Neo4j is unavailable; nothing was written; retry later", undefined, {
+      return new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, "Neo4j is unavailable; retry later (with the same messageId: a request is written whole or not at all, and a repeat is answered, not applied twice)", undefined, {
         cause: error,
       });
     }
@@ -78,8 +80,16 @@ export class Executor {
     }
   }
 
+  /** One attempt, no retries: a readiness probe must answer at once while Neo4j is away. */
   async ping(): Promise<void> {
-    await this.read((tx) => tx.run("RETURN 1"));
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run("RETURN 1");
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
   }
 
   close(): Promise<void> {
