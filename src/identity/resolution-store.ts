@@ -1,6 +1,6 @@
 // Cypher I/O around the rules: in one write transaction, lock what an observation (or a batch)
 // touches in a consistent order, load its snapshot, decide, and write the plan and its audit.
-import type { ManagedTransaction } from "neo4j-driver";
+import { int, type ManagedTransaction, Neo4jError } from "neo4j-driver";
 import { monotonicFactory } from "ulid";
 import type { Executor } from "../neo4j/executor.js";
 import { advance, type AuditDraft, type DecideContext, type Step } from "./decide.js";
@@ -12,60 +12,110 @@ const ulid = monotonicFactory();
 /** Time-ordered ids (ULID, monotonic within the process): a later id always sorts after an earlier one. */
 export const newId = (): string => ulid();
 
-const LOCK_DEVICES = `
-UNWIND $deviceIds AS deviceId
-MERGE (d:Device {space: $space, id: deviceId})
-SET d.__lock = true REMOVE d.__lock`;
+// Reading a batch's neighbourhood: each device with its current profile id and all its profile ids,
+// each identifier with the profile ids it is attached to, and the merged-profile ids (roots) of
+// all of them. One expansion per device or identifier. Element ids come back too, so the writes
+// reach these nodes directly instead of through the indexes again.
+const neighbourhood = (devices: string, identifiers: string): string => `
+CALL (*) {
+  ${devices}
+  OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
+  CALL (d) {
+    OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
+    RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
+  }
+  RETURN collect({id: d.id, element: elementId(d), current: c.id, profileIds: profileIds, roots: roots}) AS devices
+}
+CALL (*) {
+  ${identifiers}
+  CALL (i) {
+    OPTIONAL MATCH (i)-[:IDENTIFIES]->(p:ProfileId)
+    RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
+  }
+  RETURN collect({type: i.type, value: i.value, element: elementId(i), profileIds: profileIds, roots: roots}) AS identifiers
+}`;
 
-const LOCK_IDENTIFIERS = `
-UNWIND $identifiers AS identifier
-MERGE (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
-SET i.__lock = true REMOVE i.__lock`;
+// Locks each root in order, then reads its component (members by the ProfileId(space, profile)
+// index). A root that is no longer a root (merged away or deleted meanwhile) is reported, not read.
+const lockAndLoad = (roots: string): string => `
+  UNWIND ${roots} AS root
+  MATCH (p:ProfileId {space: $space, id: root})
+  SET p.__lock = true REMOVE p.__lock
+  WITH root, p.profile = root AS stillRoot
+  CALL (root, stillRoot) {
+    MATCH (m:ProfileId {space: $space, profile: root}) WHERE stillRoot
+    RETURN collect(m) AS members
+  }
+  WITH root, stillRoot, [m IN members | m.id] AS memberIds, [m IN members | elementId(m)] AS memberElements,
+       COLLECT { UNWIND members AS m MATCH (m)<-[:IDENTIFIES]-(i:Identifier) RETURN DISTINCT {type: i.type, value: i.value} } AS memberIdentifiers,
+       COLLECT { UNWIND members AS m MATCH (m)<-[:HAS_PROFILE_ID]-(d:Device) RETURN DISTINCT d.id } AS memberDevices`;
 
-const LOCK_MESSAGES = `
-UNWIND $messageIds AS messageId
-MERGE (m:Message {space: $space, id: messageId})
-SET m.__lock = true REMOVE m.__lock
-RETURN messageId, m.answer AS answer`;
+const COMPONENT = "{root: root, stillRoot: stillRoot, profileIds: memberIds, elements: memberElements, identifiers: memberIdentifiers, devices: memberDevices}";
 
-const READ_NEIGHBOURHOOD = `
+/**
+ * The whole read side of a batch in one statement (one round trip): lock devices, identifiers and
+ * messageIds in that order (MERGE creates what is new), read the neighbourhood, then lock the
+ * roots it belongs to in sorted order and load their components.
+ */
+const LOCK_AND_READ = `
 CALL (*) {
   UNWIND $deviceIds AS deviceId
-  MATCH (d:Device {space: $space, id: deviceId})
-  OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
-  RETURN collect({id: deviceId, current: c.id,
-                  profileIds: COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN p.id },
-                  roots: COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN DISTINCT p.profile }}) AS devices
+  MERGE (d:Device {space: $space, id: deviceId})
+  SET d.__lock = true REMOVE d.__lock
+  RETURN collect(d) AS deviceNodes
 }
 CALL (*) {
   UNWIND $identifiers AS identifier
-  MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
-  RETURN collect({type: identifier.type, value: identifier.value,
-                  profileIds: COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN p.id },
-                  roots: COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN DISTINCT p.profile }}) AS identifiers
+  MERGE (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
+  SET i.__lock = true REMOVE i.__lock
+  RETURN collect(i) AS identifierNodes
 }
+CALL (*) {
+  UNWIND $messageIds AS messageId
+  MERGE (m:Message {space: $space, id: messageId})
+  SET m.__lock = true REMOVE m.__lock
+  RETURN collect({messageId: messageId, id: m.id, element: elementId(m), answer: m.answer}) AS messages
+}
+${neighbourhood("UNWIND deviceNodes AS d", "UNWIND identifierNodes AS i")}
+CALL (devices, identifiers) {
+  UNWIND reduce(roots = [], d IN devices | roots + d.roots) + reduce(roots = [], i IN identifiers | roots + i.roots) AS candidate
+  WITH DISTINCT candidate ORDER BY candidate
+  WITH collect(candidate) AS sortedRoots
+  ${lockAndLoad("sortedRoots")}
+  RETURN collect(${COMPONENT}) AS components
+}
+RETURN messages, devices, identifiers, components`;
+
+/** Re-reads the neighbourhood (its locks are held) when a root moved while we waited for its lock. */
+const READ_NEIGHBOURHOOD = `${neighbourhood(
+  "UNWIND $deviceIds AS deviceId MATCH (d:Device {space: $space, id: deviceId})",
+  "UNWIND $identifiers AS identifier MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})",
+)}
 RETURN devices, identifiers`;
 
-const LOCK_ROOTS = `
-UNWIND $roots AS root
-MATCH (p:ProfileId {space: $space, id: root})
-SET p.__lock = true REMOVE p.__lock
-RETURN root, p.profile = root AS stillRoot`;
-
-const LOAD_COMPONENTS = `
-UNWIND $roots AS root
-CALL (root) {
-  MATCH (p:ProfileId {space: $space, profile: root})
-  RETURN collect(p) AS members
-}
-RETURN root,
-       [p IN members | p.id] AS profileIds,
-       COLLECT { UNWIND members AS p MATCH (p)<-[:IDENTIFIES]-(i:Identifier) RETURN DISTINCT {type: i.type, value: i.value} } AS identifiers,
-       COLLECT { UNWIND members AS p MATCH (p)<-[:HAS_PROFILE_ID]-(d:Device) RETURN DISTINCT d.id } AS devices`;
+const LOCK_AND_LOAD = `${lockAndLoad("$roots")}
+RETURN ${COMPONENT} AS component`;
 
 interface NeighbourhoodRow {
-  devices: Array<{ id: string; current: string | null; profileIds: string[]; roots: string[] }>;
-  identifiers: Array<{ type: string; value: string; profileIds: string[]; roots: string[] }>;
+  devices: Array<{ id: string; element: string; current: string | null; profileIds: string[]; roots: string[] }>;
+  identifiers: Array<{ type: string; value: string; element: string; profileIds: string[]; roots: string[] }>;
+}
+
+interface ComponentRow {
+  root: string;
+  stillRoot: boolean;
+  profileIds: string[];
+  elements: string[];
+  identifiers: Identifier[];
+  devices: string[];
+}
+
+/** Element ids of the nodes a batch read and locked: valid for the rest of its transaction. */
+interface Elements {
+  devices: Map<string, string>;
+  identifiers: Map<string, string>;
+  messages: Map<string, string>;
+  profileIds: Map<string, string>;
 }
 
 export interface ResolveContext {
@@ -83,7 +133,7 @@ export class ResolutionStore {
   async resolveBatch(observations: Observation[], context: ResolveContext): Promise<Resolution[]> {
     if (observations.length === 0) return [];
     return this.executor.write(async (tx) => {
-      const snapshot = await loadSnapshot(tx, context.space, observations);
+      const { snapshot, elements } = await loadSnapshot(tx, context.space, observations);
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
       const steps: Step[] = [];
       const resolutions = observations.map((observation) => {
@@ -91,14 +141,25 @@ export class ResolutionStore {
         steps.push(...plan.steps);
         return plan.resolution;
       });
-      await applySteps(tx, context, steps, snapshot, observations);
+      await applySteps(tx, context, steps, snapshot, elements, observations);
       return resolutions;
     });
   }
 }
 
+const rootsOf = (neighbourhood: NeighbourhoodRow): string[] => [
+  ...new Set([...neighbourhood.devices.flatMap((d) => d.roots), ...neighbourhood.identifiers.flatMap((i) => i.roots)]),
+];
+
+const toComponent = (row: ComponentRow): Component => ({
+  root: row.root,
+  profileIds: new Set(row.profileIds),
+  identifiers: new Map(row.identifiers.map((identifier) => [identifierKey(identifier), identifier])),
+  devices: new Set(row.devices),
+});
+
 /** Locks devices, identifiers, messageIds and the profiles they belong to, then reads them. */
-async function loadSnapshot(tx: ManagedTransaction, space: string, observations: Observation[]): Promise<Snapshot> {
+async function loadSnapshot(tx: ManagedTransaction, space: string, observations: Observation[]): Promise<{ snapshot: Snapshot; elements: Elements }> {
   const deviceIds = [...new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])))].sort();
   const identifierMap = new Map<string, Identifier>();
   for (const observation of observations) {
@@ -108,95 +169,135 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, observations:
   const messageIds = [...new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])))].sort();
 
   // A consistent lock order (devices, identifiers, messages, then profiles by root) keeps
-  // concurrent writers serialisable; the rare deadlock is retried by the driver.
-  if (deviceIds.length > 0) await tx.run(LOCK_DEVICES, { space, deviceIds });
-  if (identifiers.length > 0) await tx.run(LOCK_IDENTIFIERS, { space, identifiers });
-  const messages: Array<{ messageId: string; resolution: Resolution }> = [];
-  if (messageIds.length > 0) {
-    const result = await tx.run(LOCK_MESSAGES, { space, messageIds });
-    for (const record of result.records) {
-      const answer = record.get("answer") as string | null;
-      if (answer !== null) messages.push({ messageId: record.get("messageId") as string, resolution: JSON.parse(answer) as Resolution });
-    }
-  }
+  // concurrent writers serialisable; the rare deadlock is retried by the driver. All of it, and
+  // the reads, in one statement: the common case costs one round trip.
+  const first = (await tx.run(LOCK_AND_READ, { space, deviceIds, identifiers, messageIds })).records[0];
+  if (!first) throw new Error("the lock-and-read statement returned no row");
+  const lockedMessages = first.get("messages") as Array<{ messageId: string; id: string | null; element: string; answer: string | null }>;
+  const messages = lockedMessages.flatMap(({ messageId, answer }) => (answer === null ? [] : [{ messageId, resolution: JSON.parse(answer) as Resolution }]));
+  let neighbourhood: NeighbourhoodRow = { devices: first.get("devices") as NeighbourhoodRow["devices"], identifiers: first.get("identifiers") as NeighbourhoodRow["identifiers"] };
 
-  // Lock every profile the neighbourhood belongs to; a root that moved while we waited is re-read.
-  const locked = new Set<string>();
-  let neighbourhood: NeighbourhoodRow;
+  // Writers hold a profile's root lock while they change it: once every root we read is locked
+  // and still a root, what we read is current. A root that moved while we waited for its lock
+  // (merged away or deleted) means: re-read the neighbourhood and lock the roots it names now.
+  const attempted = new Set<string>();
+  const loaded = new Map<string, ComponentRow>();
+  const absorb = (rows: ComponentRow[], requested: string[]): void => {
+    for (const root of requested) attempted.add(root);
+    for (const row of rows) if (row.stillRoot) loaded.set(row.root, row);
+  };
+  absorb(first.get("components") as ComponentRow[], rootsOf(neighbourhood));
   for (;;) {
-    const result = await tx.run(READ_NEIGHBOURHOOD, { space, deviceIds, identifiers });
-    neighbourhood = result.records[0]?.toObject() as NeighbourhoodRow;
-    const roots = new Set([...neighbourhood.devices.flatMap((d) => d.roots), ...neighbourhood.identifiers.flatMap((i) => i.roots)]);
-    const toLock = [...roots].filter((root) => !locked.has(root)).sort();
-    if (toLock.length === 0) break;
-    const lockResult = await tx.run(LOCK_ROOTS, { space, roots: toLock });
-    let moved = lockResult.records.length !== toLock.length;
-    for (const record of lockResult.records) {
-      locked.add(record.get("root") as string);
-      if (!record.get("stillRoot")) moved = true;
+    let missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
+    if (missing.length === 0) break;
+    if (missing.some((root) => attempted.has(root))) {
+      const result = await tx.run(READ_NEIGHBOURHOOD, { space, deviceIds, identifiers });
+      neighbourhood = result.records[0]?.toObject() as NeighbourhoodRow;
+      missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
+      if (missing.length === 0) break;
+      const again = missing.find((root) => attempted.has(root));
+      if (again !== undefined) throw new Error(`profile ${again} was locked but is not a root, and is still referenced as one`);
     }
-    // Writers hold a profile's root lock while they change it: once every root we read is locked
-    // and still a root, what we read is current. A root that moved means re-read and lock again.
-    if (!moved) break;
+    missing.sort();
+    const result = await tx.run(LOCK_AND_LOAD, { space, roots: missing });
+    absorb(result.records.map((record) => record.get("component") as ComponentRow), missing);
   }
 
-  const roots = [...new Set([...neighbourhood.devices.flatMap((d) => d.roots), ...neighbourhood.identifiers.flatMap((i) => i.roots)])];
-  const components: Component[] = [];
-  if (roots.length > 0) {
-    const result = await tx.run(LOAD_COMPONENTS, { space, roots });
-    for (const record of result.records) {
-      const componentIdentifiers = record.get("identifiers") as Identifier[];
-      components.push({
-        root: record.get("root") as string,
-        profileIds: new Set(record.get("profileIds") as string[]),
-        identifiers: new Map(componentIdentifiers.map((identifier) => [identifierKey(identifier), identifier])),
-        devices: new Set(record.get("devices") as string[]),
-      });
-    }
+  // A node the lock found but another transaction deleted (an admin demerge or delete) before we
+  // held it: start over, as Neo4j does for a deadlock, so the retry sees the graph after it.
+  const seenDevices = new Set(neighbourhood.devices.map((device) => device.id));
+  const seenIdentifiers = new Set(neighbourhood.identifiers.map(identifierKey));
+  const gone =
+    deviceIds.find((id) => !seenDevices.has(id)) ??
+    identifiers.map(identifierKey).find((key) => !seenIdentifiers.has(key)) ??
+    lockedMessages.find(({ messageId, id }) => id !== messageId)?.messageId;
+  if (gone !== undefined) {
+    throw new Neo4jError(`${gone.replace("\u0000", ":")} was deleted while this batch waited for it; retry`, "Neo.TransientError.Transaction.Outdated", "50N00", "");
   }
-  return Snapshot.from({
-    components,
+
+  const components = rootsOf(neighbourhood).map((root) => loaded.get(root) as ComponentRow);
+  const snapshot = Snapshot.from({
+    components: components.map(toComponent),
     identifierLinks: neighbourhood.identifiers.map(({ type, value, profileIds }) => ({ identifier: { type, value }, profileIds })),
     devices: neighbourhood.devices
       .filter((device) => device.current !== null)
       .map((device) => ({ id: device.id, current: device.current as string, profileIds: new Set(device.profileIds) })),
     messages,
   });
+  const elements: Elements = {
+    devices: new Map(neighbourhood.devices.map((device) => [device.id, device.element])),
+    identifiers: new Map(neighbourhood.identifiers.map((identifier) => [identifierKey(identifier), identifier.element])),
+    messages: new Map(lockedMessages.map(({ messageId, element }) => [messageId, element])),
+    profileIds: new Map(components.flatMap((component) => component.profileIds.map((profileId, index) => [profileId, component.elements[index] as string] as const))),
+  };
+  return { snapshot, elements };
 }
 
+// The writes of a plan, each over a list, in the order the rules made them. They run as the
+// parts of one statement (one round trip); an empty list makes its part a no-op. Nodes the read
+// side locked are reached by element id and nodes made here by their place in `created` or
+// `audits`, so no write goes through an index again.
 const CREATE_PROFILE_IDS = `
-UNWIND $creates AS c
-CREATE (p:ProfileId {space: $space, id: c.profileId, profile: c.profileId, createdAt: c.at})
-WITH p, c WHERE c.deviceId IS NOT NULL
-MATCH (d:Device {space: $space, id: c.deviceId})
-CREATE (d)-[:HAS_PROFILE_ID {at: c.at}]->(p)`;
+  UNWIND $creates AS c
+  CREATE (p:ProfileId {space: $space, id: c.profileId, profile: c.profileId, createdAt: c.at})
+  RETURN collect(p) AS created`;
+
+const ADD_DEVICE_PROFILE_IDS = `
+  UNWIND $owners AS row
+  MATCH (d) WHERE elementId(d) = row.device
+  WITH d, row, created[row.profile] AS p
+  CREATE (d)-[:HAS_PROFILE_ID {at: row.at}]->(p)`;
 
 const TOUCH_DEVICES = `
-UNWIND $touches AS t
-MATCH (d:Device {space: $space, id: t.deviceId})
-SET d.firstSeenAt = CASE WHEN d.firstSeenAt IS NULL OR t.first < d.firstSeenAt THEN t.first ELSE d.firstSeenAt END,
-    d.lastSeenAt = CASE WHEN d.lastSeenAt IS NULL OR t.last > d.lastSeenAt THEN t.last ELSE d.lastSeenAt END`;
+  UNWIND $touches AS row
+  MATCH (d) WHERE elementId(d) = row.device
+  SET d.firstSeenAt = CASE WHEN d.firstSeenAt IS NULL OR row.first < d.firstSeenAt THEN row.first ELSE d.firstSeenAt END,
+      d.lastSeenAt = CASE WHEN d.lastSeenAt IS NULL OR row.last > d.lastSeenAt THEN row.last ELSE d.lastSeenAt END`;
 
-const LINK_IDENTIFIERS = `
-UNWIND $links AS l
-MATCH (i:Identifier {space: $space, type: l.type, value: l.value})
-MATCH (p:ProfileId {space: $space, id: l.profileId})
-CREATE (i)-[:IDENTIFIES {at: l.at, auditId: l.auditId}]->(p)`;
+/** A part that needs the ProfileId `p` of each row: once for profile ids read, once for those created here. */
+const withProfile = (list: string, before: string, after: string): string[] => [
+  `
+  UNWIND $${list}.existing AS row${before}
+  MATCH (p) WHERE elementId(p) = row.profile${after}`,
+  `
+  UNWIND $${list}.created AS row${before}
+  WITH *, created[row.profile] AS p${after}`,
+];
 
-const SET_CURRENT = `
-UNWIND $currents AS c
-MATCH (d:Device {space: $space, id: c.deviceId})
-OPTIONAL MATCH (d)-[old:CURRENT]->()
-DELETE old
-WITH DISTINCT d, c
-MATCH (p:ProfileId {space: $space, id: c.profileId})
-CREATE (d)-[:CURRENT]->(p)`;
+const LINK_IDENTIFIERS = withProfile(
+  "links",
+  `
+  MATCH (i) WHERE elementId(i) = row.identifier`,
+  `
+  CREATE (i)-[:IDENTIFIES {at: row.at, auditId: row.auditId}]->(p)`,
+);
 
-const REROOT = `
-UNWIND $reroots AS r
-MATCH (p:ProfileId {space: $space, id: r.profileId})
-SET p.profile = r.root`;
+const SET_CURRENT = withProfile(
+  "currents",
+  `
+  MATCH (d) WHERE elementId(d) = row.device`,
+  `
+  OPTIONAL MATCH (d)-[old:CURRENT]->()
+  DELETE old
+  WITH DISTINCT d, p
+  CREATE (d)-[:CURRENT]->(p)`,
+);
 
+const REROOT = withProfile("reroots", "", `
+  SET p.profile = row.root`);
+
+const CREATE_AUDITS = `
+  UNWIND $entries AS e
+  CREATE (a:AuditEntry {space: $space, id: e.id, at: e.at, action: e.action, actor: $actor, reason: e.reason,
+                        profileIds: e.profileIds, identifiers: e.identifiers, deviceIds: e.deviceIds,
+                        messageId: e.messageId, causedBy: e.causedBy})
+  RETURN collect(a) AS audits`;
+
+const AUDITS_ABOUT = withProfile("about", `
+  WITH *, audits[row.entry] AS a`, `
+  CREATE (a)-[:ABOUT]->(p)`);
+
+/** Audit entries on their own, for other stores' operations: `$entries` are auditRow()s. */
 export const CREATE_AUDIT_ENTRIES = `
 UNWIND $entries AS e
 CREATE (a:AuditEntry {space: $space, id: e.id, at: e.at, action: e.action, actor: $actor, reason: e.reason,
@@ -204,27 +305,53 @@ CREATE (a:AuditEntry {space: $space, id: e.id, at: e.at, action: e.action, actor
                       messageId: e.messageId, causedBy: e.causedBy})
 WITH a, e
 UNWIND e.profileIds AS profileId
+WITH DISTINCT a, profileId
 MATCH (p:ProfileId {space: $space, id: profileId})
-MERGE (a)-[:ABOUT]->(p)`;
+CREATE (a)-[:ABOUT]->(p)`;
 
 const SAVE_RECEIPTS = `
-UNWIND $receipts AS r
-MATCH (m:Message {space: $space, id: r.messageId})
-SET m.answer = r.answer, m.profileId = r.profileId, m.at = r.at`;
+  UNWIND $receipts AS row
+  MATCH (m) WHERE elementId(m) = row.message
+  SET m.answer = row.answer, m.profileId = row.profileId, m.at = row.at`;
 
-const DROP_UNUSED = `
-CALL (*) {
-  UNWIND $identifiers AS identifier
+// The lock MERGEs created an Identifier or Message for every one in the batch: drop those that
+// ended up unused (an identifier refused everywhere, a message with no answer).
+const DROP_UNUSED_IDENTIFIERS = `
+  UNWIND $unusedIdentifiers AS identifier
   MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
   WHERE NOT (i)-[:IDENTIFIES]->()
-  DELETE i
-}
-CALL (*) {
-  UNWIND $messageIds AS messageId
+  DELETE i`;
+
+const DROP_UNUSED_MESSAGES = `
+  UNWIND $unusedMessageIds AS messageId
   MATCH (m:Message {space: $space, id: messageId})
   WHERE m.answer IS NULL
-  DELETE m
-}`;
+  DELETE m`;
+
+// A device named only by a repeated messageId (rule 8) was created by the lock and must go again.
+const DROP_UNUSED_DEVICES = `
+  UNWIND $unusedDeviceIds AS deviceId
+  MATCH (d:Device {space: $space, id: deviceId})
+  WHERE NOT (d)-[:HAS_PROFILE_ID]->()
+  DETACH DELETE d`;
+
+const APPLY_PLAN = `${[
+  CREATE_PROFILE_IDS,
+  ADD_DEVICE_PROFILE_IDS,
+  TOUCH_DEVICES,
+  ...LINK_IDENTIFIERS,
+  ...SET_CURRENT,
+  ...REROOT,
+  CREATE_AUDITS,
+  ...AUDITS_ABOUT,
+  SAVE_RECEIPTS,
+  DROP_UNUSED_IDENTIFIERS,
+  DROP_UNUSED_MESSAGES,
+  DROP_UNUSED_DEVICES,
+]
+  .map((part) => `CALL (*) {${part}\n}`)
+  .join("\n")}
+RETURN [p IN created | p.id] = [c IN $creates | c.profileId] AND [a IN audits | a.id] = [e IN $entries | e.id] AS inOrder`;
 
 /** Identifiers are stored in audit entries as "type:value" strings (Neo4j properties hold no maps). */
 export const encodeIdentifier = (identifier: Identifier): string => `${identifier.type}:${identifier.value}`;
@@ -243,23 +370,48 @@ export function auditRow(entry: AuditDraft): Record<string, unknown> {
   };
 }
 
-async function applySteps(tx: ManagedTransaction, context: ResolveContext, steps: Step[], snapshot: Snapshot, observations: Observation[]): Promise<void> {
+/** Rows of a part that needs a ProfileId, split by how it is reached: element id (read) or place in `created`. */
+interface ProfileRows {
+  existing: Array<Record<string, unknown>>;
+  created: Array<Record<string, unknown>>;
+}
+
+async function applySteps(
+  tx: ManagedTransaction,
+  context: ResolveContext,
+  steps: Step[],
+  snapshot: Snapshot,
+  elements: Elements,
+  observations: Observation[],
+): Promise<void> {
   const { space, actor } = context;
-  const creates: Array<Record<string, unknown>> = [];
-  const touches = new Map<string, { deviceId: string; first: string; last: string }>();
-  const links: Array<Record<string, unknown>> = [];
+  const creates: Array<{ profileId: string; at: string }> = [];
+  const createdAt = new Map<string, number>();
+  const owners: Array<Record<string, unknown>> = [];
+  const touches = new Map<string, { device: string; first: string; last: string }>();
+  const links: Array<{ profileId: string; row: Record<string, unknown> }> = [];
   const currents = new Map<string, string>();
   const entries: Array<Record<string, unknown>> = [];
+  const about: Array<{ profileId: string; row: Record<string, unknown> }> = [];
   const receipts: Array<Record<string, unknown>> = [];
+  const element = (map: Map<string, string>, key: string, what: string): string => {
+    const found = map.get(key);
+    if (found === undefined) throw new Error(`the batch writes ${what} ${key}, which it did not read`);
+    return found;
+  };
   for (const step of steps) {
     switch (step.kind) {
-      case "createProfileId":
-        creates.push({ profileId: step.profileId, deviceId: step.deviceId ?? null, at: step.at.toISOString() });
+      case "createProfileId": {
+        const at = step.at.toISOString();
+        createdAt.set(step.profileId, creates.length);
+        if (step.deviceId !== undefined) owners.push({ device: element(elements.devices, step.deviceId, "device"), profile: int(creates.length), at });
+        creates.push({ profileId: step.profileId, at });
         break;
+      }
       case "touchDevice": {
         const at = step.at.toISOString();
         const touch = touches.get(step.deviceId);
-        if (!touch) touches.set(step.deviceId, { deviceId: step.deviceId, first: at, last: at });
+        if (!touch) touches.set(step.deviceId, { device: element(elements.devices, step.deviceId, "device"), first: at, last: at });
         else {
           if (at < touch.first) touch.first = at;
           if (at > touch.last) touch.last = at;
@@ -270,29 +422,63 @@ async function applySteps(tx: ManagedTransaction, context: ResolveContext, steps
         currents.set(step.deviceId, step.profileId);
         break;
       case "link":
-        links.push({ ...step.identifier, profileId: step.profileId, auditId: step.auditId, at: step.at.toISOString() });
+        links.push({
+          profileId: step.profileId,
+          row: { identifier: element(elements.identifiers, identifierKey(step.identifier), "identifier"), auditId: step.auditId, at: step.at.toISOString() },
+        });
         break;
-      case "audit":
+      case "audit": {
+        const entry = entries.length;
         entries.push(auditRow(step.entry));
+        for (const profileId of new Set(step.entry.profileIds)) about.push({ profileId, row: { entry: int(entry) } });
         break;
+      }
       case "receipt":
-        receipts.push({ messageId: step.messageId, answer: JSON.stringify(step.resolution), profileId: step.resolution.assignedProfileId, at: step.at.toISOString() });
+        receipts.push({
+          message: element(elements.messages, step.messageId, "message"),
+          answer: JSON.stringify(step.resolution),
+          profileId: step.resolution.assignedProfileId,
+          at: step.at.toISOString(),
+        });
         break;
     }
   }
-  if (creates.length > 0) await tx.run(CREATE_PROFILE_IDS, { space, creates });
-  if (touches.size > 0) await tx.run(TOUCH_DEVICES, { space, touches: [...touches.values()] });
-  if (links.length > 0) await tx.run(LINK_IDENTIFIERS, { space, links });
-  if (currents.size > 0) {
-    await tx.run(SET_CURRENT, { space, currents: [...currents].map(([deviceId, profileId]) => ({ deviceId, profileId })) });
-  }
-  if (snapshot.rerooted.size > 0) {
-    const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, root: snapshot.rootOf.get(profileId) }));
-    await tx.run(REROOT, { space, reroots });
-  }
-  if (entries.length > 0) await tx.run(CREATE_AUDIT_ENTRIES, { space, actor, entries });
-  if (receipts.length > 0) await tx.run(SAVE_RECEIPTS, { space, receipts });
-  const identifiers = [...new Map(observations.flatMap((o) => o.identifiers).map((i) => [identifierKey(i), i])).values()];
-  const messageIds = observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId]));
-  if (identifiers.length > 0 || messageIds.length > 0) await tx.run(DROP_UNUSED, { space, identifiers, messageIds });
+  const byProfile = (rows: Array<{ profileId: string; row: Record<string, unknown> }>): ProfileRows => {
+    const split: ProfileRows = { existing: [], created: [] };
+    for (const { profileId, row } of rows) {
+      const index = createdAt.get(profileId);
+      if (index !== undefined) split.created.push({ ...row, profile: int(index) });
+      else split.existing.push({ ...row, profile: element(elements.profileIds, profileId, "profile id") });
+    }
+    return split;
+  };
+  const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, row: { root: snapshot.rootOf.get(profileId) } }));
+  // Only what may be unused is checked: identifiers the batch left with no link, messageIds with no answer.
+  const unusedIdentifiers = [...new Map(observations.flatMap((o) => o.identifiers).map((i) => [identifierKey(i), i])).entries()]
+    .filter(([key]) => !(snapshot.identifierLinks.get(key)?.profileIds.size ?? 0))
+    .map(([, identifier]) => identifier);
+  const unusedMessageIds = [...new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])))].filter(
+    (messageId) => !snapshot.messages.has(messageId),
+  );
+  const unusedDeviceIds = [...new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])))].filter(
+    (deviceId) => !snapshot.devices.has(deviceId),
+  );
+  const result = await tx.run(APPLY_PLAN, {
+    space,
+    actor,
+    creates,
+    owners,
+    touches: [...touches.values()],
+    links: byProfile(links),
+    currents: byProfile([...currents].map(([deviceId, profileId]) => ({ profileId, row: { device: element(elements.devices, deviceId, "device") } }))),
+    reroots: byProfile(reroots),
+    entries,
+    about: byProfile(about),
+    receipts,
+    unusedIdentifiers,
+    unusedMessageIds,
+    unusedDeviceIds,
+  });
+  // collect() keeps row order; checked so a change in that would fail loudly, never misattribute.
+  if (result.records[0]?.get("inOrder") !== true) throw new Error("created nodes came back out of order; nothing was written");
 }

@@ -1,5 +1,6 @@
 // Reads merged profiles. A profile id's merged-profile id is materialised (ProfileId.profile), so
 // every lookup is an index seek or two, never a traversal.
+import type { Record as Neo4jRecord } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
 import type { Identifier } from "../identity/model.js";
 
@@ -27,16 +28,14 @@ const ROOT_BY_IDENTIFIER = `
 MATCH (:Identifier {space: $space, type: $type, value: $value})-[:IDENTIFIES]->(p:ProfileId)
 RETURN p.profile AS root LIMIT 1`;
 
-const ROOT_BY_DEVICE = `
-MATCH (:Device {space: $space, id: $deviceId})-[:CURRENT]->(p:ProfileId)
-RETURN p.profile AS root`;
-
-const LOAD_PROFILES = `
-UNWIND $roots AS root
+// A profile's members by the ProfileId(space, profile) index, then its fields from their edges.
+const MEMBERS = `
 CALL (root) {
   MATCH (p:ProfileId {space: $space, profile: root})
   RETURN collect(p) AS members
-}
+}`;
+
+const PROFILE_FIELDS = `
 WITH root, members WHERE size(members) > 0
 RETURN root,
        [p IN members | p.id] AS ids,
@@ -47,6 +46,33 @@ RETURN root,
                  WITH DISTINCT d
                  OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
                  RETURN {id: d.id, profileId: c.profile, firstSeenAt: d.firstSeenAt, lastSeenAt: d.lastSeenAt} } AS devices`;
+
+const LOAD_PROFILES = `
+UNWIND $roots AS root
+${MEMBERS}
+${PROFILE_FIELDS}`;
+
+// The device's profile in one statement: one transaction instead of a root lookup and a load.
+const ROOT_BY_DEVICE = `
+MATCH (:Device {space: $space, id: $deviceId})-[:CURRENT]->(p:ProfileId)
+RETURN p.profile AS root`;
+
+const PROFILE_BY_DEVICE = `
+MATCH (:Device {space: $space, id: $deviceId})-[:CURRENT]->(c:ProfileId)
+WITH c.profile AS root
+${MEMBERS}
+${PROFILE_FIELDS}`;
+
+const toProfileView = (record: Neo4jRecord): ProfileView => {
+  const root = record.get("root") as string;
+  return {
+    id: root,
+    ids: (record.get("ids") as string[]).sort(),
+    identifiers: (record.get("identifiers") as Identifier[]).sort((a, b) => a.type.localeCompare(b.type) || a.value.localeCompare(b.value)),
+    devices: (record.get("devices") as DeviceView[]).sort((a, b) => a.id.localeCompare(b.id)),
+    createdAt: record.get("createdAt") as string,
+  };
+};
 
 export class ProfileReader {
   constructor(private readonly executor: Executor) {}
@@ -63,9 +89,17 @@ export class ProfileReader {
     return (result.records[0]?.get("root") as string | undefined) ?? null;
   }
 
+  /** The merged-profile id of a device's current profile id (null for an unknown device). */
   async rootByDevice(space: string, deviceId: string): Promise<string | null> {
     const result = await this.executor.read((tx) => tx.run(ROOT_BY_DEVICE, { space, deviceId }));
     return (result.records[0]?.get("root") as string | undefined) ?? null;
+  }
+
+  /** The whole profile of a device's current profile id (null for an unknown device), read in one statement. */
+  async profileByDevice(space: string, deviceId: string): Promise<ProfileView | null> {
+    const result = await this.executor.read((tx) => tx.run(PROFILE_BY_DEVICE, { space, deviceId }));
+    const record = result.records[0];
+    return record ? toProfileView(record) : null;
   }
 
   /** Whole profiles by their ids (roots), in order; null for a root that is no longer a profile. */
@@ -73,14 +107,8 @@ export class ProfileReader {
     const result = await this.executor.read((tx) => tx.run(LOAD_PROFILES, { space, roots }));
     const byRoot = new Map<string, ProfileView>();
     for (const record of result.records) {
-      const root = record.get("root") as string;
-      byRoot.set(root, {
-        id: root,
-        ids: (record.get("ids") as string[]).sort(),
-        identifiers: (record.get("identifiers") as Identifier[]).sort((a, b) => a.type.localeCompare(b.type) || a.value.localeCompare(b.value)),
-        devices: (record.get("devices") as DeviceView[]).sort((a, b) => a.id.localeCompare(b.id)),
-        createdAt: record.get("createdAt") as string,
-      });
+      const view = toProfileView(record);
+      byRoot.set(view.id, view);
     }
     return roots.map((root) => byRoot.get(root) ?? null);
   }

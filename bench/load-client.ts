@@ -1,0 +1,194 @@
+// The HTTP load generator, run as a child process so that it does not share the idgraph server's
+// event loop: sends resolveBatch batches from several clients, then profileByDevice and
+// `{ __typename }` at a fixed concurrency (closed loop), and reports latencies to the parent.
+import { uniformInt } from "pure-rand/distribution/uniformInt";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { Pool } from "undici";
+import { load1, pool, summarise, type LatencySummary } from "./stats.js";
+import { type ObservationJson, Workload, type WorkloadStats } from "./workload.js";
+
+export interface IngestRequest {
+  type: "ingest";
+  url: string;
+  key: string;
+  profiles: number;
+  seed: number;
+  clients: number;
+  batchSize: number;
+}
+
+export interface ReadRequest {
+  type: "reads";
+  url: string;
+  key: string;
+  query: "profileByDevice" | "typename";
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  seed: number;
+}
+
+export type LoadRequest = IngestRequest | ReadRequest | { type: "exit" };
+
+export interface IngestResult {
+  type: "ingestDone";
+  observations: number;
+  batches: number;
+  elapsedMs: number;
+  warnings: Record<string, number>;
+  created: number;
+  stats: WorkloadStats;
+  /** A few device ids, for the admin figures and spot checks. */
+  someDevices: string[];
+}
+
+export interface ReadResult {
+  type: "readsDone";
+  query: string;
+  requests: number;
+  errors: number;
+  firstError?: string;
+  elapsedMs: number;
+  perSec: number;
+  latency: LatencySummary;
+}
+
+export type LoadMessage = IngestResult | ReadResult | { type: "progress"; line: string } | { type: "failed"; message: string };
+
+const RESOLVE_BATCH = `mutation ResolveBatch($inputs: [ResolveInput!]!) {
+  resolveBatch(inputs: $inputs) { profileId assignedProfileId created mergedProfileIds warnings { code } }
+}`;
+
+/** What an analytics back end asks when it maps an event's device to a person. */
+export const PROFILE_BY_DEVICE = `query ProfileByDevice($deviceId: String!) {
+  profileByDevice(deviceId: $deviceId) { id ids identifiers { type value } devices { id profileId lastSeenAt } createdAt }
+}`;
+
+const TYPENAME = "{ __typename }";
+
+const send = (message: LoadMessage): void => void process.send?.(message);
+
+let devices: string[] = [];
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string }>;
+}
+
+async function post(client: Pool, key: string, path: string, body: string): Promise<GraphQLBody> {
+  const response = await client.request({
+    path,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body,
+  });
+  const parsed = (await response.body.json()) as GraphQLBody;
+  if (response.statusCode !== 200 && !parsed.errors) parsed.errors = [{ message: `HTTP ${response.statusCode}` }];
+  return parsed;
+}
+
+async function ingest(request: IngestRequest): Promise<void> {
+  const url = new URL(request.url);
+  const client = new Pool(url.origin, { connections: request.clients, pipelining: 1 });
+  const workload = new Workload({ profiles: request.profiles, seed: request.seed });
+  const batches = workload.batches(request.batchSize);
+  const warnings: Record<string, number> = {};
+  let observations = 0;
+  let batchCount = 0;
+  let created = 0;
+  const started = performance.now();
+  let lastProgress = started;
+  await pool(
+    request.clients,
+    () => {
+      const next = batches.next();
+      return next.done ? undefined : next.value;
+    },
+    async (batch: ObservationJson[]) => {
+      const body = await post(client, request.key, url.pathname, JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs: batch } }));
+      if (body.errors?.length) throw new Error(`resolveBatch failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+      const resolutions = (body.data?.["resolveBatch"] ?? []) as Array<{ created: boolean; warnings: Array<{ code: string }> }>;
+      for (const resolution of resolutions) {
+        if (resolution.created) created++;
+        for (const warning of resolution.warnings) warnings[warning.code] = (warnings[warning.code] ?? 0) + 1;
+      }
+      observations += batch.length;
+      batchCount++;
+      const now = performance.now();
+      if (now - lastProgress > 5000) {
+        lastProgress = now;
+        const seconds = (now - started) / 1000;
+        send({ type: "progress", line: `ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}` });
+      }
+    },
+  );
+  const elapsedMs = performance.now() - started;
+  await client.close();
+  devices = workload.deviceSample;
+  send({ type: "ingestDone", observations, batches: batchCount, elapsedMs, warnings, created, stats: workload.stats, someDevices: devices.slice(0, 10) });
+}
+
+async function reads(request: ReadRequest): Promise<void> {
+  const url = new URL(request.url);
+  const client = new Pool(url.origin, { connections: request.concurrency, pipelining: 1 });
+  const rng = xoroshiro128plus(request.seed);
+  const body = (): string =>
+    request.query === "typename"
+      ? JSON.stringify({ query: TYPENAME })
+      : JSON.stringify({ query: PROFILE_BY_DEVICE, variables: { deviceId: devices[uniformInt(rng, 0, devices.length - 1)] } });
+  if (request.query === "profileByDevice" && devices.length === 0) throw new Error("no devices: run an ingest first");
+
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  let measuring = false;
+  const warmupEnds = performance.now() + request.warmupMs;
+  const ends = warmupEnds + request.durationMs;
+  let measuredFrom = 0;
+  await pool(
+    request.concurrency,
+    () => {
+      const now = performance.now();
+      if (!measuring && now >= warmupEnds) {
+        measuring = true;
+        measuredFrom = now;
+      }
+      return now < ends ? body() : undefined;
+    },
+    async (payload) => {
+      const sent = performance.now();
+      const result = await post(client, request.key, url.pathname, payload);
+      const took = performance.now() - sent;
+      if (sent < measuredFrom || !measuring) return;
+      if (result.errors?.length) {
+        errors++;
+        firstError ??= JSON.stringify(result.errors).slice(0, 300);
+        return;
+      }
+      if (count === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[count++] = took;
+    },
+  );
+  const elapsedMs = performance.now() - measuredFrom;
+  await client.close();
+  send({
+    type: "readsDone",
+    query: request.query,
+    requests: count,
+    errors,
+    ...(firstError !== undefined ? { firstError } : {}),
+    elapsedMs,
+    perSec: Math.round((count / elapsedMs) * 1000),
+    latency: summarise(latencies.subarray(0, count)),
+  });
+}
+
+process.on("message", (message: LoadRequest) => {
+  const work = message.type === "ingest" ? ingest(message) : message.type === "reads" ? reads(message) : Promise.resolve(process.exit(0));
+  work.catch((error: unknown) => send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+});

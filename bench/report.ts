@@ -1,0 +1,260 @@
+// Writes docs/BENCHMARKS.md (machine, method, numbers) and docs/bench-scale.svg (the scale curve)
+// from one full run. The analysis between the markers is kept across runs: it is written by people.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { BenchResult, SizeResult } from "./run.js";
+
+const ANALYSIS_START = "<!-- analysis:start -->";
+const ANALYSIS_END = "<!-- analysis:end -->";
+
+const fmt = (value: number | undefined | null, digits = 0): string =>
+  value === undefined || value === null || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (value: number | undefined): string => fmt(value, 1);
+const profilesLabel = (profiles: number): string => (profiles >= 1_000_000 ? `${profiles / 1_000_000}M` : profiles >= 1000 ? `${profiles / 1000}k` : String(profiles));
+
+interface Target {
+  figure: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+  by: string;
+}
+
+function targets(result: BenchResult): Target[] {
+  const largest = result.sizes.at(-1) as SizeResult;
+  const ingest = Math.min(...result.sizes.map((s) => s.ingest.perSec));
+  const ratio = Math.min(...result.sizes.map((s) => s.ceiling.ratio));
+  const p99 = largest.reads.latency.p99Ms;
+  const readRatio = largest.readRatio;
+  const reset = result.admin?.reset?.p50Ms;
+  const unmerge = result.admin?.unmerge?.p50Ms;
+  const short = (measured: number, wanted: number, higherIsBetter: boolean): string =>
+    higherIsBetter ? (measured >= wanted ? "met" : `${fmt(wanted / measured, 1)}× below the target`) : measured <= wanted ? "met" : `${fmt(measured / wanted, 1)}× over the target`;
+  return [
+    { figure: "ingest through resolveBatch (lowest over sizes)", target: "≥ 10,000 obs/s", measured: `${fmt(ingest)} obs/s`, met: ingest >= 10_000, by: short(ingest, 10_000, true) },
+    { figure: "ingest / ceiling (lowest over sizes)", target: "≥ 0.25", measured: fmt(ratio, 2), met: ratio >= 0.25, by: short(ratio, 0.25, true) },
+    {
+      figure: `profileByDevice p99 at ${profilesLabel(largest.profiles)} profiles, ${result.settings["readClients"]} clients`,
+      target: "≤ 10 ms",
+      measured: `${ms(p99)} ms`,
+      met: p99 <= 10,
+      by: short(p99, 10, false),
+    },
+    { figure: "read ratio (profileByDevice / { __typename } throughput)", target: "≥ 0.5", measured: fmt(readRatio, 2), met: readRatio >= 0.5, by: short(readRatio, 0.5, true) },
+    {
+      figure: "resetIdentities of a 50-device profile (p50)",
+      target: "≤ 100 ms",
+      measured: reset === undefined ? "not measured" : `${ms(reset)} ms`,
+      met: reset === undefined ? undefined : reset <= 100,
+      by: reset === undefined ? "–" : short(reset, 100, false),
+    },
+    {
+      figure: "unmerge on a 50-device profile (p50)",
+      target: "≤ 100 ms",
+      measured: unmerge === undefined ? "not measured" : `${ms(unmerge)} ms`,
+      met: unmerge === undefined ? undefined : unmerge <= 100,
+      by: unmerge === undefined ? "–" : short(unmerge, 100, false),
+    },
+  ];
+}
+
+/** A small two-axis line chart: ingest rate (left axis) and read p99 (right axis) against profiles (log scale). */
+export function scaleChart(result: BenchResult): string {
+  const width = 720;
+  const height = 440;
+  const margin = { left: 80, right: 80, top: 96, bottom: 60 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const sizes = result.sizes;
+  const xs = sizes.map((s) => Math.log10(s.profiles));
+  const xMin = Math.min(...xs) - 0.15;
+  const xMax = Math.max(...xs) + 0.15;
+  const niceMax = (value: number): number => {
+    const magnitude = 10 ** Math.floor(Math.log10(Math.max(value, 1e-9)));
+    return Math.ceil((value * 1.15) / magnitude) * magnitude;
+  };
+  const ingestMax = niceMax(Math.max(...sizes.flatMap((s) => [s.ingest.perSec, s.ceiling.perSec])));
+  const p99Max = niceMax(Math.max(...sizes.map((s) => s.reads.latency.p99Ms)));
+  const x = (profiles: number): number => margin.left + ((Math.log10(profiles) - xMin) / (xMax - xMin)) * plotWidth;
+  const yLeft = (value: number): number => margin.top + plotHeight - (value / ingestMax) * plotHeight;
+  const yRight = (value: number): number => margin.top + plotHeight - (value / p99Max) * plotHeight;
+  const line = (points: Array<[number, number]>, colour: string, dashed = false): string =>
+    `<polyline fill="none" stroke="${colour}" stroke-width="2.5"${dashed ? ' stroke-dasharray="6 4"' : ""} points="${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(" ")}"/>` +
+    points.map(([px, py]) => `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4" fill="${colour}"/>`).join("");
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
+  parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">idgraph at scale: ingest rate and profileByDevice p99</text>`);
+  for (const t of ticks) {
+    const y = margin.top + plotHeight - t * plotHeight;
+    parts.push(`<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${y}" y2="${y}" stroke="#e5e5e5"/>`);
+    parts.push(`<text x="${margin.left - 8}" y="${y + 4}" text-anchor="end" fill="#1f77b4">${fmt(t * ingestMax)}</text>`);
+    parts.push(`<text x="${margin.left + plotWidth + 8}" y="${y + 4}" fill="#d62728">${fmt(t * p99Max, 1)}</text>`);
+  }
+  for (const s of sizes) {
+    parts.push(`<text x="${x(s.profiles)}" y="${margin.top + plotHeight + 20}" text-anchor="middle">${profilesLabel(s.profiles)}</text>`);
+  }
+  parts.push(`<text x="${margin.left + plotWidth / 2}" y="${height - 18}" text-anchor="middle">profiles (log scale)</text>`);
+  parts.push(`<text transform="translate(20 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#1f77b4">observations / s</text>`);
+  parts.push(`<text transform="translate(${width - 18} ${margin.top + plotHeight / 2}) rotate(90)" text-anchor="middle" fill="#d62728">read p99 (ms)</text>`);
+  parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
+  parts.push(line(sizes.map((s) => [x(s.profiles), yLeft(s.ceiling.perSec)]), "#9ecae1", true));
+  parts.push(line(sizes.map((s) => [x(s.profiles), yLeft(s.ingest.perSec)]), "#1f77b4"));
+  parts.push(line(sizes.map((s) => [x(s.profiles), yRight(s.reads.latency.p99Ms)]), "#d62728"));
+  const legend = [
+    ["#1f77b4", "ingest through resolveBatch (obs/s)", false],
+    ["#9ecae1", "ceiling: same graph by UNWIND … CREATE (obs/s equivalent)", true],
+    ["#d62728", `profileByDevice p99, ${result.settings["readClients"]} clients (ms)`, false],
+  ] as const;
+  legend.forEach(([colour, label, dashed], i) => {
+    const y = 46 + i * 16;
+    parts.push(`<line x1="${margin.left + 10}" x2="${margin.left + 34}" y1="${y - 4}" y2="${y - 4}" stroke="${colour}" stroke-width="2.5"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
+    parts.push(`<text x="${margin.left + 40}" y="${y}">${label}</text>`);
+  });
+  parts.push("</svg>");
+  return `${parts.join("\n")}\n`;
+}
+
+function sizeTable(result: BenchResult): string {
+  const rows = [
+    "| profiles | observations | nodes | relationships | ingest HTTP obs/s | store obs/s | ceiling obs/s | ingest / ceiling | read/s | p50 ms | p95 ms | p99 ms | floor/s | read / floor | Node peak MiB | Neo4j peak MiB | load (ingest / reads) |",
+    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+  ];
+  for (const s of result.sizes) {
+    const nodes = Object.values(s.counts.nodes).reduce((a, b) => a + b, 0);
+    const relationships = Object.values(s.counts.relationships).reduce((a, b) => a + b, 0);
+    rows.push(
+      `| ${profilesLabel(s.profiles)} | ${fmt(s.ingest.observations)} | ${fmt(nodes)} | ${fmt(relationships)} | **${fmt(s.ingest.perSec)}** | ${fmt(s.store?.perSec)} | ${fmt(s.ceiling.perSec)} | **${fmt(s.ceiling.ratio, 2)}** | ${fmt(s.reads.perSec)} | ${ms(s.reads.latency.p50Ms)} | ${ms(s.reads.latency.p95Ms)} | **${ms(s.reads.latency.p99Ms)}** | ${fmt(s.floor.perSec)} | **${fmt(s.readRatio, 2)}** | ${fmt(s.memory.nodeMaxRssMiB)} | ${fmt(s.memory.neo4jPeakRssMiB)} | ${fmt(s.ingest.load, 1)} / ${fmt(s.reads.load, 1)} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function graphTable(result: BenchResult): string {
+  const labels = Object.keys(result.sizes[0]?.counts.nodes ?? {});
+  const types = Object.keys(result.sizes[0]?.counts.relationships ?? {});
+  const head = ["profiles", ...labels, ...types.map((t) => `:${t}`)];
+  const rows = [`| ${head.join(" | ")} |`, `| ${head.map(() => "--:").join(" | ")} |`];
+  for (const s of result.sizes) {
+    rows.push(`| ${profilesLabel(s.profiles)} | ${[...labels.map((l) => fmt(s.counts.nodes[l])), ...types.map((t) => fmt(s.counts.relationships[t]))].join(" | ")} |`);
+  }
+  return rows.join("\n");
+}
+
+/** `free -g`'s "Mem:" line with its column names. */
+const freeLine = (line: string): string => {
+  const values = line.replace(/^Mem:\s*/, "").split(/\s+/);
+  const names = ["total", "used", "free", "shared", "buff/cache", "available"];
+  return values.length === names.length ? names.map((name, i) => `${name} ${values[i]}`).join(", ") + " GiB" : line || "–";
+};
+
+export function renderReport(result: BenchResult, analysis: string): string {
+  const m = result.machine;
+  const admin = result.admin;
+  const workload = result.workload[String(result.sizes.at(-1)?.profiles)] as Record<string, number> | undefined;
+  const lines = [
+    "# Benchmarks",
+    "",
+    `Measured by \`npm run bench\` (bench/run.ts) on ${result.startedAt.slice(0, 10)}, run \`${result.runId}\`; every figure below comes from that one run on one Neo4j.`,
+    "`npm run bench -- --quick` measures the same figures at 10k profiles in under 3 minutes and prints them (it does not rewrite this page).",
+    "",
+    "## Machine",
+    "",
+    "| | |",
+    "| --- | --- |",
+    `| CPU | ${m["cpuModel"]}, ${m["cpus"]} cores (\`nproc\`) |`,
+    `| memory | ${m["memoryGiB"]} GiB (\`free -g\` at the start: ${freeLine(String(m["freeG"] ?? ""))}) |`,
+    `| OS | ${m["os"]} |`,
+    `| Node | ${m["node"]} |`,
+    `| Neo4j | ${m["neo4j"]} (${m["neo4jSource"]}) |`,
+    `| concurrent work | the machine was shared with other jobs; the 1-minute load average is given with every figure (a load of 2 means both cores busy) |`,
+    "",
+    "## Method",
+    "",
+    "- **Workload** (bench/workload.ts, seeded, deterministic): people with 1–5 devices (40/30/15/10/5 %), 0–2 anonymous events per device before login, " +
+      "logins with user_id (plus email for 60 %, phone for 20 %), 15 % of devices never logged in, half of the devices return later (anonymous, half of them log in again), " +
+      "5 % of people log in on someone else's device (a third person on 30 % of those), 5 % server-side calls without a device, 0.5 % placeholder user ids (\"null\", \"0\"…), " +
+      "0.5 % logins carrying another person's email (conflicts), 0.5 % messages re-sent with their messageId; every observation has a messageId and a timestamp. " +
+      "Activity is interleaved across people in arrival order. \"Profiles\" below is the number of people.",
+    `- **Ingest**: the workload through \`resolveBatch\` over HTTP, batches of ${result.settings["batchSize"]}, ${result.settings["clients"]} concurrent clients; ` +
+      "the load generator is a separate Node process (undici), so it does not share the server's event loop. Each size goes into a fresh space.",
+    "- **Store**: the same workload straight into the store (`IdentityService.resolveBatch`, no HTTP or GraphQL), same batches and clients, into its own fresh space (sizes up to " +
+      `${fmt(Number(result.settings["storeMax"]))}).`,
+    `- **Ceiling**: the node and relationship counts the ingest produced (per label and type, with properties of the same shape) written by plain batched \`UNWIND … CREATE\` ` +
+      `(${result.settings["ceilingBatch"]} rows a transaction, ${result.settings["ceilingConcurrency"]} at a time; relationship ends found by the same unique-index seeks) into a fresh space. ` +
+      "`ceiling obs/s` = observations ÷ ceiling seconds: how fast Neo4j alone could have written the graph that ingest built.",
+    `- **Reads**: \`profileByDevice\` (id, ids, identifiers, devices, createdAt) for random devices of the workload, ${result.settings["readClients"]} concurrent clients in a closed loop, ` +
+      `${result.settings["readSeconds"]} s after a warm-up; latency is measured by the client. The **floor** is \`{ __typename }\` on the same server at the same concurrency: ` +
+      "GraphQL over HTTP with no Neo4j behind it. `read / floor` is the ratio of their throughputs.",
+    `- **Admin**: one person logging in on 50 devices (the default device cap), then \`resetIdentities\` of the profile; and on another such profile \`unmerge\` of one \`IDENTIFIER_LINKED\` entry; ${admin?.reset?.count ?? 0} times each, through the API.`,
+    "- **Memory**: peak resident set (VmHWM) of the Node process that serves idgraph (the load generator is another process) and of the Neo4j JVM " +
+      "(heap 3g, page cache 6g for the full run).",
+    "",
+    "## Targets",
+    "",
+    "| figure | target | measured | |",
+    "| --- | --- | --- | --- |",
+    ...targets(result).map((t) => `| ${t.figure} | ${t.target} | ${t.measured} | ${t.met === undefined ? "–" : t.met ? "✅ met" : `❌ ${t.by}`} |`),
+    "",
+    "## Results",
+    "",
+    sizeTable(result),
+    "",
+    "![ingest rate and read p99 at 10k, 100k and 1M profiles](bench-scale.svg)",
+    "",
+    "Reads without HTTP or GraphQL (the store's reader in the server process, same concurrency, devices of the space): the path `profileByDevice` took in this run " +
+      "(the device's root, then the profile: two transactions) against one statement for both (`ProfileReader.profileByDevice`), which it takes since:",
+    "",
+    "| profiles | two statements /s | p50 ms | p99 ms | one statement /s | p50 ms | p99 ms | load |",
+    "| --: | --: | --: | --: | --: | --: | --: | --: |",
+    ...result.sizes.flatMap((s) =>
+      s.reader
+        ? [
+            `| ${profilesLabel(s.profiles)} | ${fmt(s.reader.twoStatements.perSec)} | ${ms(s.reader.twoStatements.latency.p50Ms)} | ${ms(s.reader.twoStatements.latency.p99Ms)} | ${fmt(s.reader.oneStatement.perSec)} | ${ms(s.reader.oneStatement.latency.p50Ms)} | ${ms(s.reader.oneStatement.latency.p99Ms)} | ${fmt(s.reader.load, 1)} |`,
+          ]
+        : [],
+    ),
+    "",
+    "Graph written at each size (nodes per label, relationships per type):",
+    "",
+    graphTable(result),
+    "",
+    workload ? `Workload at the largest size: ${Object.entries(workload).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}.` : "",
+    "",
+    admin?.available
+      ? `Admin on a 50-device profile: \`resetIdentities\` p50 ${ms(admin.reset?.p50Ms)} ms (max ${ms(admin.reset?.maxMs)}), \`unmerge\` p50 ${ms(admin.unmerge?.p50Ms)} ms (max ${ms(admin.unmerge?.maxMs)}), ${admin.reset?.count} runs each.`
+      : `Admin: not measured (${admin?.note ?? "not run"}).`,
+    "",
+    "Last line of the run:",
+    "",
+    "```json",
+    JSON.stringify(result.summary),
+    "```",
+    "",
+    "## What bounds the figures",
+    "",
+    ANALYSIS_START,
+    analysis.trim() === "" ? "_Analysis to be written._" : analysis.trim(),
+    ANALYSIS_END,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function writeReport(result: BenchResult, projectRoot: string): string[] {
+  const docs = path.join(projectRoot, "docs");
+  mkdirSync(docs, { recursive: true });
+  const reportPath = path.join(docs, "BENCHMARKS.md");
+  let analysis = "";
+  if (existsSync(reportPath)) {
+    const previous = readFileSync(reportPath, "utf8");
+    const start = previous.indexOf(ANALYSIS_START);
+    const end = previous.indexOf(ANALYSIS_END);
+    if (start >= 0 && end > start) analysis = previous.slice(start + ANALYSIS_START.length, end);
+  }
+  const chartPath = path.join(docs, "bench-scale.svg");
+  writeFileSync(chartPath, scaleChart(result));
+  writeFileSync(reportPath, renderReport(result, analysis));
+  return [path.relative(projectRoot, reportPath), path.relative(projectRoot, chartPath)];
+}

@@ -1,0 +1,397 @@
+// `npm run bench -- --quick` (under 3 minutes) or `npm run bench` (10k, 100k and 1M profiles, then
+// docs/BENCHMARKS.md and docs/bench-scale.svg). Every figure of one run is measured on one Neo4j:
+// NEO4J_URI when set, else a local Neo4j of its own (.neo4j/bench, Bolt 7692), never the shared one.
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { printSchema } from "graphql";
+import { startApp } from "../src/app.js";
+import { ApiKeys } from "../src/auth/api-keys.js";
+import { buildIdgraphSchema } from "../src/graphql/schema.js";
+import { DEFAULT_IDENTITY_RULES } from "../src/identity/rules-config.js";
+import { createLogger } from "../src/logger.js";
+import { createDriver, Executor } from "../src/neo4j/executor.js";
+import { startLocalNeo4j, type RunningNeo4j } from "../src/neo4j/local-neo4j.js";
+import { migrate } from "../src/neo4j/migrations.js";
+import { createServices } from "../src/services.js";
+import { measureAdmin, type AdminResult } from "./admin.js";
+import { countSpace, totalOf, writeCeiling, type GraphCounts } from "./ceiling.js";
+import type { IngestResult, LoadMessage, LoadRequest, ReadResult } from "./load-client.js";
+import { writeReport } from "./report.js";
+import { load1, peakRssMiB, pool, round, summarise, type LatencySummary } from "./stats.js";
+import { Workload } from "./workload.js";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(benchDir, "..");
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    sizes: { type: "string" },
+    seed: { type: "string", default: "42" },
+    clients: { type: "string", default: "4" },
+    batch: { type: "string", default: "1000" },
+    "read-clients": { type: "string", default: "32" },
+    "read-seconds": { type: "string" },
+    "store-max": { type: "string", default: "100000" },
+    "ceiling-concurrency": { type: "string", default: "1" },
+    "ceiling-batch": { type: "string", default: "10000" },
+    "admin-repetitions": { type: "string" },
+    fresh: { type: "boolean" },
+    docs: { type: "boolean" },
+    report: { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+  allowPositionals: false,
+});
+
+if (args.help) {
+  console.log(`npm run bench -- [--quick] [--sizes 10000,100000,1000000] [--seed 42] [--clients 4] [--batch 1000]
+  [--read-clients 32] [--read-seconds N] [--store-max 100000] [--fresh] [--docs] [--report bench/results/<run>.json]
+Uses NEO4J_URI when set, else starts its own local Neo4j (.neo4j/bench, Bolt 7692, HTTP 7479).`);
+  process.exit(0);
+}
+
+if (args.report !== undefined) {
+  // Re-renders docs/BENCHMARKS.md and the chart from a saved bench/results/<run>.json.
+  const saved = JSON.parse(readFileSync(args.report, "utf8")) as BenchResult;
+  console.log(`wrote ${writeReport(saved, projectRoot).join(", ")}`);
+  process.exit(0);
+}
+
+const quick = args.quick;
+const sizes = (args.sizes ?? (quick ? "10000" : "10000,100000,1000000")).split(",").map((size) => Number(size.trim()));
+const seed = Number(args.seed);
+const clients = Number(args.clients);
+const batchSize = Number(args.batch);
+const readClients = Number(args["read-clients"]);
+const readSeconds = Number(args["read-seconds"] ?? (quick ? 8 : 20));
+const storeMax = Number(args["store-max"]);
+const ceilingConcurrency = Number(args["ceiling-concurrency"]);
+const ceilingBatch = Number(args["ceiling-batch"]);
+const adminRepetitions = Number(args["admin-repetitions"] ?? (quick ? 3 : 5));
+const writeDocs = args.docs ?? !quick;
+const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${randomBytes(2).toString("hex")}`;
+
+const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+export interface SizeResult {
+  profiles: number;
+  ingest: { observations: number; elapsedMs: number; perSec: number; warnings: Record<string, number>; load: number };
+  counts: GraphCounts;
+  ceiling: { elapsedMs: number; perSec: number; nodesPerSec: number; relationshipsPerSec: number; ratio: number; load: number };
+  store?: { observations: number; elapsedMs: number; perSec: number; load: number };
+  reads: ReadResult & { load: number };
+  floor: ReadResult & { load: number };
+  readRatio: number;
+  reader?: { twoStatements: InProcessReads; oneStatement: InProcessReads; load: number };
+  memory: { nodeMaxRssMiB: number; loadClientMaxRssMiB?: number | undefined; neo4jPeakRssMiB?: number | undefined };
+}
+
+export interface BenchResult {
+  runId: string;
+  quick: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  machine: Record<string, string | number>;
+  settings: Record<string, string | number | boolean>;
+  workload: Record<string, unknown>;
+  sizes: SizeResult[];
+  admin?: AdminResult;
+  summary?: Record<string, number | null>;
+}
+
+function machineInfo(): Record<string, string | number> {
+  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    freeG: (() => {
+      try {
+        return (/^Mem:.*$/m.exec(execFileSync("free", ["-g"], { encoding: "utf8" }))?.[0] ?? "").replace(/\s+/g, " ");
+      } catch {
+        return "unavailable";
+      }
+    })(),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+/** The load generator runs in a child process so that it does not share the server's event loop. */
+class LoadClient {
+  private readonly child: ChildProcess;
+  private waiting: { resolve: (message: LoadMessage) => void; reject: (error: Error) => void } | undefined;
+
+  constructor() {
+    this.child = fork(path.join(benchDir, "load-client.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child.on("message", (message: LoadMessage) => {
+      if (message.type === "progress") log(message.line);
+      else if (message.type === "failed") this.waiting?.reject(new Error(`load client: ${message.message}`));
+      else this.waiting?.resolve(message);
+    });
+    this.child.on("exit", (code) => this.waiting?.reject(new Error(`load client exited (${code})`)));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  run<T extends LoadMessage>(request: LoadRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting = { resolve: resolve as (message: LoadMessage) => void, reject };
+      this.child.send(request);
+    });
+  }
+
+  stop(): void {
+    this.child.send({ type: "exit" });
+  }
+}
+
+async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefined }> {
+  if (process.env["NEO4J_URI"]) return { uri: process.env["NEO4J_URI"], local: undefined };
+  const home = path.join(projectRoot, ".neo4j", "bench");
+  if (args.fresh ?? !quick) {
+    // A fresh store, so every full run measures the same growth from empty.
+    const pidFile = path.join(home, "launcher.pid");
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+    const alive = pid > 0 && existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("IdgraphNeo4j");
+    if (alive) throw new Error(`the bench Neo4j (pid ${pid}) is running; stop it, or run with NEO4J_URI=bolt://127.0.0.1:7692 and without --fresh`);
+    rmSync(path.join(home, "data"), { recursive: true, force: true });
+  }
+  log("starting a local Neo4j for the benchmark (.neo4j/bench, bolt://127.0.0.1:7692)");
+  const local = await startLocalNeo4j({ name: "bench", boltPort: 7692, httpPort: 7479, heap: "3g", pageCache: quick ? "1g" : "6g", log });
+  return { uri: local.boltUri, local };
+}
+
+async function neo4jVersion(executor: Executor): Promise<string> {
+  const result = await executor.read((tx) => tx.run("CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"));
+  const record = result.records[0];
+  return record ? `${record.get("name")} ${record.get("version")} ${record.get("edition")}` : "unknown";
+}
+
+/** The same workload straight into the store (no HTTP, no GraphQL), with the same clients and batches. */
+async function ingestThroughStore(services: ReturnType<typeof createServices>, space: string, profiles: number): Promise<{ observations: number; elapsedMs: number }> {
+  const workload = new Workload({ profiles, seed });
+  const batches = workload.batches(batchSize);
+  let observations = 0;
+  const started = performance.now();
+  await pool(
+    clients,
+    () => {
+      const next = batches.next();
+      return next.done ? undefined : next.value;
+    },
+    async (batch) => {
+      const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
+      await services.identity.resolveBatch(inputs, { space, actor: "system" });
+      observations += batch.length;
+    },
+  );
+  return { observations, elapsedMs: performance.now() - started };
+}
+
+interface InProcessReads {
+  perSec: number;
+  latency: LatencySummary;
+}
+
+async function readThroughReader(services: ReturnType<typeof createServices>, space: string, devices: string[], path: "one" | "two"): Promise<InProcessReads> {
+  let next = 0;
+  const read = async (deviceId: string): Promise<unknown> => {
+    if (path === "one") return services.profiles.profileByDevice(space, deviceId);
+    const root = await services.profiles.rootByDevice(space, deviceId);
+    return root ? services.profiles.loadProfiles(space, [root]) : null;
+  };
+  const latencies: number[] = [];
+  const warmupEnds = performance.now() + 1000;
+  const ends = warmupEnds + readSeconds * 500;
+  let from = 0;
+  await pool(readClients, () => (performance.now() < ends ? devices[next++ % devices.length] : undefined), async (deviceId) => {
+    const started = performance.now();
+    await read(deviceId);
+    if (started >= warmupEnds) {
+      from ||= started;
+      latencies.push(performance.now() - started);
+    }
+  });
+  return { perSec: Math.round((latencies.length / (performance.now() - from)) * 1000), latency: summarise(latencies) };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  log(`run ${runId}: ${quick ? "quick" : "full"}, sizes ${sizes.join(", ")}, load ${load1()}`);
+  const { uri, local } = await startNeo4j();
+  const executor = new Executor(createDriver({ uri, username: process.env["NEO4J_USERNAME"], password: process.env["NEO4J_PASSWORD"], database: process.env["NEO4J_DATABASE"] ?? "neo4j" }), process.env["NEO4J_DATABASE"] ?? "neo4j");
+  await migrate(executor, log);
+  const neo4j = await neo4jVersion(executor);
+  const spaces = [...sizes.map((size) => `bench-${runId}-${size}`), `bench-${runId}-admin`, `bench-${runId}-warmup`];
+  const keys = new Map(spaces.map((space) => [space, `bench-${randomBytes(12).toString("hex")}`]));
+  const apiKeys = ApiKeys.parse([...keys].map(([space, key]) => `bench:${key}:admin:${space}`).join(","));
+  const rules = DEFAULT_IDENTITY_RULES;
+  const server = await startApp({ executor, rules, logger: createLogger("silent"), apiKeys, port: 0, host: "127.0.0.1" });
+  const services = createServices(executor, rules);
+  const schemaText = printSchema(await buildIdgraphSchema());
+  const loadClient = new LoadClient();
+  const result: BenchResult = {
+    runId,
+    quick,
+    startedAt,
+    machine: { ...machineInfo(), neo4j, neo4jSource: local ? "local launcher, heap 3g" : "NEO4J_URI" },
+    settings: { clients, batchSize, readClients, readSeconds, ceilingConcurrency, ceilingBatch, seed, storeMax },
+    workload: {},
+    sizes: [],
+  };
+  const resultsDir = path.join(benchDir, "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const save = (): void => writeFileSync(path.join(resultsDir, `${runId}.json`), JSON.stringify(result, null, 2));
+
+  try {
+    // A fresh JVM and server: warm the JIT, the query caches and the page cache before measuring.
+    const warmupProfiles = Math.min(5000, Math.max(1000, Math.floor((sizes[0] ?? 10000) / 2)));
+    log(`warm-up: ${warmupProfiles} profiles through resolveBatch and the store (not measured)`);
+    const warmupSpace = `bench-${runId}-warmup`;
+    await loadClient.run<IngestResult>({ type: "ingest", url: server.url, key: keys.get(warmupSpace) as string, profiles: warmupProfiles, seed: seed + 1, clients, batchSize });
+    await ingestThroughStore(services, `${warmupSpace}-store`, warmupProfiles);
+
+    for (const profiles of sizes) {
+      const space = `bench-${runId}-${profiles}`;
+      const key = keys.get(space) as string;
+      log(`== ${profiles} profiles: ingest through resolveBatch over HTTP (${clients} clients, batches of ${batchSize})`);
+      const ingestLoad = load1();
+      const ingest = await loadClient.run<IngestResult>({ type: "ingest", url: server.url, key, profiles, seed, clients, batchSize });
+      const ingestPerSec = Math.round((ingest.observations / ingest.elapsedMs) * 1000);
+      log(`ingest: ${ingest.observations} observations in ${(ingest.elapsedMs / 1000).toFixed(1)} s = ${ingestPerSec}/s (load ${load1()})`);
+      result.workload[String(profiles)] = ingest.stats;
+
+      const counts = await countSpace(executor, space);
+      log(`graph: ${totalOf(counts.nodes)} nodes ${JSON.stringify(counts.nodes)}, ${totalOf(counts.relationships)} relationships ${JSON.stringify(counts.relationships)}`);
+      log(`ceiling: the same graph by batched UNWIND ... CREATE (${ceilingConcurrency} at once, ${ceilingBatch} rows)`);
+      const ceilingLoad = load1();
+      const ceiling = await writeCeiling(executor, `${space}-ceiling`, counts, ceilingBatch, ceilingConcurrency);
+      const ceilingPerSec = Math.round((ingest.observations / ceiling.elapsedMs) * 1000);
+      log(`ceiling: ${(ceiling.elapsedMs / 1000).toFixed(1)} s = ${ceilingPerSec} observations/s equivalent; ingest/ceiling ${round(ingestPerSec / ceilingPerSec)}`);
+
+      let store: SizeResult["store"];
+      if (profiles <= storeMax) {
+        log(`ingest through the store directly (no HTTP/GraphQL, ${clients} clients)`);
+        const storeLoad = load1();
+        const direct = await ingestThroughStore(services, `${space}-store`, profiles);
+        store = { ...direct, perSec: Math.round((direct.observations / direct.elapsedMs) * 1000), load: storeLoad };
+        log(`store: ${store.perSec}/s`);
+      }
+
+      log(`reads: profileByDevice, ${readClients} concurrent clients, ${readSeconds} s`);
+      const readLoad = load1();
+      const reads = await loadClient.run<ReadResult>({ type: "reads", url: server.url, key, query: "profileByDevice", concurrency: readClients, warmupMs: 2000, durationMs: readSeconds * 1000, seed });
+      log(`reads: ${reads.perSec}/s p50 ${reads.latency.p50Ms} ms p95 ${reads.latency.p95Ms} ms p99 ${reads.latency.p99Ms} ms errors ${reads.errors}${reads.firstError ? ` ${reads.firstError}` : ""}`);
+      const floorLoad = load1();
+      const floor = await loadClient.run<ReadResult>({ type: "reads", url: server.url, key, query: "typename", concurrency: readClients, warmupMs: 1000, durationMs: readSeconds * 1000, seed });
+      log(`floor { __typename }: ${floor.perSec}/s p50 ${floor.latency.p50Ms} ms p99 ${floor.latency.p99Ms} ms`);
+
+      // The same reads without HTTP or GraphQL, 32 at once in this process: the resolver's first path
+      // (root by device, then the profile: two transactions) and the one statement it uses now.
+      const devices = (await executor.read((tx) => tx.run(`MATCH (d:Device {space: $space}) RETURN d.id AS id LIMIT 20000`, { space }))).records.map((r) => r.get("id") as string);
+      const readerLoad = load1();
+      const readerTwo = await readThroughReader(services, space, devices, "two");
+      const readerOne = await readThroughReader(services, space, devices, "one");
+      log(`reader in-process: root then profile ${readerTwo.perSec}/s p99 ${readerTwo.latency.p99Ms} ms; one statement ${readerOne.perSec}/s p99 ${readerOne.latency.p99Ms} ms`);
+
+      const size: SizeResult = {
+        profiles,
+        ingest: { observations: ingest.observations, elapsedMs: round(ingest.elapsedMs), perSec: ingestPerSec, warnings: ingest.warnings, load: ingestLoad },
+        counts,
+        ceiling: {
+          elapsedMs: round(ceiling.elapsedMs),
+          perSec: ceilingPerSec,
+          nodesPerSec: Math.round((ceiling.nodes / ceiling.elapsedMs) * 1000),
+          relationshipsPerSec: Math.round((ceiling.relationships / ceiling.elapsedMs) * 1000),
+          ratio: round(ingestPerSec / ceilingPerSec),
+          load: ceilingLoad,
+        },
+        ...(store ? { store } : {}),
+        reads: { ...reads, load: readLoad },
+        floor: { ...floor, load: floorLoad },
+        readRatio: round(reads.perSec / floor.perSec),
+        reader: { twoStatements: readerTwo, oneStatement: readerOne, load: readerLoad },
+        memory: {
+          nodeMaxRssMiB: round(process.resourceUsage().maxRSS / 1024, 0),
+          loadClientMaxRssMiB: loadClient.pid === undefined ? undefined : peakRssMiB(loadClient.pid),
+          neo4jPeakRssMiB: local ? peakRssMiB(local.pid) : undefined,
+        },
+      };
+      result.sizes.push(size);
+      log(`memory: Node (server) peak ${size.memory.nodeMaxRssMiB} MiB, Neo4j peak ${size.memory.neo4jPeakRssMiB ?? "?"} MiB`);
+      save();
+    }
+
+    log(`admin: resetIdentities and unmerge on a 50-device profile (${adminRepetitions} times each)`);
+    const adminSpace = `bench-${runId}-admin`;
+    try {
+      result.admin = await measureAdmin(server.url, keys.get(adminSpace) as string, schemaText, adminRepetitions, runId);
+      if (result.admin.available) log(`admin: reset p50 ${result.admin.reset?.p50Ms} ms max ${result.admin.reset?.maxMs} ms; unmerge p50 ${result.admin.unmerge?.p50Ms} ms max ${result.admin.unmerge?.maxMs} ms`);
+      else log(`admin: skipped: ${result.admin.note}`);
+    } catch (error) {
+      result.admin = { available: false, devices: 50, note: `failed: ${error instanceof Error ? error.message : String(error)}` };
+      log(`admin: ${result.admin.note}`);
+    }
+
+    const last = result.sizes.at(-1) as SizeResult;
+    result.summary = {
+      ingestPerSec: last.ingest.perSec,
+      ceilingPerSec: last.ceiling.perSec,
+      ingestRatio: last.ceiling.ratio,
+      readP50Ms: last.reads.latency.p50Ms,
+      readP99Ms: last.reads.latency.p99Ms,
+      readRatio: last.readRatio,
+      reset50Ms: result.admin?.reset?.p50Ms ?? null,
+    };
+    result.finishedAt = new Date().toISOString();
+    save();
+    if (writeDocs) {
+      const written = writeReport(result, projectRoot);
+      log(`wrote ${written.join(", ")}`);
+    }
+    printTable(result);
+    console.log(JSON.stringify(result.summary));
+  } finally {
+    loadClient.stop();
+    await server.stop();
+    await executor.close();
+    await local?.stop();
+  }
+}
+
+function printTable(result: BenchResult): void {
+  const rows = result.sizes.map((s) => ({
+    profiles: s.profiles,
+    observations: s.ingest.observations,
+    "ingest/s": s.ingest.perSec,
+    "store/s": s.store?.perSec ?? "-",
+    "ceiling/s": s.ceiling.perSec,
+    "ingest/ceiling": s.ceiling.ratio,
+    "read/s": s.reads.perSec,
+    "p50 ms": s.reads.latency.p50Ms,
+    "p95 ms": s.reads.latency.p95Ms,
+    "p99 ms": s.reads.latency.p99Ms,
+    "floor/s": s.floor.perSec,
+    "read/floor": s.readRatio,
+    "node MiB": s.memory.nodeMaxRssMiB,
+    "neo4j MiB": s.memory.neo4jPeakRssMiB ?? "-",
+  }));
+  console.table(rows);
+  if (result.admin?.available) {
+    console.log(`admin on a 50-device profile: resetIdentities p50 ${result.admin.reset?.p50Ms} ms (max ${result.admin.reset?.maxMs}), unmerge p50 ${result.admin.unmerge?.p50Ms} ms (max ${result.admin.unmerge?.maxMs})`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
