@@ -294,7 +294,7 @@ export class AdminStore {
       if (losers.length === 0) return winner;
 
       const involved = profiles.filter((profile) => roots.includes(profile.root));
-      const check = checkMerge(involved.map(asComponent), this.rules, undefined);
+      const check = checkMerge(involved.map(asComponent), this.rules);
       const overLimits = check.overLimit !== undefined || check.overDeviceCap;
       if (overLimits && !force) {
         const why =

@@ -44,8 +44,8 @@ export interface MergeCheck {
   overDeviceCap: boolean;
 }
 
-/** Would the union of these components, plus an identifier, stay within every limit and the device cap? */
-export function checkMerge(components: Array<Component | undefined>, rules: IdentityRules, extra: Identifier | undefined): MergeCheck {
+/** Would the union of these components, plus some identifiers, stay within every limit and the device cap? */
+export function checkMerge(components: Array<Component | undefined>, rules: IdentityRules, extra: readonly Identifier[] = []): MergeCheck {
   const distinct = [...new Set(components.filter((c): c is Component => c !== undefined))];
   const identifiers = new Map<string, Identifier>();
   const devices = new Set<string>();
@@ -53,7 +53,7 @@ export function checkMerge(components: Array<Component | undefined>, rules: Iden
     for (const [key, identifier] of component.identifiers) identifiers.set(key, identifier);
     for (const device of component.devices) devices.add(device);
   }
-  if (extra) identifiers.set(identifierKey(extra), extra);
+  for (const identifier of extra) identifiers.set(identifierKey(identifier), identifier);
   const perType = new Map<string, number>();
   for (const identifier of identifiers.values()) perType.set(identifier.type, (perType.get(identifier.type) ?? 0) + 1);
   const overLimit = rules.typeOrder.find((type) => (perType.get(type) ?? 0) > (rules.types.get(type)?.limit ?? Infinity));
@@ -67,14 +67,14 @@ export function checkMerge(components: Array<Component | undefined>, rules: Iden
  * Bob: the user id outranks the email, so the email is the conflict, not the user id.
  */
 function anchorOf(state: Snapshot, identifiers: Identifier[], rules: IdentityRules): { identifier: Identifier; component: Component } | undefined {
-  const newer: Component = { root: "", profileIds: new Set(), identifiers: new Map(), devices: new Set() };
+  const newer: Identifier[] = [];
   for (const identifier of identifiers) {
     const component = state.componentOfIdentifier(identifier);
     if (!component) {
-      newer.identifiers.set(identifierKey(identifier), identifier);
+      newer.push(identifier);
       continue;
     }
-    return checkMerge([component, newer], rules, undefined).overLimit === undefined ? { identifier, component } : undefined;
+    return checkMerge([component], rules, newer).overLimit === undefined ? { identifier, component } : undefined;
   }
   return undefined;
 }
@@ -134,7 +134,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     const target = state.componentOf(profileId);
     if (target.identifiers.has(identifierKey(identifier))) return;
     const other = state.componentOfIdentifier(identifier);
-    const check = checkMerge([target, other], rules, identifier);
+    const check = checkMerge([target, other], rules, [identifier]);
     if (check.overLimit !== undefined || check.overDeviceCap) {
       const involved = [profileId, ...(other ? [other.root] : [])];
       if (check.overLimit === undefined) {
@@ -195,7 +195,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     const current = knownDevice.current;
     const currentProfile = state.componentOf(current);
     const first = identifiers[0] as Identifier;
-    const check = checkMerge([currentProfile, firstKnown, state.componentOfIdentifier(first)], rules, first);
+    const check = checkMerge([currentProfile, firstKnown, state.componentOfIdentifier(first)], rules, [first]);
     if (currentProfile === firstKnown || check.overLimit === undefined) {
       // Stitches the device's anonymous activity to the user, merging with the user's profile.
       assigned = current;
