@@ -9,7 +9,7 @@ import { auditRow, CREATE_AUDIT_ENTRIES, encodeIdentifier, newId } from "../iden
 import type { IdentityRules } from "../identity/rules-config.js";
 import type { Component } from "../identity/snapshot.js";
 import type { Executor } from "../neo4j/executor.js";
-import { groupByRoot, profileRoots } from "./components.js";
+import { groupByRoot, profileRoots } from "../identity/components.js";
 
 export interface AdminContext {
   space: string;

@@ -2,7 +2,7 @@
 // of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every stress run.
 import type { Executor } from "../neo4j/executor.js";
 import type { IdentityRules } from "./rules-config.js";
-import { UnionFind } from "./union-find.js";
+import { profileRoots } from "./components.js";
 
 export type ViolationCode =
   | "IDENTIFIER_IN_TWO_PROFILES"
@@ -102,21 +102,17 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   };
 
   // Connected components over the links (identifiers and manual merges); devices never join.
-  const components = new UnionFind();
-  const forcedRoots = new Set<string>();
-  for (const profileId of graph.profileIds) components.add(profileId.id);
-  for (const profileId of graph.profileIds) for (const merge of profileId.merges) components.union(profileId.id, merge.to);
-  for (const identifier of graph.identifiers) {
-    const [first, ...rest] = identifier.profileIds;
-    for (const other of rest) if (first !== undefined) components.union(first, other);
-  }
-  for (const profileId of graph.profileIds) {
-    if (profileId.merges.some((merge) => merge.forced)) forcedRoots.add(components.find(profileId.id));
-  }
+  const roots = profileRoots(
+    graph.profileIds.map((p) => p.id),
+    graph.identifiers.flatMap(({ type, value, profileIds }) => profileIds.map((profileId) => ({ identifier: { type, value }, profileId }))),
+    graph.profileIds.flatMap((p) => p.merges.map((merge) => ({ from: p.id, to: merge.to }))),
+  );
+  const rootOf = (profileId: string): string => roots.get(profileId) ?? profileId;
+  const forcedRoots = new Set(graph.profileIds.filter((p) => p.merges.some((merge) => merge.forced)).map((p) => rootOf(p.id)));
 
   // Each profile id's materialised profile is its component's smallest id.
   for (const profileId of graph.profileIds) {
-    const root = components.find(profileId.id);
+    const root = rootOf(profileId.id);
     if (profileId.profile !== root) {
       report("WRONG_PROFILE_ID", `profile id ${profileId.id} says its profile is ${profileId.profile ?? "(none)"}, but its component's oldest id is ${root}`);
     }
@@ -138,7 +134,7 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
     }
     const profiles = new Set(identifier.profileIds.map((id) => materialised.get(id) ?? id));
     if (profiles.size > 1) report("IDENTIFIER_IN_TWO_PROFILES", `identifier ${label} is in profiles ${[...profiles].sort().join(", ")}`);
-    const root = components.find(identifier.profileIds[0] as string);
+    const root = rootOf(identifier.profileIds[0] as string);
     const values = profileOf(root).types;
     const set = values.get(identifier.type) ?? new Set<string>();
     set.add(identifier.value);
@@ -158,7 +154,7 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
       const other = deviceOfProfileId.get(profileId);
       if (other !== undefined) report("PROFILE_ID_ON_TWO_DEVICES", `profile id ${profileId} belongs to devices ${other} and ${device.id}`);
       deviceOfProfileId.set(profileId, device.id);
-      profileOf(components.find(profileId)).devices.add(device.id);
+      profileOf(rootOf(profileId)).devices.add(device.id);
     }
   }
 

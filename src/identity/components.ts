@@ -1,7 +1,8 @@
 // Merged profiles as connected components of profile ids over the links (identifier attachments
-// and manual merges), recomputed in memory after an admin operation removes links. Pure.
-import { identifierKey, type Identifier } from "../identity/model.js";
-import { UnionFind } from "../identity/union-find.js";
+// and manual merges), recomputed in memory: after an admin operation removes links, and by the
+// invariant checker against the materialised ids. Pure.
+import { identifierKey, type Identifier } from "./model.js";
+import { UnionFind } from "./union-find.js";
 
 export interface IdentifierLink {
   identifier: Identifier;
