@@ -19,13 +19,14 @@ export interface Services {
 }
 
 export function createServices(executor: Executor, rules: IdentityRules, options: { testEnvironment?: boolean } = {}): Services {
+  const audit = new AuditReader(executor);
   return {
     executor,
     rules,
     identity: new IdentityService(new ResolutionStore(executor, rules), rules),
     profiles: new ProfileReader(executor),
-    audit: new AuditReader(executor),
-    explain: new ExplainService(executor, new AuditReader(executor), rules),
+    audit,
+    explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false }),
   };
 }

@@ -60,7 +60,7 @@ export class ExplainService {
 
   private async withAuditEntries(space: string, path: PathStep[]): Promise<ExplanationStepView[]> {
     const ids = [...new Set(path.flatMap((step) => (step.auditId === null ? [] : [step.auditId])))];
-    const entries = new Map(await Promise.all(ids.map(async (id) => [id, await this.audit.entry(space, id)] as const)));
+    const entries = await this.audit.entries(space, ids);
     return path.map(({ auditId, ...step }) => ({ ...step, auditEntry: auditId === null ? null : (entries.get(auditId) ?? null) }));
   }
 }
