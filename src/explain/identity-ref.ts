@@ -2,7 +2,7 @@
 // observations are (IDENTITY_RULES.md, "Identifier rules"), so "Jane@Example.com " finds jane@example.com.
 import { badInput } from "../errors.js";
 import type { Identifier } from "../identity/model.js";
-import { normaliseValue } from "../identity/normalise.js";
+import { identifierRule, normaliseValue } from "../identity/normalise.js";
 import type { IdentityRules } from "../identity/rules-config.js";
 import type { IdentityRef } from "./link-path.js";
 
@@ -20,8 +20,7 @@ export function parseIdentityRef(input: IdentityRefInput, rules: IdentityRules, 
   if (input.deviceId !== undefined && input.deviceId !== null) return { kind: "device", deviceId: input.deviceId.trim() };
   if (input.profileId !== undefined && input.profileId !== null) return { kind: "profileId", profileId: input.profileId };
   const { type, value } = input.identifier as Identifier;
-  const rule = rules.types.get(type);
-  if (!rule) throw badInput(`${where}: unknown identifier type '${type}'; configured types: ${rules.typeOrder.join(", ")}`);
+  const rule = identifierRule(type, rules, where);
   return { kind: "identifier", identifier: { type, value: normaliseValue(value, rule.normalise) } };
 }
 

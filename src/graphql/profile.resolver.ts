@@ -2,7 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
-import { normaliseValue } from "../identity/normalise.js";
+import { identifierRule, normaliseValue } from "../identity/normalise.js";
 import type { ProfileView } from "../profiles/profile-reader.js";
 import { toAuditConnection } from "./connections.js";
 import type { RequestContext } from "./context.js";
@@ -36,8 +36,7 @@ export class ProfileResolver {
     @Ctx() context: RequestContext,
   ): Promise<Profile | null> {
     requireRole(context.principal, "read");
-    const rule = context.services.rules.types.get(type);
-    if (!rule) throw badInput(`unknown identifier type '${type}'; configured types: ${context.services.rules.typeOrder.join(", ")}`);
+    const rule = identifierRule(type, context.services.rules);
     const root = await context.services.profiles.rootByIdentifier(context.space, { type, value: normaliseValue(value, rule.normalise) });
     return root ? asProfile(await context.loaders.profile.load(root)) : null;
   }

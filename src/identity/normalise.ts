@@ -2,7 +2,7 @@
 // types and impossible inputs are BAD_USER_INPUT; blocked values are dropped with a warning.
 import { badInput } from "../errors.js";
 import type { Identifier, Observation, ObservationInput, Warning } from "./model.js";
-import type { IdentityRules, Normalisation } from "./rules-config.js";
+import type { IdentifierTypeRule, IdentityRules, Normalisation } from "./rules-config.js";
 
 export function normaliseValue(value: string, how: Normalisation): string {
   switch (how) {
@@ -20,6 +20,13 @@ export function normaliseValue(value: string, how: Normalisation): string {
       return plus + trimmed.replace(/[\s\-.()[\]+]/g, "");
     }
   }
+}
+
+/** The configured rule of an identifier type; BAD_USER_INPUT (prefixed with `where`) for an unknown type. */
+export function identifierRule(type: string, rules: IdentityRules, where?: string): IdentifierTypeRule {
+  const rule = rules.types.get(type);
+  if (!rule) throw badInput(`${where ? `${where}: ` : ""}unknown identifier type '${type}'; configured types: ${rules.typeOrder.join(", ")}`);
+  return rule;
 }
 
 /** Why a (normalised) value may not stand for a person or a device, or undefined when it may. */
@@ -63,10 +70,7 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
   const seen = new Set<string>();
   const identifiers: Identifier[] = [];
   for (const identifier of raw) {
-    const rule = rules.types.get(identifier.type);
-    if (!rule) {
-      throw badInput(`${where}: unknown identifier type '${identifier.type}'; configured types: ${rules.typeOrder.join(", ")}`);
-    }
+    const rule = identifierRule(identifier.type, rules, where);
     if (typeof identifier.value !== "string" || identifier.value.length > MAX_RAW_VALUE_LENGTH) {
       throw badInput(`${where}: ${identifier.type} value must be a string of at most ${MAX_RAW_VALUE_LENGTH} characters`);
     }
