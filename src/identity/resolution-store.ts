@@ -133,7 +133,8 @@ export class ResolutionStore {
   async resolveBatch(observations: Observation[], context: ResolveContext): Promise<Resolution[]> {
     if (observations.length === 0) return [];
     return this.executor.write(async (tx) => {
-      const { snapshot, elements } = await loadSnapshot(tx, context.space, observations);
+      const keys = batchKeys(observations);
+      const { snapshot, elements } = await loadSnapshot(tx, context.space, keys);
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
       const steps: Step[] = [];
       const resolutions = observations.map((observation) => {
@@ -141,7 +142,7 @@ export class ResolutionStore {
         steps.push(...plan.steps);
         return plan.resolution;
       });
-      await applySteps(tx, context, steps, snapshot, elements, observations);
+      await applySteps(tx, context, steps, snapshot, elements, keys);
       return resolutions;
     });
   }
@@ -158,15 +159,28 @@ const toComponent = (row: ComponentRow): Component => ({
   devices: new Set(row.devices),
 });
 
-/** Locks devices, identifiers, messageIds and the profiles they belong to, then reads them. */
-async function loadSnapshot(tx: ManagedTransaction, space: string, observations: Observation[]): Promise<{ snapshot: Snapshot; elements: Elements }> {
-  const deviceIds = [...new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])))].sort();
+/** What a batch names, each distinct and sorted: the lock order, and the candidates for clean-up. */
+interface BatchKeys {
+  deviceIds: string[];
+  identifiers: Identifier[];
+  messageIds: string[];
+}
+
+function batchKeys(observations: Observation[]): BatchKeys {
   const identifierMap = new Map<string, Identifier>();
   for (const observation of observations) {
     for (const identifier of observation.identifiers) identifierMap.set(identifierKey(identifier), identifier);
   }
-  const identifiers = [...identifierMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, identifier]) => identifier);
-  const messageIds = [...new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])))].sort();
+  return {
+    deviceIds: [...new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])))].sort(),
+    identifiers: [...identifierMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, identifier]) => identifier),
+    messageIds: [...new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])))].sort(),
+  };
+}
+
+/** Locks devices, identifiers, messageIds and the profiles they belong to, then reads them. */
+async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKeys): Promise<{ snapshot: Snapshot; elements: Elements }> {
+  const { deviceIds, identifiers, messageIds } = keys;
 
   // A consistent lock order (devices, identifiers, messages, then profiles by root) keeps
   // concurrent writers serialisable; the rare deadlock is retried by the driver. All of it, and
@@ -382,7 +396,7 @@ async function applySteps(
   steps: Step[],
   snapshot: Snapshot,
   elements: Elements,
-  observations: Observation[],
+  keys: BatchKeys,
 ): Promise<void> {
   const { space, actor } = context;
   const creates: Array<{ profileId: string; at: string }> = [];
@@ -453,16 +467,11 @@ async function applySteps(
     return split;
   };
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, row: { root: snapshot.rootOf.get(profileId) } }));
-  // Only what may be unused is checked: identifiers the batch left with no link, messageIds with no answer.
-  const unusedIdentifiers = [...new Map(observations.flatMap((o) => o.identifiers).map((i) => [identifierKey(i), i])).entries()]
-    .filter(([key]) => !(snapshot.identifierLinks.get(key)?.profileIds.size ?? 0))
-    .map(([, identifier]) => identifier);
-  const unusedMessageIds = [...new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])))].filter(
-    (messageId) => !snapshot.messages.has(messageId),
-  );
-  const unusedDeviceIds = [...new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])))].filter(
-    (deviceId) => !snapshot.devices.has(deviceId),
-  );
+  // Only what may be unused is checked: identifiers the batch left with no link, messageIds with no
+  // answer, devices with no profile id.
+  const unusedIdentifiers = keys.identifiers.filter((identifier) => !(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds.size ?? 0));
+  const unusedMessageIds = keys.messageIds.filter((messageId) => !snapshot.messages.has(messageId));
+  const unusedDeviceIds = keys.deviceIds.filter((deviceId) => !snapshot.devices.has(deviceId));
   const result = await tx.run(APPLY_PLAN, {
     space,
     actor,
