@@ -7,7 +7,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts ./scripts
 COPY cypher ./cypher
 # `npm run build` compiles to dist/ and copies cypher/migrations to dist/cypher/migrations.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund

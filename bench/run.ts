@@ -15,7 +15,7 @@ import { buildIdgraphSchema } from "../src/graphql/schema.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/identity/rules-config.js";
 import { createLogger } from "../src/logger.js";
 import { createDriver, Executor } from "../src/neo4j/executor.js";
-import { startLocalNeo4j, type RunningNeo4j } from "../src/neo4j/local-neo4j.js";
+import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { createServices } from "../src/services.js";
 import { measureAdmin, type AdminResult } from "./admin.js";

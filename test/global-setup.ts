@@ -4,7 +4,7 @@
 // Tests isolate by unique ids and spaces, never by wiping the database mid-run.
 import type { TestProject } from "vitest/node";
 import { createDriver, Executor } from "../src/neo4j/executor.js";
-import { startLocalNeo4j, type RunningNeo4j } from "../src/neo4j/local-neo4j.js";
+import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import { migrate } from "../src/neo4j/migrations.js";
 
 declare module "vitest" {

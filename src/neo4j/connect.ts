@@ -1,9 +1,20 @@
 // Chooses the Neo4j to use: NEO4J_URI when set (bolt://, neo4j://, neo4j+s:// for clusters and
-// Aura), otherwise a local Neo4j started on this machine (see local-neo4j.ts).
-import type { Environment } from "../config.js";
+// Aura), otherwise a local Neo4j started by the development launcher (dev/neo4j/), which `npm start`
+// passes in. The production build has no launcher, so there NEO4J_URI is required.
+import { ConfigError, type Environment } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createDriver, Executor } from "./executor.js";
-import { startLocalNeo4j, type RunningNeo4j } from "./local-neo4j.js";
+
+/** A local Neo4j that the development launcher started. */
+export interface RunningNeo4j {
+  boltUri: string;
+  browserUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a local Neo4j from the environment's NEO4J_LOCAL_* settings (dev/neo4j/local-neo4j.ts). */
+export type LocalNeo4jStarter = (env: Environment, log: (line: string) => void) => Promise<RunningNeo4j>;
 
 export interface Neo4jHandle {
   executor: Executor;
@@ -14,20 +25,16 @@ export interface Neo4jHandle {
   close(): Promise<void>;
 }
 
-export async function connectNeo4j(env: Environment, logger: Logger): Promise<Neo4jHandle> {
+export async function connectNeo4j(env: Environment, logger: Logger, startLocal?: LocalNeo4jStarter): Promise<Neo4jHandle> {
   let local: RunningNeo4j | undefined;
   let uri = env.NEO4J_URI;
   if (uri === undefined) {
+    if (!startLocal) {
+      throw new ConfigError("NEO4J_URI is not set. This build does not start a local Neo4j: set NEO4J_URI (bolt:// or neo4j://), or run `npm start` from a clone for development.");
+    }
     logger.info("NEO4J_URI is not set: starting a local Neo4j (set NEO4J_URI to use your own)");
     const started = Date.now();
-    local = await startLocalNeo4j({
-      name: "dev",
-      boltPort: env.NEO4J_LOCAL_BOLT_PORT,
-      httpPort: env.NEO4J_LOCAL_HTTP_PORT,
-      heap: env.NEO4J_LOCAL_HEAP,
-      pageCache: env.NEO4J_LOCAL_PAGECACHE,
-      log: (line) => logger.info(line),
-    });
+    local = await startLocal(env, (line) => logger.info(line));
     logger.info({ ms: Date.now() - started, pid: local.pid }, "local Neo4j is up");
     uri = local.boltUri;
   }

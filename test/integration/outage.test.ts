@@ -12,7 +12,7 @@ import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
 import { createLogger } from "../../src/logger.js";
 import { createDriver, Executor } from "../../src/neo4j/executor.js";
-import { startLocalNeo4j, type RunningNeo4j } from "../../src/neo4j/local-neo4j.js";
+import { startLocalNeo4j, type RunningNeo4j } from "../../dev/neo4j/local-neo4j.js";
 import { migrate } from "../../src/neo4j/migrations.js";
 import { Client, uniqueId, type GraphQLResponse } from "./harness.js";
 import { freePort, localNeo4jAvailable, spaceKey, startServerProcess, type ServerProcess } from "./server-process.js";

@@ -27,7 +27,7 @@ public final class IdgraphNeo4j {
         Files.createDirectories(home.resolve("plugins"));
         Path conf = home.resolve("conf").resolve("neo4j.conf");
         if (!Files.exists(conf)) {
-            Files.writeString(conf, "# settings are passed by IdgraphNeo4j; see scripts/neo4j-local\n");
+            Files.writeString(conf, "# settings are passed by IdgraphNeo4j; see dev/neo4j\n");
         }
 
         Map<String, String> settings = new LinkedHashMap<>();

@@ -1,15 +1,16 @@
 // Starts and stops a local Neo4j Community server (Bolt + HTTP + Neo4j Browser) for development
 // and tests, without Docker: jars come from Maven Central through `mvn` (cached in ~/.m2), a small
-// Java launcher (scripts/neo4j-local/IdgraphNeo4j.java) runs the DBMS, data lives under .neo4j/.
+// Java launcher (dev/neo4j/IdgraphNeo4j.java) runs the DBMS, data lives under .neo4j/.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import neo4j from "neo4j-driver";
+import type { Environment } from "../../src/config.js";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const launcherDir = path.join(projectRoot, "scripts", "neo4j-local");
+const launcherDir = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(launcherDir, "../..");
 
 export interface LocalNeo4jOptions {
   /** Instance name: its data lives in .neo4j/<name>. */
@@ -232,4 +233,16 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       return stopping;
     },
   };
+}
+
+/** The local Neo4j of `npm start` and `npm run neo4j` (instance "dev"), from NEO4J_LOCAL_* settings. */
+export function startLocalNeo4jFromEnvironment(env: Environment, log: (line: string) => void): Promise<RunningNeo4j> {
+  return startLocalNeo4j({
+    name: "dev",
+    boltPort: env.NEO4J_LOCAL_BOLT_PORT,
+    httpPort: env.NEO4J_LOCAL_HTTP_PORT,
+    heap: env.NEO4J_LOCAL_HEAP,
+    pageCache: env.NEO4J_LOCAL_PAGECACHE,
+    log,
+  });
 }
