@@ -48,7 +48,10 @@ async function identifierLinks(url: string, key: string, profileId: string): Pro
   let after: string | null = null;
   for (;;) {
     const data = await graphql(url, key, LINKS, { id: profileId, after });
-    const connection = data["auditLog"] as { edges: Array<{ node: { id: string; action: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const connection = data["auditLog"] as {
+      edges: Array<{ node: { id: string; action: string } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
     for (const { node } of connection.edges) if (node.action === "IDENTIFIER_LINKED") ids.push(node.id);
     if (!connection.pageInfo.hasNextPage) return ids;
     after = connection.pageInfo.endCursor;

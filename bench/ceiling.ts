@@ -65,7 +65,12 @@ const KEY_OF: Record<string, string> = {
 function createRelationships(type: string, from: string, to: string): string {
   const fromKey = KEY_OF[from] as string;
   const toKey = (KEY_OF[to] as string).replace("(j % $m)", "(j % $m)");
-  const properties = type === "IDENTIFIES" ? " {at: $at, auditId: '01KCEILINGAUDIT'}" : type === "HAS_PROFILE_ID" || type === "MERGED_WITH" ? " {at: $at}" : "";
+  const properties =
+    type === "IDENTIFIES"
+      ? " {at: $at, auditId: '01KCEILINGAUDIT'}"
+      : type === "HAS_PROFILE_ID" || type === "MERGED_WITH"
+        ? " {at: $at}"
+        : "";
   // A relationship's end is one index seek away, as in the store; j spreads the ends over the nodes.
   return `UNWIND range($from, $to) AS i WITH i, i * 7919 AS j
     MATCH (a:${from} ${fromKey.replace("(i % $n)", from === to ? "(i % $m)" : "(i % $n)")})
@@ -80,12 +85,19 @@ export interface CeilingResult {
 }
 
 /** Writes `counts` into `space` with batches of `batchSize` rows, `concurrency` transactions at once. */
-export async function writeCeiling(executor: Executor, space: string, counts: GraphCounts, batchSize: number, concurrency: number): Promise<CeilingResult> {
+export async function writeCeiling(
+  executor: Executor,
+  space: string,
+  counts: GraphCounts,
+  batchSize: number,
+  concurrency: number,
+): Promise<CeilingResult> {
   const started = performance.now();
   const nodeJobs: Array<{ cypher: string; from: number; to: number; n: number; m: number }> = [];
   for (const label of LABELS) {
     const n = counts.nodes[label] ?? 0;
-    for (let from = 0; from < n; from += batchSize) nodeJobs.push({ cypher: CREATE_NODES[label], from, to: Math.min(n, from + batchSize) - 1, n, m: 0 });
+    for (let from = 0; from < n; from += batchSize)
+      nodeJobs.push({ cypher: CREATE_NODES[label], from, to: Math.min(n, from + batchSize) - 1, n, m: 0 });
   }
   const relationshipJobs: typeof nodeJobs = [];
   for (const { type, from, to } of RELATIONSHIPS) {
@@ -93,7 +105,8 @@ export async function writeCeiling(executor: Executor, space: string, counts: Gr
     const n = Math.max(1, counts.nodes[from] ?? 1);
     const m = Math.max(1, counts.nodes[to] ?? 1);
     const cypher = createRelationships(type, from, to);
-    for (let start = 0; start < count; start += batchSize) relationshipJobs.push({ cypher, from: start, to: Math.min(count, start + batchSize) - 1, n, m });
+    for (let start = 0; start < count; start += batchSize)
+      relationshipJobs.push({ cypher, from: start, to: Math.min(count, start + batchSize) - 1, n, m });
   }
   for (const jobs of [nodeJobs, relationshipJobs]) {
     let index = 0;

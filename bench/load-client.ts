@@ -118,14 +118,26 @@ async function ingest(request: IngestRequest): Promise<void> {
       if (now - lastProgress > 5000) {
         lastProgress = now;
         const seconds = (now - started) / 1000;
-        send({ type: "progress", line: `ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}` });
+        send({
+          type: "progress",
+          line: `ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}`,
+        });
       }
     },
   );
   const elapsedMs = performance.now() - started;
   await client.close();
   devices = workload.deviceSample;
-  send({ type: "ingestDone", observations, batches: batchCount, elapsedMs, warnings, created, stats: workload.stats, someDevices: devices.slice(0, 10) });
+  send({
+    type: "ingestDone",
+    observations,
+    batches: batchCount,
+    elapsedMs,
+    warnings,
+    created,
+    stats: workload.stats,
+    someDevices: devices.slice(0, 10),
+  });
 }
 
 async function reads(request: ReadRequest): Promise<void> {
@@ -190,5 +202,7 @@ async function reads(request: ReadRequest): Promise<void> {
 
 process.on("message", (message: LoadRequest) => {
   const work = message.type === "ingest" ? ingest(message) : message.type === "reads" ? reads(message) : Promise.resolve(process.exit(0));
-  work.catch((error: unknown) => send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+  work.catch((error: unknown) =>
+    send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
 });

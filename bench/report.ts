@@ -8,9 +8,12 @@ const ANALYSIS_START = "<!-- analysis:start -->";
 const ANALYSIS_END = "<!-- analysis:end -->";
 
 const fmt = (value: number | undefined | null, digits = 0): string =>
-  value === undefined || value === null || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === undefined || value === null || Number.isNaN(value)
+    ? "–"
+    : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number | undefined): string => fmt(value, 1);
-const profilesLabel = (profiles: number): string => (profiles >= 1_000_000 ? `${profiles / 1_000_000}M` : profiles >= 1000 ? `${profiles / 1000}k` : String(profiles));
+const profilesLabel = (profiles: number): string =>
+  profiles >= 1_000_000 ? `${profiles / 1_000_000}M` : profiles >= 1000 ? `${profiles / 1000}k` : String(profiles);
 
 interface Target {
   figure: string;
@@ -29,10 +32,28 @@ function targets(result: BenchResult): Target[] {
   const reset = result.admin?.reset?.p50Ms;
   const unmerge = result.admin?.unmerge?.p50Ms;
   const short = (measured: number, wanted: number, higherIsBetter: boolean): string =>
-    higherIsBetter ? (measured >= wanted ? "met" : `${fmt(wanted / measured, 1)}× below the target`) : measured <= wanted ? "met" : `${fmt(measured / wanted, 1)}× over the target`;
+    higherIsBetter
+      ? measured >= wanted
+        ? "met"
+        : `${fmt(wanted / measured, 1)}× below the target`
+      : measured <= wanted
+        ? "met"
+        : `${fmt(measured / wanted, 1)}× over the target`;
   return [
-    { figure: "ingest through resolveBatch (lowest over sizes)", target: "≥ 10,000 obs/s", measured: `${fmt(ingest)} obs/s`, met: ingest >= 10_000, by: short(ingest, 10_000, true) },
-    { figure: "ingest / ceiling (lowest over sizes)", target: "≥ 0.25", measured: fmt(ratio, 2), met: ratio >= 0.25, by: short(ratio, 0.25, true) },
+    {
+      figure: "ingest through resolveBatch (lowest over sizes)",
+      target: "≥ 10,000 obs/s",
+      measured: `${fmt(ingest)} obs/s`,
+      met: ingest >= 10_000,
+      by: short(ingest, 10_000, true),
+    },
+    {
+      figure: "ingest / ceiling (lowest over sizes)",
+      target: "≥ 0.25",
+      measured: fmt(ratio, 2),
+      met: ratio >= 0.25,
+      by: short(ratio, 0.25, true),
+    },
     {
       figure: `profileByDevice p99 at ${profilesLabel(largest.profiles)} profiles, ${result.settings["readClients"]} clients`,
       target: "≤ 10 ms",
@@ -40,7 +61,13 @@ function targets(result: BenchResult): Target[] {
       met: p99 <= 10,
       by: short(p99, 10, false),
     },
-    { figure: "read ratio (profileByDevice / { __typename } throughput)", target: "≥ 0.5", measured: fmt(readRatio, 2), met: readRatio >= 0.5, by: short(readRatio, 0.5, true) },
+    {
+      figure: "read ratio (profileByDevice / { __typename } throughput)",
+      target: "≥ 0.5",
+      measured: fmt(readRatio, 2),
+      met: readRatio >= 0.5,
+      by: short(readRatio, 0.5, true),
+    },
     {
       figure: "resetIdentities of a 50-device profile (p50)",
       target: "≤ 100 ms",
@@ -83,9 +110,13 @@ export function scaleChart(result: BenchResult): string {
     points.map(([px, py]) => `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="4" fill="${colour}"/>`).join("");
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  parts.push(`<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">idgraph at scale: ingest rate and profileByDevice p99</text>`);
+  parts.push(
+    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">idgraph at scale: ingest rate and profileByDevice p99</text>`,
+  );
   for (const t of ticks) {
     const y = margin.top + plotHeight - t * plotHeight;
     parts.push(`<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${y}" y2="${y}" stroke="#e5e5e5"/>`);
@@ -96,12 +127,32 @@ export function scaleChart(result: BenchResult): string {
     parts.push(`<text x="${x(s.profiles)}" y="${margin.top + plotHeight + 20}" text-anchor="middle">${profilesLabel(s.profiles)}</text>`);
   }
   parts.push(`<text x="${margin.left + plotWidth / 2}" y="${height - 18}" text-anchor="middle">profiles (log scale)</text>`);
-  parts.push(`<text transform="translate(20 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#1f77b4">observations / s</text>`);
-  parts.push(`<text transform="translate(${width - 18} ${margin.top + plotHeight / 2}) rotate(90)" text-anchor="middle" fill="#d62728">read p99 (ms)</text>`);
+  parts.push(
+    `<text transform="translate(20 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#1f77b4">observations / s</text>`,
+  );
+  parts.push(
+    `<text transform="translate(${width - 18} ${margin.top + plotHeight / 2}) rotate(90)" text-anchor="middle" fill="#d62728">read p99 (ms)</text>`,
+  );
   parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#999"/>`);
-  parts.push(line(sizes.map((s) => [x(s.profiles), yLeft(s.ceiling.perSec)]), "#9ecae1", true));
-  parts.push(line(sizes.map((s) => [x(s.profiles), yLeft(s.ingest.perSec)]), "#1f77b4"));
-  parts.push(line(sizes.map((s) => [x(s.profiles), yRight(s.reads.latency.p99Ms)]), "#d62728"));
+  parts.push(
+    line(
+      sizes.map((s) => [x(s.profiles), yLeft(s.ceiling.perSec)]),
+      "#9ecae1",
+      true,
+    ),
+  );
+  parts.push(
+    line(
+      sizes.map((s) => [x(s.profiles), yLeft(s.ingest.perSec)]),
+      "#1f77b4",
+    ),
+  );
+  parts.push(
+    line(
+      sizes.map((s) => [x(s.profiles), yRight(s.reads.latency.p99Ms)]),
+      "#d62728",
+    ),
+  );
   const legend = [
     ["#1f77b4", "ingest through resolveBatch (obs/s)", false],
     ["#9ecae1", "ceiling: same graph by UNWIND … CREATE (obs/s equivalent)", true],
@@ -109,7 +160,9 @@ export function scaleChart(result: BenchResult): string {
   ] as const;
   legend.forEach(([colour, label, dashed], i) => {
     const y = 46 + i * 16;
-    parts.push(`<line x1="${margin.left + 10}" x2="${margin.left + 34}" y1="${y - 4}" y2="${y - 4}" stroke="${colour}" stroke-width="2.5"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
+    parts.push(
+      `<line x1="${margin.left + 10}" x2="${margin.left + 34}" y1="${y - 4}" y2="${y - 4}" stroke="${colour}" stroke-width="2.5"${dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+    );
     parts.push(`<text x="${margin.left + 40}" y="${y}">${label}</text>`);
   });
   parts.push("</svg>");
@@ -137,7 +190,9 @@ function graphTable(result: BenchResult): string {
   const head = ["profiles", ...labels, ...types.map((t) => `:${t}`)];
   const rows = [`| ${head.join(" | ")} |`, `| ${head.map(() => "--:").join(" | ")} |`];
   for (const s of result.sizes) {
-    rows.push(`| ${profilesLabel(s.profiles)} | ${[...labels.map((l) => fmt(s.counts.nodes[l])), ...types.map((t) => fmt(s.counts.relationships[t]))].join(" | ")} |`);
+    rows.push(
+      `| ${profilesLabel(s.profiles)} | ${[...labels.map((l) => fmt(s.counts.nodes[l])), ...types.map((t) => fmt(s.counts.relationships[t]))].join(" | ")} |`,
+    );
   }
   return rows.join("\n");
 }
@@ -146,7 +201,7 @@ function graphTable(result: BenchResult): string {
 const freeLine = (line: string): string => {
   const values = line.replace(/^Mem:\s*/, "").split(/\s+/);
   const names = ["total", "used", "free", "shared", "buff/cache", "available"];
-  return values.length === names.length ? names.map((name, i) => `${name} ${values[i]}`).join(", ") + " GiB" : line || "–";
+  return values.length === names.length ? `${names.map((name, i) => `${name} ${values[i]}`).join(", ")} GiB` : line || "–";
 };
 
 export function renderReport(result: BenchResult, analysis: string): string {
@@ -174,9 +229,9 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "",
     "- **Workload** (bench/workload.ts, seeded, deterministic): people with 1–5 devices (40/30/15/10/5 %), 0–2 anonymous events per device before login, " +
       "logins with user_id (plus email for 60 %, phone for 20 %), 15 % of devices never logged in, half of the devices return later (anonymous, half of them log in again), " +
-      "5 % of people log in on someone else's device (a third person on 30 % of those), 5 % server-side calls without a device, 0.5 % placeholder user ids (\"null\", \"0\"…), " +
+      '5 % of people log in on someone else\'s device (a third person on 30 % of those), 5 % server-side calls without a device, 0.5 % placeholder user ids ("null", "0"…), ' +
       "0.5 % logins carrying another person's email (conflicts), 0.5 % messages re-sent with their messageId; every observation has a messageId and a timestamp. " +
-      "Activity is interleaved across people in arrival order. \"Profiles\" below is the number of people.",
+      'Activity is interleaved across people in arrival order. "Profiles" below is the number of people.',
     `- **Ingest**: the workload through \`resolveBatch\` over HTTP, batches of ${result.settings["batchSize"]}, ${result.settings["clients"]} concurrent clients; ` +
       "the load generator is a separate Node process (undici), so it does not share the server's event loop. Each size goes into a fresh space.",
     "- **Store**: the same workload straight into the store (`IdentityService.resolveBatch`, no HTTP or GraphQL), same batches and clients, into its own fresh space (sizes up to " +
@@ -195,7 +250,9 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "",
     "| figure | target | measured | |",
     "| --- | --- | --- | --- |",
-    ...targets(result).map((t) => `| ${t.figure} | ${t.target} | ${t.measured} | ${t.met === undefined ? "–" : t.met ? "✅ met" : `❌ ${t.by}`} |`),
+    ...targets(result).map(
+      (t) => `| ${t.figure} | ${t.target} | ${t.measured} | ${t.met === undefined ? "–" : t.met ? "✅ met" : `❌ ${t.by}`} |`,
+    ),
     "",
     "## Results",
     "",
@@ -220,7 +277,11 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "",
     graphTable(result),
     "",
-    workload ? `Workload at the largest size: ${Object.entries(workload).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}.` : "",
+    workload
+      ? `Workload at the largest size: ${Object.entries(workload)
+          .map(([k, v]) => `${k} ${fmt(v)}`)
+          .join(", ")}.`
+      : "",
     "",
     admin?.available
       ? `Admin on a 50-device profile: \`resetIdentities\` p50 ${ms(admin.reset?.p50Ms)} ms (max ${ms(admin.reset?.maxMs)}), \`unmerge\` p50 ${ms(admin.unmerge?.p50Ms)} ms (max ${ms(admin.unmerge?.maxMs)}), ${admin.reset?.count} runs each.`

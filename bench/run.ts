@@ -129,7 +129,10 @@ class LoadClient {
   private waiting: { resolve: (message: LoadMessage) => void; reject: (error: Error) => void } | undefined;
 
   constructor() {
-    this.child = fork(path.join(benchDir, "load-client.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child = fork(path.join(benchDir, "load-client.ts"), [], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     this.child.on("message", (message: LoadMessage) => {
       if (message.type === "progress") log(message.line);
       else if (message.type === "failed") this.waiting?.reject(new Error(`load client: ${message.message}`));
@@ -162,7 +165,8 @@ async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefi
     const pidFile = path.join(home, "launcher.pid");
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
     const alive = pid > 0 && existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("IdgraphNeo4j");
-    if (alive) throw new Error(`the bench Neo4j (pid ${pid}) is running; stop it, or run with NEO4J_URI=bolt://127.0.0.1:7692 and without --fresh`);
+    if (alive)
+      throw new Error(`the bench Neo4j (pid ${pid}) is running; stop it, or run with NEO4J_URI=bolt://127.0.0.1:7692 and without --fresh`);
     rmSync(path.join(home, "data"), { recursive: true, force: true });
   }
   log("starting a local Neo4j for the benchmark (.neo4j/bench, bolt://127.0.0.1:7692)");
@@ -171,13 +175,19 @@ async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefi
 }
 
 async function neo4jVersion(executor: Executor): Promise<string> {
-  const result = await executor.read((tx) => tx.run("CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"));
+  const result = await executor.read((tx) =>
+    tx.run("CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"),
+  );
   const record = result.records[0];
   return record ? `${record.get("name")} ${record.get("version")} ${record.get("edition")}` : "unknown";
 }
 
 /** The same workload straight into the store (no HTTP, no GraphQL), with the same clients and batches. */
-async function ingestThroughStore(services: ReturnType<typeof createServices>, space: string, profiles: number): Promise<{ observations: number; elapsedMs: number }> {
+async function ingestThroughStore(
+  services: ReturnType<typeof createServices>,
+  space: string,
+  profiles: number,
+): Promise<{ observations: number; elapsedMs: number }> {
   const workload = new Workload({ profiles, seed });
   const batches = workload.batches(batchSize);
   let observations = 0;
@@ -202,7 +212,12 @@ interface InProcessReads {
   latency: LatencySummary;
 }
 
-async function readThroughReader(services: ReturnType<typeof createServices>, space: string, devices: string[], path: "one" | "two"): Promise<InProcessReads> {
+async function readThroughReader(
+  services: ReturnType<typeof createServices>,
+  space: string,
+  devices: string[],
+  path: "one" | "two",
+): Promise<InProcessReads> {
   let next = 0;
   const read = async (deviceId: string): Promise<unknown> => {
     if (path === "one") return services.profiles.profileByDevice(space, deviceId);
@@ -213,14 +228,18 @@ async function readThroughReader(services: ReturnType<typeof createServices>, sp
   const warmupEnds = performance.now() + 1000;
   const ends = warmupEnds + readSeconds * 500;
   let from = 0;
-  await pool(readClients, () => (performance.now() < ends ? devices[next++ % devices.length] : undefined), async (deviceId) => {
-    const started = performance.now();
-    await read(deviceId);
-    if (started >= warmupEnds) {
-      from ||= started;
-      latencies.push(performance.now() - started);
-    }
-  });
+  await pool(
+    readClients,
+    () => (performance.now() < ends ? devices[next++ % devices.length] : undefined),
+    async (deviceId) => {
+      const started = performance.now();
+      await read(deviceId);
+      if (started >= warmupEnds) {
+        from ||= started;
+        latencies.push(performance.now() - started);
+      }
+    },
+  );
   return { perSec: Math.round((latencies.length / (performance.now() - from)) * 1000), latency: summarise(latencies) };
 }
 
@@ -228,7 +247,15 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   log(`run ${runId}: ${quick ? "quick" : "full"}, sizes ${sizes.join(", ")}, load ${load1()}`);
   const { uri, local } = await startNeo4j();
-  const executor = new Executor(createDriver({ uri, username: process.env["NEO4J_USERNAME"], password: process.env["NEO4J_PASSWORD"], database: process.env["NEO4J_DATABASE"] ?? "neo4j" }), process.env["NEO4J_DATABASE"] ?? "neo4j");
+  const executor = new Executor(
+    createDriver({
+      uri,
+      username: process.env["NEO4J_USERNAME"],
+      password: process.env["NEO4J_PASSWORD"],
+      database: process.env["NEO4J_DATABASE"] ?? "neo4j",
+    }),
+    process.env["NEO4J_DATABASE"] ?? "neo4j",
+  );
   await migrate(executor, log);
   const neo4j = await neo4jVersion(executor);
   const spaces = [...sizes.map((size) => `bench-${runId}-${size}`), `bench-${runId}-admin`, `bench-${runId}-warmup`];
@@ -257,7 +284,15 @@ async function main(): Promise<void> {
     const warmupProfiles = Math.min(5000, Math.max(1000, Math.floor((sizes[0] ?? 10000) / 2)));
     log(`warm-up: ${warmupProfiles} profiles through resolveBatch and the store (not measured)`);
     const warmupSpace = `bench-${runId}-warmup`;
-    await loadClient.run<IngestResult>({ type: "ingest", url: server.url, key: keys.get(warmupSpace) as string, profiles: warmupProfiles, seed: seed + 1, clients, batchSize });
+    await loadClient.run<IngestResult>({
+      type: "ingest",
+      url: server.url,
+      key: keys.get(warmupSpace) as string,
+      profiles: warmupProfiles,
+      seed: seed + 1,
+      clients,
+      batchSize,
+    });
     await ingestThroughStore(services, `${warmupSpace}-store`, warmupProfiles);
 
     for (const profiles of sizes) {
@@ -271,12 +306,16 @@ async function main(): Promise<void> {
       result.workload[String(profiles)] = ingest.stats;
 
       const counts = await countSpace(executor, space);
-      log(`graph: ${totalOf(counts.nodes)} nodes ${JSON.stringify(counts.nodes)}, ${totalOf(counts.relationships)} relationships ${JSON.stringify(counts.relationships)}`);
+      log(
+        `graph: ${totalOf(counts.nodes)} nodes ${JSON.stringify(counts.nodes)}, ${totalOf(counts.relationships)} relationships ${JSON.stringify(counts.relationships)}`,
+      );
       log(`ceiling: the same graph by batched UNWIND ... CREATE (${ceilingConcurrency} at once, ${ceilingBatch} rows)`);
       const ceilingLoad = load1();
       const ceiling = await writeCeiling(executor, `${space}-ceiling`, counts, ceilingBatch, ceilingConcurrency);
       const ceilingPerSec = Math.round((ingest.observations / ceiling.elapsedMs) * 1000);
-      log(`ceiling: ${(ceiling.elapsedMs / 1000).toFixed(1)} s = ${ceilingPerSec} observations/s equivalent; ingest/ceiling ${round(ingestPerSec / ceilingPerSec)}`);
+      log(
+        `ceiling: ${(ceiling.elapsedMs / 1000).toFixed(1)} s = ${ceilingPerSec} observations/s equivalent; ingest/ceiling ${round(ingestPerSec / ceilingPerSec)}`,
+      );
 
       let store: SizeResult["store"];
       if (profiles <= storeMax) {
@@ -289,23 +328,53 @@ async function main(): Promise<void> {
 
       log(`reads: profileByDevice, ${readClients} concurrent clients, ${readSeconds} s`);
       const readLoad = load1();
-      const reads = await loadClient.run<ReadResult>({ type: "reads", url: server.url, key, query: "profileByDevice", concurrency: readClients, warmupMs: 2000, durationMs: readSeconds * 1000, seed });
-      log(`reads: ${reads.perSec}/s p50 ${reads.latency.p50Ms} ms p95 ${reads.latency.p95Ms} ms p99 ${reads.latency.p99Ms} ms errors ${reads.errors}${reads.firstError ? ` ${reads.firstError}` : ""}`);
+      const reads = await loadClient.run<ReadResult>({
+        type: "reads",
+        url: server.url,
+        key,
+        query: "profileByDevice",
+        concurrency: readClients,
+        warmupMs: 2000,
+        durationMs: readSeconds * 1000,
+        seed,
+      });
+      log(
+        `reads: ${reads.perSec}/s p50 ${reads.latency.p50Ms} ms p95 ${reads.latency.p95Ms} ms p99 ${reads.latency.p99Ms} ms errors ${reads.errors}${reads.firstError ? ` ${reads.firstError}` : ""}`,
+      );
       const floorLoad = load1();
-      const floor = await loadClient.run<ReadResult>({ type: "reads", url: server.url, key, query: "typename", concurrency: readClients, warmupMs: 1000, durationMs: readSeconds * 1000, seed });
+      const floor = await loadClient.run<ReadResult>({
+        type: "reads",
+        url: server.url,
+        key,
+        query: "typename",
+        concurrency: readClients,
+        warmupMs: 1000,
+        durationMs: readSeconds * 1000,
+        seed,
+      });
       log(`floor { __typename }: ${floor.perSec}/s p50 ${floor.latency.p50Ms} ms p99 ${floor.latency.p99Ms} ms`);
 
       // The same reads without HTTP or GraphQL, 32 at once in this process: the resolver's first path
       // (root by device, then the profile: two transactions) and the one statement it uses now.
-      const devices = (await executor.read((tx) => tx.run(`MATCH (d:Device {space: $space}) RETURN d.id AS id LIMIT 20000`, { space }))).records.map((r) => r.get("id") as string);
+      const devices = (
+        await executor.read((tx) => tx.run(`MATCH (d:Device {space: $space}) RETURN d.id AS id LIMIT 20000`, { space }))
+      ).records.map((r) => r.get("id") as string);
       const readerLoad = load1();
       const readerTwo = await readThroughReader(services, space, devices, "two");
       const readerOne = await readThroughReader(services, space, devices, "one");
-      log(`reader in-process: root then profile ${readerTwo.perSec}/s p99 ${readerTwo.latency.p99Ms} ms; one statement ${readerOne.perSec}/s p99 ${readerOne.latency.p99Ms} ms`);
+      log(
+        `reader in-process: root then profile ${readerTwo.perSec}/s p99 ${readerTwo.latency.p99Ms} ms; one statement ${readerOne.perSec}/s p99 ${readerOne.latency.p99Ms} ms`,
+      );
 
       const size: SizeResult = {
         profiles,
-        ingest: { observations: ingest.observations, elapsedMs: round(ingest.elapsedMs), perSec: ingestPerSec, warnings: ingest.warnings, load: ingestLoad },
+        ingest: {
+          observations: ingest.observations,
+          elapsedMs: round(ingest.elapsedMs),
+          perSec: ingestPerSec,
+          warnings: ingest.warnings,
+          load: ingestLoad,
+        },
         counts,
         ceiling: {
           elapsedMs: round(ceiling.elapsedMs),
@@ -335,7 +404,10 @@ async function main(): Promise<void> {
     const adminSpace = `bench-${runId}-admin`;
     try {
       result.admin = await measureAdmin(server.url, keys.get(adminSpace) as string, schemaText, adminRepetitions, runId);
-      if (result.admin.available) log(`admin: reset p50 ${result.admin.reset?.p50Ms} ms max ${result.admin.reset?.maxMs} ms; unmerge p50 ${result.admin.unmerge?.p50Ms} ms max ${result.admin.unmerge?.maxMs} ms`);
+      if (result.admin.available)
+        log(
+          `admin: reset p50 ${result.admin.reset?.p50Ms} ms max ${result.admin.reset?.maxMs} ms; unmerge p50 ${result.admin.unmerge?.p50Ms} ms max ${result.admin.unmerge?.maxMs} ms`,
+        );
       else log(`admin: skipped: ${result.admin.note}`);
     } catch (error) {
       result.admin = { available: false, devices: 50, note: `failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -387,7 +459,9 @@ function printTable(result: BenchResult): void {
   }));
   console.table(rows);
   if (result.admin?.available) {
-    console.log(`admin on a 50-device profile: resetIdentities p50 ${result.admin.reset?.p50Ms} ms (max ${result.admin.reset?.maxMs}), unmerge p50 ${result.admin.unmerge?.p50Ms} ms (max ${result.admin.unmerge?.maxMs})`);
+    console.log(
+      `admin on a 50-device profile: resetIdentities p50 ${result.admin.reset?.p50Ms} ms (max ${result.admin.reset?.maxMs}), unmerge p50 ${result.admin.unmerge?.p50Ms} ms (max ${result.admin.unmerge?.maxMs})`,
+    );
   }
 }
 

@@ -14,7 +14,8 @@ export interface LatencySummary {
 /** Exact percentiles (nearest rank) of latency samples in milliseconds. */
 export function summarise(samples: Float64Array | number[]): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
-  const rank = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  const rank = (p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
   let sum = 0;
   for (const value of sorted) sum += value;
   return {

@@ -61,7 +61,16 @@ interface Pending {
 }
 
 export class Workload {
-  readonly stats: WorkloadStats = { observations: 0, users: 0, devices: 0, sharedDeviceVisits: 0, blocked: 0, conflicts: 0, duplicates: 0, serverSide: 0 };
+  readonly stats: WorkloadStats = {
+    observations: 0,
+    users: 0,
+    devices: 0,
+    sharedDeviceVisits: 0,
+    blocked: 0,
+    conflicts: 0,
+    duplicates: 0,
+    serverSide: 0,
+  };
   /** A uniform sample of device ids (reservoir), for read load. */
   readonly deviceSample: string[] = [];
   private readonly rng;
@@ -107,7 +116,12 @@ export class Workload {
   private nextMessage = 0;
   private observation(fields: Omit<ObservationJson, "messageId" | "timestamp" | "event">, event?: string): ObservationJson {
     this.clock += this.int(1, 2000);
-    return { messageId: `${this.prefix}-m${this.nextMessage++}`, ...fields, timestamp: new Date(this.clock).toISOString(), event: event ?? this.pick(EVENTS) };
+    return {
+      messageId: `${this.prefix}-m${this.nextMessage++}`,
+      ...fields,
+      timestamp: new Date(this.clock).toISOString(),
+      event: event ?? this.pick(EVENTS),
+    };
   }
 
   private sampleDevice(deviceId: string): void {
@@ -163,7 +177,8 @@ export class Workload {
       if (this.chance(P_RETURNS)) {
         // A returning user: anonymous activity (their last known profile), sometimes a fresh login.
         const back: ObservationJson[] = [this.observation({ deviceId })];
-        if (this.chance(P_LOGS_IN_AGAIN_ON_RETURN)) back.push(this.observation({ deviceId, ...this.loginFields(user, hasEmail, hasPhone) }, "login"));
+        if (this.chance(P_LOGS_IN_AGAIN_ON_RETURN))
+          back.push(this.observation({ deviceId, ...this.loginFields(user, hasEmail, hasPhone) }, "login"));
         this.schedule(chunk + this.int(1, RETURN_DELAY_CHUNKS), { user, events: back });
       }
       this.recentDevices.push({ deviceId, user });
@@ -179,10 +194,19 @@ export class Workload {
       const visits = this.chance(P_SECOND_BORROWER) ? 2 : 1;
       for (let v = 0; v < visits; v++) {
         const visitor = v === 0 ? user : this.int(0, user);
-        out.push({ user, events: [this.observation({ deviceId: borrowed.deviceId }), this.observation({ deviceId: borrowed.deviceId, userId: this.userId(visitor) }, "login")] });
+        out.push({
+          user,
+          events: [
+            this.observation({ deviceId: borrowed.deviceId }),
+            this.observation({ deviceId: borrowed.deviceId, userId: this.userId(visitor) }, "login"),
+          ],
+        });
         this.stats.sharedDeviceVisits++;
       }
-      this.schedule(chunk + 1, { user: borrowed.user, events: [this.observation({ deviceId: borrowed.deviceId, userId: this.userId(borrowed.user) }, "login")] });
+      this.schedule(chunk + 1, {
+        user: borrowed.user,
+        events: [this.observation({ deviceId: borrowed.deviceId, userId: this.userId(borrowed.user) }, "login")],
+      });
     }
     return out;
   }
@@ -191,7 +215,7 @@ export class Workload {
   private interleave(lists: Pending[]): ObservationJson[] {
     const cursors = lists.map((list) => ({ events: list.events, at: 0 }));
     const out: ObservationJson[] = [];
-    let live = cursors.filter((cursor) => cursor.events.length > 0);
+    const live = cursors.filter((cursor) => cursor.events.length > 0);
     while (live.length > 0) {
       const index = this.int(0, live.length - 1);
       const cursor = live[index] as (typeof live)[number];
@@ -213,7 +237,8 @@ export class Workload {
     for (let chunk = 0; chunk <= lastChunk; chunk++) {
       const lists: Pending[] = [];
       const first = chunk * CHUNK_USERS;
-      for (let user = first; user < Math.min(first + CHUNK_USERS, this.options.profiles); user++) lists.push(...this.userActivity(user, chunk));
+      for (let user = first; user < Math.min(first + CHUNK_USERS, this.options.profiles); user++)
+        lists.push(...this.userActivity(user, chunk));
       lists.push(...(this.later.get(chunk) ?? []));
       this.later.delete(chunk);
       // Messages re-sent by a client retry arrive a chunk later, with their original messageId.

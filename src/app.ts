@@ -1,7 +1,7 @@
 // Builds the GraphQL server on an executor: used by `npm start`, the tests and the benchmarks.
 import type express from "express";
 import { GraphQLError } from "graphql";
-import { ApiKeys } from "./auth/api-keys.js";
+import type { ApiKeys } from "./auth/api-keys.js";
 import { IdgraphError } from "./errors.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
@@ -41,7 +41,15 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     }
   };
   return startHttpServer(
-    { schema, executor: options.executor, logger: options.logger, context, maxBody: options.maxBody ?? "5mb", production: options.production ?? false, ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}) },
+    {
+      schema,
+      executor: options.executor,
+      logger: options.logger,
+      context,
+      maxBody: options.maxBody ?? "5mb",
+      production: options.production ?? false,
+      ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+    },
     options.port,
     options.host,
   );

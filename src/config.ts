@@ -20,14 +20,23 @@ const environmentSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).default("neo4j"),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
   NEO4J_LOCAL_HTTP_PORT: port.default(7474),
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[kmg]$/).default("512m"),
-  NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[kmg]$/).default("256m"),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[kmg]$/)
+    .default("512m"),
+  NEO4J_LOCAL_PAGECACHE: z
+    .string()
+    .regex(/^\d+[kmg]$/)
+    .default("256m"),
   IDGRAPH_RULES_FILE: z.string().min(1).optional(),
   IDGRAPH_API_KEYS: z.string().optional(),
   IDGRAPH_TEST_ENV: flag,
   IDGRAPH_PRODUCTION: flag,
   // Checked here: the body parser reads an unparsable size as "no limit".
-  IDGRAPH_MAX_BODY: z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, "a size such as 5mb, 512kb or 1048576").default("5mb"),
+  IDGRAPH_MAX_BODY: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, "a size such as 5mb, 512kb or 1048576")
+    .default("5mb"),
   /** GraphQL request shape limits (src/graphql/limits.ts); a request beyond one is refused before it runs. */
   IDGRAPH_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1000).default(10),
   IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(25_000),

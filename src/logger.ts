@@ -5,7 +5,20 @@ import { pino, type DestinationStream, type Logger } from "pino";
 export type { Logger };
 
 /** Fields that hold personal data or secrets, at the top level of a log line or one level down. */
-const SENSITIVE_FIELDS = ["value", "deviceId", "deviceIds", "identifiers", "identities", "userId", "email", "phone", "input", "inputs", "variables", "body"];
+const SENSITIVE_FIELDS = [
+  "value",
+  "deviceId",
+  "deviceIds",
+  "identifiers",
+  "identities",
+  "userId",
+  "email",
+  "phone",
+  "input",
+  "inputs",
+  "variables",
+  "body",
+];
 
 /** destination: where the lines go (stdout when absent); the tests capture them with a stream. */
 export function createLogger(level: string = process.env["LOG_LEVEL"] ?? "info", destination?: DestinationStream): Logger {

@@ -20,7 +20,9 @@ async function run(options: RunOptions): Promise<void> {
   const apiKeys = ApiKeys.parse(env.IDGRAPH_API_KEYS);
   const rules = loadRules(env.IDGRAPH_RULES_FILE);
   if (apiKeys.open) {
-    logger.warn("OPEN MODE: IDGRAPH_API_KEYS is not set, so every request is admin in space 'default'. Set API keys before exposing this server.");
+    logger.warn(
+      "OPEN MODE: IDGRAPH_API_KEYS is not set, so every request is admin in space 'default'. Set API keys before exposing this server.",
+    );
   }
 
   let neo4j: Neo4jHandle | undefined;
@@ -66,13 +68,13 @@ async function run(options: RunOptions): Promise<void> {
     `  GraphQL:       ${server.url}`,
     `  Health:        ${server.url.replace(/\/graphql$/, "/healthz")}  ${server.url.replace(/\/graphql$/, "/readyz")}`,
     `  Neo4j:         ${neo4j.uri}${neo4j.local ? " (local)" : ""}`,
-    `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser)"}${neo4j.local ? "  (connect to " + neo4j.uri + ", no authentication)" : ""}`,
+    `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser)"}${neo4j.local ? `  (connect to ${neo4j.uri}, no authentication)` : ""}`,
     `  Access:        ${apiKeys.open ? "OPEN MODE: no API keys, every request is admin in space 'default'" : "API keys required (Authorization: Bearer <key>)"}`,
     `  Mode:          ${env.IDGRAPH_PRODUCTION ? "production (no introspection, internal errors masked)" : "development (introspection on, error details shown; set IDGRAPH_PRODUCTION=1 in production)"}`,
     `  Ctrl-C stops ${neo4j.local ? "both" : "the server"}.`,
     "",
   ];
-  process.stdout.write(lines.join("\n") + "\n");
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 export function runIdgraph(options: RunOptions = {}): void {

@@ -16,10 +16,7 @@ declare module "vitest" {
 async function dockerAnswers(): Promise<boolean> {
   try {
     const { getContainerRuntimeClient } = await import("testcontainers");
-    await Promise.race([
-      getContainerRuntimeClient(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 5000)),
-    ]);
+    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 5000))]);
     return true;
   } catch {
     return false;
@@ -44,7 +41,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { Neo4jContainer } = await import("@testcontainers/neo4j");
     const container = await new Neo4jContainer("neo4j:5.26-community").withPassword("idgraph-test-password").start();
     stop = async () => void (await container.stop());
-    connection = { uri: container.getBoltUri(), username: "neo4j", password: "idgraph-test-password", database: "neo4j", source: "testcontainer" };
+    connection = {
+      uri: container.getBoltUri(),
+      username: "neo4j",
+      password: "idgraph-test-password",
+      database: "neo4j",
+      source: "testcontainer",
+    };
   } else {
     const local: RunningNeo4j = await startLocalNeo4j({
       name: "test",

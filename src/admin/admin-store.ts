@@ -248,8 +248,12 @@ async function lockProfiles(tx: ManagedTransaction, space: string, profileIds: r
   for (;;) {
     const roots = [...new Set((await rootsOf(tx, space, profileIds)).values())].sort(byString);
     const profiles = await loadProfiles(tx, space, roots);
-    const devices = [...new Set(profiles.flatMap((p) => p.devices.map((d) => d.id)))].filter((id) => !locked.devices.has(id)).sort(byString);
-    const identifiers = distinctIdentifiers(profiles.flatMap((p) => p.identifierLinks)).filter((i) => !locked.identifiers.has(identifierKey(i)));
+    const devices = [...new Set(profiles.flatMap((p) => p.devices.map((d) => d.id)))]
+      .filter((id) => !locked.devices.has(id))
+      .sort(byString);
+    const identifiers = distinctIdentifiers(profiles.flatMap((p) => p.identifierLinks)).filter(
+      (i) => !locked.identifiers.has(identifierKey(i)),
+    );
     const newRoots = roots.filter((root) => !locked.roots.has(root));
     if (devices.length === 0 && identifiers.length === 0 && newRoots.length === 0) return profiles;
     if (devices.length > 0) await tx.run(LOCK_DEVICES, { space, ids: devices });
@@ -364,7 +368,9 @@ export class AdminStore {
       const entry = await readAuditEntry(tx, space, auditEntryId);
       if (!entry) throw notFound(`unknown audit entry: ${auditEntryId}`);
       if (entry.action !== "IDENTIFIER_LINKED" && entry.action !== "PROFILES_MERGED") {
-        throw badInput(`audit entry ${auditEntryId} is a ${entry.action} entry; only IDENTIFIER_LINKED and PROFILES_MERGED entries record a link`);
+        throw badInput(
+          `audit entry ${auditEntryId} is a ${entry.action} entry; only IDENTIFIER_LINKED and PROFILES_MERGED entries record a link`,
+        );
       }
       // A merge caused by an identifier link is undone by undoing that link.
       let link = { auditId: auditEntryId, profileIds: entry.profileIds };
@@ -389,11 +395,15 @@ export class AdminStore {
       const oldRoots = new Map(profiles.flatMap((p) => p.profileIds.map((id) => [id, p.root] as const)));
       const newRoots = profileRoots(
         members,
-        identifierLinks.filter((l) => l.auditId !== link.auditId).map((l) => ({ identifier: { type: l.type, value: l.value }, profileId: l.profileId })),
+        identifierLinks
+          .filter((l) => l.auditId !== link.auditId)
+          .map((l) => ({ identifier: { type: l.type, value: l.value }, profileId: l.profileId })),
         mergeLinks.filter((l) => l.auditId !== link.auditId),
       );
       await tx.run(DELETE_LINK_EDGES_OF_AUDIT_ENTRY, { space, profileIds: link.profileIds, auditId: link.auditId });
-      const reroots = [...newRoots].filter(([profileId, root]) => oldRoots.get(profileId) !== root).map(([profileId, root]) => ({ profileId, root }));
+      const reroots = [...newRoots]
+        .filter(([profileId, root]) => oldRoots.get(profileId) !== root)
+        .map(([profileId, root]) => ({ profileId, root }));
       if (reroots.length > 0) await tx.run(SET_PROFILES, { space, reroots });
       const undoneIdentifiers = distinctIdentifiers(undone);
       if (undoneIdentifiers.length > 0) await tx.run(DROP_UNLINKED_IDENTIFIERS, { space, identifiers: undoneIdentifiers });
@@ -401,7 +411,15 @@ export class AdminStore {
       const pieces = [...groupByRoot(newRoots).keys()];
       const id = newId();
       await writeAudit(tx, context, [
-        { id, action: "PROFILES_UNMERGED", at: new Date(), reason: context.reason, profileIds: pieces, identifiers: undoneIdentifiers, deviceIds: [] },
+        {
+          id,
+          action: "PROFILES_UNMERGED",
+          at: new Date(),
+          reason: context.reason,
+          profileIds: pieces,
+          identifiers: undoneIdentifiers,
+          deviceIds: [],
+        },
       ]);
       await tx.run(MARK_UNDOES, { space, id, undoes: auditEntryId });
       return pieces;
@@ -425,7 +443,8 @@ export class AdminStore {
         const remaining = device.profileIds.filter((id) => !deleted.has(id)).sort(byString);
         if (remaining.length === 0) deviceIds.push(device.id);
         // A shared device whose last user is deleted goes back to its newest remaining profile id.
-        else if (device.current === null || deleted.has(device.current)) currents.push({ deviceId: device.id, profileId: remaining.at(-1) as string });
+        else if (device.current === null || deleted.has(device.current))
+          currents.push({ deviceId: device.id, profileId: remaining.at(-1) as string });
       }
       const profileIds = profile.profileIds;
       await tx.run(SCRUB_AUDIT_ENTRIES, { space, profileIds });
@@ -476,17 +495,28 @@ async function readAuditEntry(
 ): Promise<{ action: AuditAction; causedBy: string | null; profileIds: string[] } | undefined> {
   const record = (await tx.run(READ_AUDIT_ENTRY, { space, id })).records[0];
   if (!record) return undefined;
-  return { action: record.get("action") as AuditAction, causedBy: record.get("causedBy") as string | null, profileIds: record.get("profileIds") as string[] };
+  return {
+    action: record.get("action") as AuditAction,
+    causedBy: record.get("causedBy") as string | null,
+    profileIds: record.get("profileIds") as string[],
+  };
 }
 
 /** Removes every identifier link and manual merge of these profiles: each profile id stands alone. */
-async function detachProfiles(tx: ManagedTransaction, profiles: LoadedProfile[], action: AuditAction, context: AdminContext): Promise<string[]> {
+async function detachProfiles(
+  tx: ManagedTransaction,
+  profiles: LoadedProfile[],
+  action: AuditAction,
+  context: AdminContext,
+): Promise<string[]> {
   const { space } = context;
   const profileIds = profiles.flatMap((profile) => profile.profileIds).sort(byString);
   const identifiers = distinctIdentifiers(profiles.flatMap((profile) => profile.identifierLinks));
   await tx.run(DELETE_IDENTIFIER_LINKS, { space, profileIds });
   await tx.run(DELETE_MERGE_LINKS, { space, profileIds });
-  const reroots = profiles.flatMap((profile) => profile.profileIds.filter((id) => id !== profile.root).map((id) => ({ profileId: id, root: id })));
+  const reroots = profiles.flatMap((profile) =>
+    profile.profileIds.filter((id) => id !== profile.root).map((id) => ({ profileId: id, root: id })),
+  );
   if (reroots.length > 0) await tx.run(SET_PROFILES, { space, reroots });
   // Every link of these identifiers was to these profiles, so none is left with one.
   if (identifiers.length > 0) await tx.run(DROP_UNLINKED_IDENTIFIERS, { space, identifiers });

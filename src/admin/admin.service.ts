@@ -46,10 +46,16 @@ export class AdminService {
   }
 
   /** Returns the merged profile's id (its smallest root). */
-  async mergeProfiles(profileIds: readonly string[], reason: string | null | undefined, force: boolean, caller: AdminCaller): Promise<string> {
+  async mergeProfiles(
+    profileIds: readonly string[],
+    reason: string | null | undefined,
+    force: boolean,
+    caller: AdminCaller,
+  ): Promise<string> {
     const distinct = [...new Set(profileIds.map((id) => checkId(id, "a profile id")))];
     if (distinct.length < 2) throw badInput("mergeProfiles needs at least two distinct profile ids");
-    if (distinct.length > MAX_MERGE_PROFILE_IDS) throw badInput(`mergeProfiles takes at most ${MAX_MERGE_PROFILE_IDS} profile ids; got ${distinct.length}`);
+    if (distinct.length > MAX_MERGE_PROFILE_IDS)
+      throw badInput(`mergeProfiles takes at most ${MAX_MERGE_PROFILE_IDS} profile ids; got ${distinct.length}`);
     return this.store.mergeProfiles(distinct, force, { ...caller, reason: checkReason(reason) });
   }
 

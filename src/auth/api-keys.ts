@@ -28,7 +28,10 @@ export class ApiKeys {
   private constructor(private readonly keys: ApiKey[]) {}
 
   static parse(value: string | undefined): ApiKeys {
-    const entries = (value ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+    const entries = (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "");
     const keys = entries.map((entry, index): ApiKey => {
       const [name = "", key = "", role = "", space = "default", ...rest] = entry.split(":");
       const where = `IDGRAPH_API_KEYS entry ${index + 1} (${name || "unnamed"})`;

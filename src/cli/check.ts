@@ -12,7 +12,11 @@ const USAGE = `usage: npm run check -- [--space <name>]... [--json]
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { space: { type: "string", multiple: true }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: {
+      space: { type: "string", multiple: true },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -56,7 +60,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`idgraph check: ${error instanceof ConfigError || error instanceof TypeError ? error.message : String(error)}\n${USAGE}\n`);
+    process.stderr.write(
+      `idgraph check: ${error instanceof ConfigError || error instanceof TypeError ? error.message : String(error)}\n${USAGE}\n`,
+    );
     process.exit(2);
   },
 );

@@ -63,7 +63,12 @@ export interface ProfileLinks {
   rootOf: Map<string, string>;
 }
 
-export async function loadProfileLinks(tx: ManagedTransaction, space: string, roots: readonly string[], deviceIds: readonly string[]): Promise<ProfileLinks> {
+export async function loadProfileLinks(
+  tx: ManagedTransaction,
+  space: string,
+  roots: readonly string[],
+  deviceIds: readonly string[],
+): Promise<ProfileLinks> {
   const result = await tx.run(PROFILE_LINKS, { space, roots, deviceIds });
   const links: Link[] = [];
   const rootOf = new Map<string, string>();
@@ -76,10 +81,22 @@ export async function loadProfileLinks(tx: ManagedTransaction, space: string, ro
       links.push({ kind: "IDENTIFIER", a: identifier, b: pid, at: edge.at, auditId: edge.auditId ?? null });
     }
     for (const edge of record.get("mergedWith") as Array<RawEdge & { profileId: string }>) {
-      links.push({ kind: "MANUAL_MERGE", a: pid, b: { kind: "profileId", profileId: edge.profileId }, at: edge.at, auditId: edge.auditId ?? null });
+      links.push({
+        kind: "MANUAL_MERGE",
+        a: pid,
+        b: { kind: "profileId", profileId: edge.profileId },
+        at: edge.at,
+        auditId: edge.auditId ?? null,
+      });
     }
     for (const edge of record.get("devices") as Array<RawEdge & { deviceId: string }>) {
-      links.push({ kind: "DEVICE_PROFILE_ID", a: { kind: "device", deviceId: edge.deviceId }, b: pid, at: edge.at, auditId: edge.auditId ?? null });
+      links.push({
+        kind: "DEVICE_PROFILE_ID",
+        a: { kind: "device", deviceId: edge.deviceId },
+        b: pid,
+        at: edge.at,
+        auditId: edge.auditId ?? null,
+      });
     }
   }
   return { links, rootOf };

@@ -15,7 +15,9 @@ export interface IdentityRefInput {
 export function parseIdentityRef(input: IdentityRefInput, rules: IdentityRules, where: string): IdentityRef {
   const given = (["deviceId", "profileId", "identifier"] as const).filter((field) => input[field] !== undefined && input[field] !== null);
   if (given.length !== 1) {
-    throw badInput(`${where}: give exactly one of deviceId, profileId, identifier; got ${given.length === 0 ? "none" : given.join(" and ")}`);
+    throw badInput(
+      `${where}: give exactly one of deviceId, profileId, identifier; got ${given.length === 0 ? "none" : given.join(" and ")}`,
+    );
   }
   if (input.deviceId !== undefined && input.deviceId !== null) return { kind: "device", deviceId: input.deviceId.trim() };
   if (input.profileId !== undefined && input.profileId !== null) return { kind: "profileId", profileId: input.profileId };

@@ -13,7 +13,9 @@ const callerOf = (context: RequestContext) => {
 
 @Resolver()
 export class AdminResolver {
-  @Mutation(() => Profile, { description: "Links two or more profiles by manual merge edges; refused (CONFLICT) past a limit unless force is true" })
+  @Mutation(() => Profile, {
+    description: "Links two or more profiles by manual merge edges; refused (CONFLICT) past a limit unless force is true",
+  })
   async mergeProfiles(
     @Arg("profileIds", () => [ID]) profileIds: string[],
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
@@ -64,7 +66,8 @@ export class AdminResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: "Account reset: wipes the caller's whole space. Only when the server runs with IDGRAPH_TEST_ENV; confirm must be the space's name",
+    description:
+      "Account reset: wipes the caller's whole space. Only when the server runs with IDGRAPH_TEST_ENV; confirm must be the space's name",
   })
   async resetSpace(@Arg("confirm", () => String) confirm: string, @Ctx() context: RequestContext): Promise<boolean> {
     return context.services.admin.resetSpace(confirm, callerOf(context));

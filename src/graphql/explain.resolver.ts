@@ -6,7 +6,7 @@ import { requireRole } from "../auth/api-keys.js";
 import type { ExplanationView } from "../explain/explain.service.js";
 import type { IdentityRef as IdentityRefView } from "../explain/link-path.js";
 import type { RequestContext } from "./context.js";
-import { Explanation, IdentityRef, IdentityRefInput, IdentityRefKind, LinkKind } from "./explain.types.js";
+import { Explanation, type IdentityRef, IdentityRefInput, IdentityRefKind, LinkKind } from "./explain.types.js";
 import type { AuditEntry } from "./types.js";
 
 @Resolver()

@@ -21,7 +21,9 @@ registerEnumType(LinkKind, {
   valuesConfig: {
     IDENTIFIER: { description: "An identifier attached to a profile id (IDENTIFIER_LINKED)" },
     MANUAL_MERGE: { description: "An admin's merge of two profile ids (mergeProfiles)" },
-    DEVICE_PROFILE_ID: { description: "A device and one of its own profile ids (only ever at either end of a chain: a device joins nothing)" },
+    DEVICE_PROFILE_ID: {
+      description: "A device and one of its own profile ids (only ever at either end of a chain: a device joins nothing)",
+    },
   },
 });
 
@@ -81,6 +83,8 @@ export class Explanation {
   @Field(() => ID, { nullable: true, description: "The profile that holds both; null when not connected" })
   profileId?: string | null;
 
-  @Field(() => [ExplanationStep], { description: "The shortest chain of links from `from` to `to`; empty when not connected or the same thing" })
+  @Field(() => [ExplanationStep], {
+    description: "The shortest chain of links from `from` to `to`; empty when not connected or the same thing",
+  })
   steps!: ExplanationStep[];
 }

@@ -71,7 +71,12 @@ const reject =
 /** Validation rules for Apollo's validationRules: depth and aliases. */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reject("depth", limits.maxDepth)] }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: [reject("depth", limits.maxDepth)],
+    }),
     maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reject("aliases", limits.maxAliases)] }),
   ];
 }
@@ -118,7 +123,13 @@ export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
         async didResolveOperation({ schema, document, request, operationName }) {
           let cost: number;
           try {
-            cost = queryCost({ schema, query: document, variables: request.variables ?? {}, ...(operationName ? { operationName } : {}), maxQueryNodes: MAX_COSTED_NODES });
+            cost = queryCost({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(operationName ? { operationName } : {}),
+              maxQueryNodes: MAX_COSTED_NODES,
+            });
           } catch (error) {
             if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
               throw new QueryLimitError("cost", limits.maxCost, undefined);

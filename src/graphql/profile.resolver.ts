@@ -14,14 +14,20 @@ const asProfile = (view: ProfileView | null): Profile | null => view as unknown 
 
 @Resolver(() => Profile)
 export class ProfileResolver {
-  @Query(() => Profile, { nullable: true, description: "Any profile id of a profile returns the whole profile; null when unknown or deleted" })
+  @Query(() => Profile, {
+    nullable: true,
+    description: "Any profile id of a profile returns the whole profile; null when unknown or deleted",
+  })
   async profile(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<Profile | null> {
     requireRole(context.principal, "read");
     const [root] = await context.services.profiles.rootsOf(context.space, [id]);
     return root ? asProfile(await context.loaders.profile.load(root)) : null;
   }
 
-  @Query(() => [Profile], { nullable: "items", description: "Many at once (at most 1000), in the order given: for mapping stored profile ids to profiles" })
+  @Query(() => [Profile], {
+    nullable: "items",
+    description: "Many at once (at most 1000), in the order given: for mapping stored profile ids to profiles",
+  })
   async profiles(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): Promise<Array<Profile | null>> {
     requireRole(context.principal, "read");
     if (ids.length > MAX_PROFILES_PER_QUERY) throw badInput(`profiles takes at most ${MAX_PROFILES_PER_QUERY} ids; got ${ids.length}`);

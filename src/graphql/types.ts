@@ -37,7 +37,10 @@ export class IdentifierInput {
 
 @InputType()
 export class ResolveInput {
-  @Field(() => String, { nullable: true, description: "Idempotency key: a repeated messageId returns the first answer and changes nothing" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Idempotency key: a repeated messageId returns the first answer and changes nothing",
+  })
   messageId?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -19,7 +19,11 @@ export interface MergeLink {
  * given links. Identifiers join the profile ids they are attached to but never name a profile.
  * Links to profile ids outside `profileIds` are ignored: the caller passes whole components.
  */
-export function profileRoots(profileIds: Iterable<string>, identifierLinks: Iterable<IdentifierLink>, mergeLinks: Iterable<MergeLink>): Map<string, string> {
+export function profileRoots(
+  profileIds: Iterable<string>,
+  identifierLinks: Iterable<IdentifierLink>,
+  mergeLinks: Iterable<MergeLink>,
+): Map<string, string> {
   const members = new Set(profileIds);
   const sets = new UnionFind();
   for (const profileId of members) sets.add(`p:${profileId}`);

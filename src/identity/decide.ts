@@ -2,7 +2,7 @@
 // a plan out (what to create, link and merge, which warnings and audit entries). No I/O here.
 import { type AuditAction, type Identifier, identifierKey, type Observation, type Resolution, type Warning } from "./model.js";
 import type { IdentityRules } from "./rules-config.js";
-import { type Component, Snapshot } from "./snapshot.js";
+import type { Component, Snapshot } from "./snapshot.js";
 
 export interface AuditDraft {
   id: string;
@@ -66,7 +66,11 @@ export function checkMerge(components: Array<Component | undefined>, rules: Iden
  * higher priority cannot join its profile. Adam's new user id sent with Bob's email is Adam, not
  * Bob: the user id outranks the email, so the email is the conflict, not the user id.
  */
-function anchorOf(state: Snapshot, identifiers: Identifier[], rules: IdentityRules): { identifier: Identifier; component: Component } | undefined {
+function anchorOf(
+  state: Snapshot,
+  identifiers: Identifier[],
+  rules: IdentityRules,
+): { identifier: Identifier; component: Component } | undefined {
   const newer: Identifier[] = [];
   for (const identifier of identifiers) {
     const component = state.componentOfIdentifier(identifier);
@@ -101,7 +105,10 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   if (messageId !== undefined) {
     const first = state.messages.get(messageId);
     if (first) {
-      const duplicate: Warning = { code: "DUPLICATE_MESSAGE", message: `messageId ${messageId} was already applied; returning its first answer` };
+      const duplicate: Warning = {
+        code: "DUPLICATE_MESSAGE",
+        message: `messageId ${messageId} was already applied; returning its first answer`,
+      };
       return { steps: [], resolution: { ...first, warnings: [...first.warnings, duplicate] } };
     }
   }
@@ -144,14 +151,26 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
           message: `not linked: the profile would hold more than ${rules.deviceCap} devices`,
           identifier,
         });
-        audit({ action: "GHOST_PROFILE", reason: `device cap of ${rules.deviceCap} reached`, profileIds: involved, identifiers: [identifier], deviceIds: deviceId === undefined ? [] : [deviceId] });
+        audit({
+          action: "GHOST_PROFILE",
+          reason: `device cap of ${rules.deviceCap} reached`,
+          profileIds: involved,
+          identifiers: [identifier],
+          deviceIds: deviceId === undefined ? [] : [deviceId],
+        });
       } else {
         warnings.push({
           code: "IDENTIFIER_CONFLICT",
           message: `not linked: the profile would hold more than ${rules.types.get(check.overLimit)?.limit} ${check.overLimit} value(s)`,
           identifier,
         });
-        audit({ action: "IDENTITY_ERROR", reason: `${check.overLimit} limit exceeded`, profileIds: involved, identifiers: [identifier], deviceIds: deviceId === undefined ? [] : [deviceId] });
+        audit({
+          action: "IDENTITY_ERROR",
+          reason: `${check.overLimit} limit exceeded`,
+          profileIds: involved,
+          identifiers: [identifier],
+          deviceIds: deviceId === undefined ? [] : [deviceId],
+        });
       }
       return;
     }
@@ -163,7 +182,14 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     if (merged.length > 0 && before.other !== undefined) {
       const root = state.rootOf.get(profileId) ?? profileId;
       for (const loser of merged) if (!created.has(loser)) mergedAway.add(loser);
-      audit({ action: "PROFILES_MERGED", reason: `linked ${identifier.type}`, profileIds: [root, ...merged], identifiers: [identifier], deviceIds: [], causedBy: auditId });
+      audit({
+        action: "PROFILES_MERGED",
+        reason: `linked ${identifier.type}`,
+        profileIds: [root, ...merged],
+        identifiers: [identifier],
+        deviceIds: [],
+        causedBy: auditId,
+      });
     }
   };
 
@@ -202,7 +228,10 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     } else {
       // Another person is on the device: never merge them. Their own profile id on it, or a new one.
       const ownOnDevice = firstKnown
-        ? [...knownDevice.profileIds].filter((profileId) => firstKnown.profileIds.has(profileId)).sort().at(-1)
+        ? [...knownDevice.profileIds]
+            .filter((profileId) => firstKnown.profileIds.has(profileId))
+            .sort()
+            .at(-1)
         : undefined;
       assigned = ownOnDevice ?? createProfileId(deviceId);
       setCurrent(deviceId, assigned);

@@ -114,7 +114,10 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   for (const profileId of graph.profileIds) {
     const root = rootOf(profileId.id);
     if (profileId.profile !== root) {
-      report("WRONG_PROFILE_ID", `profile id ${profileId.id} says its profile is ${profileId.profile ?? "(none)"}, but its component's oldest id is ${root}`);
+      report(
+        "WRONG_PROFILE_ID",
+        `profile id ${profileId.id} says its profile is ${profileId.profile ?? "(none)"}, but its component's oldest id is ${root}`,
+      );
     }
   }
 
@@ -123,7 +126,10 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   const perProfile = new Map<string, { types: Map<string, Set<string>>; devices: Set<string> }>();
   const profileOf = (root: string) => {
     let entry = perProfile.get(root);
-    if (!entry) perProfile.set(root, (entry = { types: new Map(), devices: new Set() }));
+    if (!entry) {
+      entry = { types: new Map(), devices: new Set() };
+      perProfile.set(root, entry);
+    }
     return entry;
   };
   for (const identifier of graph.identifiers) {
@@ -169,8 +175,12 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   }
 
   for (const edge of graph.crossSpace) {
-    report("CROSS_SPACE_LINK", `${edge.n} ${edge.type} relationship(s) join ${edge.fromLabel} nodes of this space to ${edge.toLabel} nodes of another space`);
+    report(
+      "CROSS_SPACE_LINK",
+      `${edge.n} ${edge.type} relationship(s) join ${edge.fromLabel} nodes of this space to ${edge.toLabel} nodes of another space`,
+    );
   }
-  if (graph.unanswered > 0) report("UNANSWERED_MESSAGE", `${graph.unanswered} message receipt(s) have no answer (a half-written observation)`);
+  if (graph.unanswered > 0)
+    report("UNANSWERED_MESSAGE", `${graph.unanswered} message receipt(s) have no answer (a half-written observation)`);
   return violations;
 }

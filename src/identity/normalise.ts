@@ -25,7 +25,8 @@ export function normaliseValue(value: string, how: Normalisation): string {
 /** The configured rule of an identifier type; BAD_USER_INPUT (prefixed with `where`) for an unknown type. */
 export function identifierRule(type: string, rules: IdentityRules, where?: string): IdentifierTypeRule {
   const rule = rules.types.get(type);
-  if (!rule) throw badInput(`${where ? `${where}: ` : ""}unknown identifier type '${type}'; configured types: ${rules.typeOrder.join(", ")}`);
+  if (!rule)
+    throw badInput(`${where ? `${where}: ` : ""}unknown identifier type '${type}'; configured types: ${rules.typeOrder.join(", ")}`);
   return rule;
 }
 
@@ -101,7 +102,8 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
   }
 
   if (deviceId === undefined && identifiers.length === 0) {
-    const why = raw.length > 0 || input.deviceId != null ? "every identifier and device id given is blocked" : "no deviceId and no identifiers";
+    const why =
+      raw.length > 0 || input.deviceId != null ? "every identifier and device id given is blocked" : "no deviceId and no identifiers";
     throw badInput(`${where}: an observation needs a deviceId or at least one identifier (${why})`, { rule: 1 });
   }
 

@@ -50,7 +50,8 @@ const lockAndLoad = (roots: string): string => `
        COLLECT { UNWIND members AS m MATCH (m)<-[:IDENTIFIES]-(i:Identifier) RETURN DISTINCT {type: i.type, value: i.value} } AS memberIdentifiers,
        COLLECT { UNWIND members AS m MATCH (m)<-[:HAS_PROFILE_ID]-(d:Device) RETURN DISTINCT d.id } AS memberDevices`;
 
-const COMPONENT = "{root: root, stillRoot: stillRoot, profileIds: memberIds, elements: memberElements, identifiers: memberIdentifiers, devices: memberDevices}";
+const COMPONENT =
+  "{root: root, stillRoot: stillRoot, profileIds: memberIds, elements: memberElements, identifiers: memberIdentifiers, devices: memberDevices}";
 
 /**
  * The whole read side of a batch in one statement (one round trip): lock devices, identifiers and
@@ -188,8 +189,13 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
   const first = (await tx.run(LOCK_AND_READ, { space, deviceIds, identifiers, messageIds })).records[0];
   if (!first) throw new Error("the lock-and-read statement returned no row");
   const lockedMessages = first.get("messages") as Array<{ messageId: string; id: string | null; element: string; answer: string | null }>;
-  const messages = lockedMessages.flatMap(({ messageId, answer }) => (answer === null ? [] : [{ messageId, resolution: JSON.parse(answer) as Resolution }]));
-  let neighbourhood: NeighbourhoodRow = { devices: first.get("devices") as NeighbourhoodRow["devices"], identifiers: first.get("identifiers") as NeighbourhoodRow["identifiers"] };
+  const messages = lockedMessages.flatMap(({ messageId, answer }) =>
+    answer === null ? [] : [{ messageId, resolution: JSON.parse(answer) as Resolution }],
+  );
+  let neighbourhood: NeighbourhoodRow = {
+    devices: first.get("devices") as NeighbourhoodRow["devices"],
+    identifiers: first.get("identifiers") as NeighbourhoodRow["identifiers"],
+  };
 
   // Writers hold a profile's root lock while they change it: once every root we read is locked
   // and still a root, what we read is current. A root that moved while we waited for its lock
@@ -214,7 +220,10 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
     }
     missing.sort();
     const result = await tx.run(LOCK_AND_LOAD, { space, roots: missing });
-    absorb(result.records.map((record) => record.get("component") as ComponentRow), missing);
+    absorb(
+      result.records.map((record) => record.get("component") as ComponentRow),
+      missing,
+    );
   }
 
   // A node the lock found but another transaction deleted (an admin demerge or delete) before we
@@ -226,7 +235,12 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
     identifiers.map(identifierKey).find((key) => !seenIdentifiers.has(key)) ??
     lockedMessages.find(({ messageId, id }) => id !== messageId)?.messageId;
   if (gone !== undefined) {
-    throw new Neo4jError(`${gone.replace("\u0000", ":")} was deleted while this batch waited for it; retry`, "Neo.TransientError.Transaction.Outdated", "50N00", "");
+    throw new Neo4jError(
+      `${gone.replace("\u0000", ":")} was deleted while this batch waited for it; retry`,
+      "Neo.TransientError.Transaction.Outdated",
+      "50N00",
+      "",
+    );
   }
 
   const components = rootsOf(neighbourhood).map((root) => loaded.get(root) as ComponentRow);
@@ -242,7 +256,11 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
     devices: new Map(neighbourhood.devices.map((device) => [device.id, device.element])),
     identifiers: new Map(neighbourhood.identifiers.map((identifier) => [identifierKey(identifier), identifier.element])),
     messages: new Map(lockedMessages.map(({ messageId, element }) => [messageId, element])),
-    profileIds: new Map(components.flatMap((component) => component.profileIds.map((profileId, index) => [profileId, component.elements[index] as string] as const))),
+    profileIds: new Map(
+      components.flatMap((component) =>
+        component.profileIds.map((profileId, index) => [profileId, component.elements[index] as string] as const),
+      ),
+    ),
   };
   return { snapshot, elements };
 }
@@ -297,8 +315,12 @@ const SET_CURRENT = withProfile(
   CREATE (d)-[:CURRENT]->(p)`,
 );
 
-const REROOT = withProfile("reroots", "", `
-  SET p.profile = row.root`);
+const REROOT = withProfile(
+  "reroots",
+  "",
+  `
+  SET p.profile = row.root`,
+);
 
 const CREATE_AUDITS = `
   UNWIND $entries AS e
@@ -307,9 +329,13 @@ const CREATE_AUDITS = `
                         messageId: e.messageId, causedBy: e.causedBy})
   RETURN collect(a) AS audits`;
 
-const AUDITS_ABOUT = withProfile("about", `
-  WITH *, audits[row.entry] AS a`, `
-  CREATE (a)-[:ABOUT]->(p)`);
+const AUDITS_ABOUT = withProfile(
+  "about",
+  `
+  WITH *, audits[row.entry] AS a`,
+  `
+  CREATE (a)-[:ABOUT]->(p)`,
+);
 
 /** Audit entries on their own, for other stores' operations: `$entries` are auditRow()s. */
 export const CREATE_AUDIT_ENTRIES = `
@@ -418,7 +444,8 @@ async function applySteps(
       case "createProfileId": {
         const at = step.at.toISOString();
         createdAt.set(step.profileId, creates.length);
-        if (step.deviceId !== undefined) owners.push({ device: element(elements.devices, step.deviceId, "device"), profile: int(creates.length), at });
+        if (step.deviceId !== undefined)
+          owners.push({ device: element(elements.devices, step.deviceId, "device"), profile: int(creates.length), at });
         creates.push({ profileId: step.profileId, at });
         break;
       }
@@ -438,7 +465,11 @@ async function applySteps(
       case "link":
         links.push({
           profileId: step.profileId,
-          row: { identifier: element(elements.identifiers, identifierKey(step.identifier), "identifier"), auditId: step.auditId, at: step.at.toISOString() },
+          row: {
+            identifier: element(elements.identifiers, identifierKey(step.identifier), "identifier"),
+            auditId: step.auditId,
+            at: step.at.toISOString(),
+          },
         });
         break;
       case "audit": {
@@ -469,7 +500,9 @@ async function applySteps(
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, row: { root: snapshot.rootOf.get(profileId) } }));
   // Only what may be unused is checked: identifiers the batch left with no link, messageIds with no
   // answer, devices with no profile id.
-  const unusedIdentifiers = keys.identifiers.filter((identifier) => !(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds.size ?? 0));
+  const unusedIdentifiers = keys.identifiers.filter(
+    (identifier) => !(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds.size ?? 0),
+  );
   const unusedMessageIds = keys.messageIds.filter((messageId) => !snapshot.messages.has(messageId));
   const unusedDeviceIds = keys.deviceIds.filter((deviceId) => !snapshot.devices.has(deviceId));
   const result = await tx.run(APPLY_PLAN, {
@@ -479,7 +512,9 @@ async function applySteps(
     owners,
     touches: [...touches.values()],
     links: byProfile(links),
-    currents: byProfile([...currents].map(([deviceId, profileId]) => ({ profileId, row: { device: element(elements.devices, deviceId, "device") } }))),
+    currents: byProfile(
+      [...currents].map(([deviceId, profileId]) => ({ profileId, row: { device: element(elements.devices, deviceId, "device") } })),
+    ),
     reroots: byProfile(reroots),
     entries,
     about: byProfile(about),

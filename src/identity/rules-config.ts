@@ -8,11 +8,13 @@ import { ConfigError } from "../config.js";
 export const NORMALISATIONS = ["none", "trim", "lowercase", "email", "phone"] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
 
-const identifierTypeSchema = z.object({
-  limit: z.number().int().min(1).max(10_000),
-  priority: z.number().int().min(1),
-  normalise: z.enum(NORMALISATIONS).default("none"),
-}).strict();
+const identifierTypeSchema = z
+  .object({
+    limit: z.number().int().min(1).max(10_000),
+    priority: z.number().int().min(1),
+    normalise: z.enum(NORMALISATIONS).default("none"),
+  })
+  .strict();
 
 const rulesSchema = z
   .object({
@@ -35,8 +37,27 @@ export const DEFAULT_RULES: IdentityRulesConfig = {
     phone: { limit: 1, priority: 3, normalise: "phone" },
   },
   blocklist: [
-    "none", "null", "nil", "undefined", "nan", "anonymous", "unknown", "guest", "n/a", "na", "0", "-1",
-    "true", "false", "[object object]", "id", "user_id", "userid", "distinct_id", "distinctid", "email",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "nan",
+    "anonymous",
+    "unknown",
+    "guest",
+    "n/a",
+    "na",
+    "0",
+    "-1",
+    "true",
+    "false",
+    "[object object]",
+    "id",
+    "user_id",
+    "userid",
+    "distinct_id",
+    "distinctid",
+    "email",
     "not_authenticated",
   ],
   blockedPatterns: ["^[0-]*$"],

@@ -70,7 +70,10 @@ export class Snapshot {
   toData(): SnapshotData {
     return {
       components: [...this.components.values()],
-      identifierLinks: [...this.identifierLinks.values()].map(({ identifier, profileIds }) => ({ identifier, profileIds: [...profileIds] })),
+      identifierLinks: [...this.identifierLinks.values()].map(({ identifier, profileIds }) => ({
+        identifier,
+        profileIds: [...profileIds],
+      })),
       devices: [...this.devices.values()].map((device) => ({ ...device, profileIds: new Set(device.profileIds) })),
       messages: [...this.messages].map(([messageId, resolution]) => ({ messageId, resolution })),
     };

@@ -30,7 +30,9 @@ export async function connectNeo4j(env: Environment, logger: Logger, startLocal?
   let uri = env.NEO4J_URI;
   if (uri === undefined) {
     if (!startLocal) {
-      throw new ConfigError("NEO4J_URI is not set. This build does not start a local Neo4j: set NEO4J_URI (bolt:// or neo4j://), or run `npm start` from a clone for development.");
+      throw new ConfigError(
+        "NEO4J_URI is not set. This build does not start a local Neo4j: set NEO4J_URI (bolt:// or neo4j://), or run `npm start` from a clone for development.",
+      );
     }
     logger.info("NEO4J_URI is not set: starting a local Neo4j (set NEO4J_URI to use your own)");
     const started = Date.now();

@@ -34,9 +34,14 @@ export function mapNeo4jError(error: unknown): unknown {
   if (error instanceof IdgraphError) return error;
   if (error instanceof Neo4jError) {
     if (UNAVAILABLE_CODES.has(error.code) || error.retriable) {
-      return new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, "Neo4j is unavailable; retry later (with the same messageId: a request is written whole or not at all, and a repeat is answered, not applied twice)", undefined, {
-        cause: error,
-      });
+      return new IdgraphError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "Neo4j is unavailable; retry later (with the same messageId: a request is written whole or not at all, and a repeat is answered, not applied twice)",
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
   }
   return error;

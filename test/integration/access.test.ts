@@ -108,7 +108,10 @@ const OPERATIONS: Operation[] = [
     document: `mutation ($input: ResolveInput!) { resolve(input: $input) { ${RESOLUTION_FIELDS} } }`,
     prepare: async () => {
       const person = await seedPerson();
-      return { variables: { input: { deviceId: person.deviceId, identifiers: [{ type: "phone", value: "+44 20 7946 0000" }] } }, touches: [person.profileId] };
+      return {
+        variables: { input: { deviceId: person.deviceId, identifiers: [{ type: "phone", value: "+44 20 7946 0000" }] } },
+        touches: [person.profileId],
+      };
     },
   },
   {
@@ -117,7 +120,10 @@ const OPERATIONS: Operation[] = [
     document: `mutation ($inputs: [ResolveInput!]!) { resolveBatch(inputs: $inputs) { ${RESOLUTION_FIELDS} } }`,
     prepare: async () => {
       const person = await seedPerson();
-      return { variables: { inputs: [{ deviceId: person.deviceId }, { deviceId: person.deviceId, event: "purchase" }] }, touches: [person.profileId] };
+      return {
+        variables: { inputs: [{ deviceId: person.deviceId }, { deviceId: person.deviceId, event: "purchase" }] },
+        touches: [person.profileId],
+      };
     },
   },
   {
@@ -178,7 +184,9 @@ function expected(caller: Caller, operation: Operation): Outcome {
 }
 
 const CALLERS: Caller[] = ["read key", "ingest key", "admin key", "no key", "wrong key"];
-const TABLE = OPERATIONS.flatMap((operation) => CALLERS.map((caller) => ({ operation: operation.name, caller, outcome: expected(caller, operation) })));
+const TABLE = OPERATIONS.flatMap((operation) =>
+  CALLERS.map((caller) => ({ operation: operation.name, caller, outcome: expected(caller, operation) })),
+);
 
 /** What a profile looks like to the seeding admin, with its audit trail: unchanged means nothing was written. */
 async function snapshot(profileIds: string[]): Promise<unknown> {
@@ -204,7 +212,14 @@ describe("API keys and roles", () => {
 
   it("refuses an Authorization header that is not a Bearer key, even with a valid key in it", async () => {
     const key = server.keys.get("access-admin") as string;
-    for (const authorization of [`Basic ${key}`, key, `Bearer`, `Bearer ${key} extra`, `Bearer ${key.toUpperCase()}`, `Bearer ${key.slice(0, -1)}`]) {
+    for (const authorization of [
+      `Basic ${key}`,
+      key,
+      `Bearer`,
+      `Bearer ${key} extra`,
+      `Bearer ${key.toUpperCase()}`,
+      `Bearer ${key.slice(0, -1)}`,
+    ]) {
       const response = await fetch(server.server.url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization },
@@ -218,9 +233,12 @@ describe("API keys and roles", () => {
 
   it("records the admin key's name as the actor of an admin operation, and system for observations", async () => {
     const person = await seedPerson();
-    const result = await callers["admin key"].request(`mutation ($id: ID!) { resetIdentities(profileId: $id, reason: "actor check") { profileIds } }`, {
-      id: person.profileId,
-    });
+    const result = await callers["admin key"].request(
+      `mutation ($id: ID!) { resetIdentities(profileId: $id, reason: "actor check") { profileIds } }`,
+      {
+        id: person.profileId,
+      },
+    );
     expect(result.errors).toBeUndefined();
     const entries = await auditLog(admin, person.profileId);
     expect(entries.find((entry) => entry.action === "IDENTITIES_RESET")).toMatchObject({ actor: "access-admin", reason: "actor check" });

@@ -77,15 +77,21 @@ export async function demerge(client: Client, identities: string[], reason?: str
 }
 
 export async function resetIdentities(client: Client, profileId: string, reason?: string): Promise<string[]> {
-  return (await client.data<{ resetIdentities: { profileIds: string[] } }>(RESET_IDENTITIES, { profileId, reason })).resetIdentities.profileIds;
+  return (await client.data<{ resetIdentities: { profileIds: string[] } }>(RESET_IDENTITIES, { profileId, reason })).resetIdentities
+    .profileIds;
 }
 
 export async function unmerge(client: Client, auditEntryId: string, reason?: string): Promise<string[]> {
   return (await client.data<{ unmerge: { profileIds: string[] } }>(UNMERGE, { auditEntryId, reason })).unmerge.profileIds;
 }
 
-export async function deleteProfile(client: Client, profileId: string, reason?: string): Promise<{ deleted: boolean; deletedProfileIds: string[] }> {
-  return (await client.data<{ deleteProfile: { deleted: boolean; deletedProfileIds: string[] } }>(DELETE_PROFILE, { profileId, reason })).deleteProfile;
+export async function deleteProfile(
+  client: Client,
+  profileId: string,
+  reason?: string,
+): Promise<{ deleted: boolean; deletedProfileIds: string[] }> {
+  return (await client.data<{ deleteProfile: { deleted: boolean; deletedProfileIds: string[] } }>(DELETE_PROFILE, { profileId, reason }))
+    .deleteProfile;
 }
 
 /** The error code of a request that must fail. */

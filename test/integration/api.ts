@@ -30,7 +30,10 @@ export interface ResolveInputView {
 }
 
 export async function resolve(client: Client, input: ResolveInputView): Promise<ResolutionView> {
-  const data = await client.data<{ resolve: ResolutionView }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { ${RESOLUTION_FIELDS} } }`, { input });
+  const data = await client.data<{ resolve: ResolutionView }>(
+    `mutation ($input: ResolveInput!) { resolve(input: $input) { ${RESOLUTION_FIELDS} } }`,
+    { input },
+  );
   return data.resolve;
 }
 
@@ -43,14 +46,18 @@ export async function resolveBatch(client: Client, inputs: ResolveInputView[]): 
 }
 
 export async function profile(client: Client, id: string): Promise<ProfileView | null> {
-  return (await client.data<{ profile: ProfileView | null }>(`query ($id: ID!) { profile(id: $id) { ${PROFILE_FIELDS} } }`, { id })).profile;
+  return (await client.data<{ profile: ProfileView | null }>(`query ($id: ID!) { profile(id: $id) { ${PROFILE_FIELDS} } }`, { id }))
+    .profile;
 }
 
 export async function profileByDevice(client: Client, deviceId: string): Promise<ProfileView | null> {
   return (
-    await client.data<{ profileByDevice: ProfileView | null }>(`query ($deviceId: String!) { profileByDevice(deviceId: $deviceId) { ${PROFILE_FIELDS} } }`, {
-      deviceId,
-    })
+    await client.data<{ profileByDevice: ProfileView | null }>(
+      `query ($deviceId: String!) { profileByDevice(deviceId: $deviceId) { ${PROFILE_FIELDS} } }`,
+      {
+        deviceId,
+      },
+    )
   ).profileByDevice;
 }
 
@@ -85,4 +92,7 @@ export async function auditLog(client: Client, profileId?: string, first = 100):
 
 /** Sorted values of a type, for comparing identifier sets. */
 export const valuesOf = (view: ProfileView | null, type: string): string[] =>
-  (view?.identifiers ?? []).filter((i) => i.type === type).map((i) => i.value).sort();
+  (view?.identifiers ?? [])
+    .filter((i) => i.type === type)
+    .map((i) => i.value)
+    .sort();

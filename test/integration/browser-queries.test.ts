@@ -10,7 +10,9 @@ import { resolve } from "./api.js";
 import { type Client, TestServer } from "./harness.js";
 
 const BROWSER_DIR = new URL("../../cypher/browser/", import.meta.url);
-const FILES = readdirSync(BROWSER_DIR).filter((file) => file.endsWith(".cypher")).sort();
+const FILES = readdirSync(BROWSER_DIR)
+  .filter((file) => file.endsWith(".cypher"))
+  .sort();
 const source = (file: string): string => readFileSync(new URL(file, BROWSER_DIR), "utf8");
 const PARAMETERS = ["space", "type", "value", "deviceId"];
 
@@ -30,17 +32,33 @@ beforeAll(async () => {
   await resolve(client, { deviceId: "Q", userId: "Smith", messageId: "m3" });
   // An admin merges Smith with an email-only profile on device R: a manual merge edge.
   ids.pidR = (await resolve(client, { deviceId: "R", identifiers: [{ type: "email", value: "smith@example.com" }] })).assignedProfileId;
-  await client.data(`mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, reason: "same person") { id } }`, { ids: [ids.pid8, ids.pidR] });
+  await client.data(`mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, reason: "same person") { id } }`, {
+    ids: [ids.pid8, ids.pidR],
+  });
   // One device, two users: two profiles, no merge.
   ids.bob = (await resolve(client, { deviceId: "E", userId: "Bob" })).assignedProfileId;
   ids.adam = (await resolve(client, { deviceId: "E", userId: "Adam" })).assignedProfileId;
   // u1 on three devices (the cap), then a fourth: a ghost profile.
-  ids.u1 = (await resolve(client, { deviceId: "d1", identifiers: [{ type: "user_id", value: "u1" }, { type: "email", value: "e1@example.com" }] })).profileId;
+  ids.u1 = (
+    await resolve(client, {
+      deviceId: "d1",
+      identifiers: [
+        { type: "user_id", value: "u1" },
+        { type: "email", value: "e1@example.com" },
+      ],
+    })
+  ).profileId;
   await resolve(client, { deviceId: "d2", userId: "u1" });
   await resolve(client, { deviceId: "d3", userId: "u1" });
   ids.ghost = (await resolve(client, { deviceId: "d4", userId: "u1", messageId: "ghost" })).assignedProfileId;
   // u2 with u1's email: u2 is a new person, and linking u1's email to u2 would break the user_id limit: an identity error.
-  await resolve(client, { identifiers: [{ type: "user_id", value: "u2" }, { type: "email", value: "e1@example.com" }], messageId: "conflict" });
+  await resolve(client, {
+    identifiers: [
+      { type: "user_id", value: "u2" },
+      { type: "email", value: "e1@example.com" },
+    ],
+    messageId: "conflict",
+  });
   expect(await checkSpace(server.executor, client.space, rules)).toEqual([]);
 });
 afterAll(async () => {
@@ -78,14 +96,25 @@ const EXPECTED: Record<string, { parameters: Record<string, unknown>; check: (re
     parameters: { type: "user_id", value: "Smith" },
     check: (records) =>
       expect(graphOf(records)).toEqual({
-        nodes: ["Device:P", "Device:Q", "Device:R", `ProfileId:${ids.pid8}`, `ProfileId:${ids.pid9}`, `ProfileId:${ids.pidR}`, "Identifier:user_id:Smith", "Identifier:email:smith@example.com"].sort(),
+        nodes: [
+          "Device:P",
+          "Device:Q",
+          "Device:R",
+          `ProfileId:${ids.pid8}`,
+          `ProfileId:${ids.pid9}`,
+          `ProfileId:${ids.pidR}`,
+          "Identifier:user_id:Smith",
+          "Identifier:email:smith@example.com",
+        ].sort(),
         relationships: ["CURRENT", "HAS_PROFILE_ID", "IDENTIFIES", "MERGED_WITH"],
       }),
   },
   "profile-by-device.cypher": {
     parameters: { deviceId: "E" },
     check: (records) =>
-      expect(graphOf(records).nodes).toEqual(["Device:E", `ProfileId:${ids.bob}`, `ProfileId:${ids.adam}`, "Identifier:user_id:Bob", "Identifier:user_id:Adam"].sort()),
+      expect(graphOf(records).nodes).toEqual(
+        ["Device:E", `ProfileId:${ids.bob}`, `ProfileId:${ids.adam}`, "Identifier:user_id:Bob", "Identifier:user_id:Adam"].sort(),
+      ),
   },
   "profile-history-by-identifier.cypher": {
     parameters: { type: "user_id", value: "Smith" },
@@ -93,9 +122,23 @@ const EXPECTED: Record<string, { parameters: Record<string, unknown>; check: (re
       const history = rows(records);
       expect(history[0]).toMatchObject({ action: "PROFILES_MERGED", reason: "same person" });
       expect(history.map((entry) => entry.action).sort()).toEqual(
-        ["PROFILE_CREATED", "PROFILE_CREATED", "PROFILE_CREATED", "IDENTIFIER_LINKED", "IDENTIFIER_LINKED", "IDENTIFIER_LINKED", "PROFILES_MERGED", "PROFILES_MERGED"].sort(),
+        [
+          "PROFILE_CREATED",
+          "PROFILE_CREATED",
+          "PROFILE_CREATED",
+          "IDENTIFIER_LINKED",
+          "IDENTIFIER_LINKED",
+          "IDENTIFIER_LINKED",
+          "PROFILES_MERGED",
+          "PROFILES_MERGED",
+        ].sort(),
       );
-      expect(history.filter((entry) => entry.messageId !== null).map((entry) => entry.messageId).sort()).toEqual(["m1", "m1", "m2", "m3", "m3"]);
+      expect(
+        history
+          .filter((entry) => entry.messageId !== null)
+          .map((entry) => entry.messageId)
+          .sort(),
+      ).toEqual(["m1", "m1", "m2", "m3", "m3"]);
     },
   },
   "link-between-identifier-and-device.cypher": {
@@ -112,19 +155,42 @@ const EXPECTED: Record<string, { parameters: Record<string, unknown>; check: (re
       expect(rows(records)).toEqual([
         expect.objectContaining({ identifiers: ["user_id:u1"], profilesNow: [ids.u1] }),
         expect.objectContaining({ identifiers: ["user_id:u1"], profilesNow: [ids.u1] }),
-        expect.objectContaining({ profileIds: expect.arrayContaining([ids.pid8, ids.pidR]), reason: "same person", actor: expect.stringMatching(/^tester\d+$/), profilesNow: [ids.pid8] }),
-        expect.objectContaining({ profileIds: expect.arrayContaining([ids.pid8, ids.pid9]), identifiers: ["user_id:Smith"], messageId: "m3", profilesNow: [ids.pid8] }),
+        expect.objectContaining({
+          profileIds: expect.arrayContaining([ids.pid8, ids.pidR]),
+          reason: "same person",
+          actor: expect.stringMatching(/^tester\d+$/),
+          profilesNow: [ids.pid8],
+        }),
+        expect.objectContaining({
+          profileIds: expect.arrayContaining([ids.pid8, ids.pid9]),
+          identifiers: ["user_id:Smith"],
+          messageId: "m3",
+          profilesNow: [ids.pid8],
+        }),
       ]),
   },
   "identity-errors.cypher": {
     parameters: {},
     check: (records) =>
-      expect(rows(records)).toEqual([expect.objectContaining({ identifiers: ["email:e1@example.com"], profileIds: expect.arrayContaining([ids.u1]), messageId: "conflict" })]),
+      expect(rows(records)).toEqual([
+        expect.objectContaining({
+          identifiers: ["email:e1@example.com"],
+          profileIds: expect.arrayContaining([ids.u1]),
+          messageId: "conflict",
+        }),
+      ]),
   },
   "ghost-profiles.cypher": {
     parameters: {},
     check: (records) =>
-      expect(rows(records)).toEqual([expect.objectContaining({ deviceIds: ["d4"], identifiers: ["user_id:u1"], profileIds: expect.arrayContaining([ids.ghost]), messageId: "ghost" })]),
+      expect(rows(records)).toEqual([
+        expect.objectContaining({
+          deviceIds: ["d4"],
+          identifiers: ["user_id:u1"],
+          profileIds: expect.arrayContaining([ids.ghost]),
+          messageId: "ghost",
+        }),
+      ]),
   },
   "biggest-profiles-by-profile-ids.cypher": {
     parameters: {},
@@ -153,7 +219,10 @@ describe("the saved Neo4j Browser queries", () => {
 
   it.each(FILES)("%s opens with a header naming every parameter it uses as a :param line", (file) => {
     const text = source(file);
-    const header = text.split("\n").filter((line) => line.startsWith("//")).join("\n");
+    const header = text
+      .split("\n")
+      .filter((line) => line.startsWith("//"))
+      .join("\n");
     expect(text.startsWith("//")).toBe(true);
     const used = [...new Set([...text.matchAll(/\$([A-Za-z]+)/g)].map((match) => match[1] as string))];
     expect(used.filter((name) => !PARAMETERS.includes(name))).toEqual([]);
@@ -169,7 +238,9 @@ describe("the saved Neo4j Browser queries", () => {
   it("see nothing of another space", async () => {
     const other = server.executor;
     for (const file of FILES) {
-      const result = await other.read((tx) => tx.run(source(file), { space: `${client.space}-nobody`, type: "user_id", value: "Smith", deviceId: "Q" }));
+      const result = await other.read((tx) =>
+        tx.run(source(file), { space: `${client.space}-nobody`, type: "user_id", value: "Smith", deviceId: "Q" }),
+      );
       expect(result.records, file).toEqual([]);
     }
   });

@@ -34,7 +34,8 @@ const resolve = async (client: Client, input: Record<string, unknown>): Promise<
   (await client.data<{ resolve: Resolution }>(RESOLVE, { input })).resolve;
 
 const profileOfUser = async (client: Client, userId: string): Promise<ProfileView | null> =>
-  (await client.data<{ profileByIdentifier: ProfileView | null }>(PROFILE_BY_IDENTIFIER, { type: "user_id", value: userId })).profileByIdentifier;
+  (await client.data<{ profileByIdentifier: ProfileView | null }>(PROFILE_BY_IDENTIFIER, { type: "user_id", value: userId }))
+    .profileByIdentifier;
 
 /** identifier "type:value" -> the materialised profiles of the profile ids it identifies. */
 async function profilesPerIdentifier(executor: Executor, space: string): Promise<Map<string, string[]>> {
@@ -110,8 +111,11 @@ describe("concurrent logins in one server process", () => {
         deviceId,
       }),
     );
-    expect(new Set(deviceProfileIds.records[0]?.get("ids") as string[])).toEqual(new Set(answers.map((answer) => answer.assignedProfileId)));
-    for (const [identifier, owners] of await profilesPerIdentifier(executor, client.space)) expect({ identifier, owners: owners.length }).toEqual({ identifier, owners: 1 });
+    expect(new Set(deviceProfileIds.records[0]?.get("ids") as string[])).toEqual(
+      new Set(answers.map((answer) => answer.assignedProfileId)),
+    );
+    for (const [identifier, owners] of await profilesPerIdentifier(executor, client.space))
+      expect({ identifier, owners: owners.length }).toEqual({ identifier, owners: 1 });
     expect(await checkSpace(executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
 
@@ -133,14 +137,21 @@ describe("concurrent logins in one server process", () => {
         // anonymous event
       } else if (shape < 0.6) input["userId"] = pick(users);
       else if (shape < 0.75) input["identifiers"] = [{ type: "email", value: pick(emails) }];
-      else input["identifiers"] = [{ type: "user_id", value: pick(users) }, { type: "email", value: pick(emails) }];
-      if (input["deviceId"] === undefined && input["userId"] === undefined && input["identifiers"] === undefined) input["userId"] = pick(users);
+      else
+        input["identifiers"] = [
+          { type: "user_id", value: pick(users) },
+          { type: "email", value: pick(emails) },
+        ];
+      if (input["deviceId"] === undefined && input["userId"] === undefined && input["identifiers"] === undefined)
+        input["userId"] = pick(users);
       // Some messageIds repeat, across clients and batches, to race the idempotency receipts.
       if (random() < 0.3) input["messageId"] = pick(messageIds);
       return input;
     };
     const plans = Array.from({ length: 12 }, () =>
-      Array.from({ length: 25 }, () => (random() < 0.2 ? Array.from({ length: 2 + Math.floor(random() * 6) }, observation) : observation())),
+      Array.from({ length: 25 }, () =>
+        random() < 0.2 ? Array.from({ length: 2 + Math.floor(random() * 6) }, observation) : observation(),
+      ),
     );
 
     await Promise.all(
@@ -165,7 +176,10 @@ describe("two server processes on one Neo4j", () => {
   beforeAll(async () => {
     const neo4j = inject("neo4j");
     executor = testExecutor();
-    const options = { neo4j: { uri: neo4j.uri, username: neo4j.username, password: neo4j.password, database: neo4j.database }, apiKeys: entry };
+    const options = {
+      neo4j: { uri: neo4j.uri, username: neo4j.username, password: neo4j.password, database: neo4j.database },
+      apiKeys: entry,
+    };
     servers.push(...(await Promise.all([startServerProcess(options), startServerProcess(options)])));
   }, 120_000);
   afterAll(async () => {
@@ -191,7 +205,9 @@ describe("two server processes on one Neo4j", () => {
           if (step % 4 !== 3) input["userId"] = users[(worker + step) % users.length];
           if (step % 5 === 2) input["identifiers"] = [{ type: "email", value: emails[n % emails.length] }];
           if (step % 6 === 5) {
-            await client.data(RESOLVE_BATCH, { inputs: [input, { deviceId: devices[(n + 1) % devices.length], userId: users[step % users.length] }] });
+            await client.data(RESOLVE_BATCH, {
+              inputs: [input, { deviceId: devices[(n + 1) % devices.length], userId: users[step % users.length] }],
+            });
           } else {
             await client.data(RESOLVE, { input });
           }

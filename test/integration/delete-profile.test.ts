@@ -98,7 +98,10 @@ describe("deleteProfile", () => {
     // y's retried message still answers the same profile, without the deleted email.
     const retry = await resolve(client, { userId: `y-${tag}`, identifiers: [{ type: "email", value: email }], messageId: `claim-${tag}` });
     expect(retry.profileId).toBe(claim.profileId);
-    expect(retry.warnings.map((w) => [w.code, w.identifier])).toEqual([["IDENTIFIER_CONFLICT", null], ["DUPLICATE_MESSAGE", null]]);
+    expect(retry.warnings.map((w) => [w.code, w.identifier])).toEqual([
+      ["IDENTIFIER_CONFLICT", null],
+      ["DUPLICATE_MESSAGE", null],
+    ]);
   });
 
   it("keeps a shared device for its other user and points it back to that user's profile id", async () => {

@@ -102,7 +102,9 @@ describe("demerge", () => {
     const standing = await demerge(client, ["bob@example.com", "adam", "nobody-by-this-name"], "bulk clean-up");
     expect(standing).toEqual([bob.assignedProfileId, bob2.assignedProfileId, adam.assignedProfileId].sort());
     const entries = (await auditLog(client)).filter((e) => e.action === "DEMERGED");
-    expect(entries.map((e) => e.profileIds).sort()).toEqual([[adam.assignedProfileId], [bob.assignedProfileId, bob2.assignedProfileId].sort()].sort());
+    expect(entries.map((e) => e.profileIds).sort()).toEqual(
+      [[adam.assignedProfileId], [bob.assignedProfileId, bob2.assignedProfileId].sort()].sort(),
+    );
     const bobEntry = entries.find((e) => e.profileIds.includes(bob.assignedProfileId));
     expect(bobEntry).toMatchObject({
       actor,

@@ -16,7 +16,10 @@ afterAll(async () => {
 describe("rule 7: the device cap", () => {
   it("keeps the 51st device of one user out of the profile: a ghost profile, DEVICE_LIMIT_REACHED and a GHOST_PROFILE entry", async () => {
     const client = server.newSpace();
-    const fifty = await resolveBatch(client, Array.from({ length: 50 }, (_, i) => ({ deviceId: `device-${i + 1}`, userId: "busy-user" })));
+    const fifty = await resolveBatch(
+      client,
+      Array.from({ length: 50 }, (_, i) => ({ deviceId: `device-${i + 1}`, userId: "busy-user" })),
+    );
     expect(new Set(fifty.map((answer) => answer.profileId)).size).toBe(1);
     expect(fifty.every((answer) => answer.warnings.length === 0)).toBe(true);
 
@@ -33,7 +36,12 @@ describe("rule 7: the device cap", () => {
 
     const ghostEntries = (await auditLog(client)).filter((entry) => entry.action === "GHOST_PROFILE");
     expect(ghostEntries).toHaveLength(1);
-    expect(ghostEntries[0]).toMatchObject({ actor: "system", messageId: "m-51", deviceIds: ["device-51"], identifiers: [{ type: "user_id", value: "busy-user" }] });
+    expect(ghostEntries[0]).toMatchObject({
+      actor: "system",
+      messageId: "m-51",
+      deviceIds: ["device-51"],
+      identifiers: [{ type: "user_id", value: "busy-user" }],
+    });
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
 });

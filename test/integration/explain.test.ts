@@ -17,7 +17,17 @@ interface StepView {
   to: RefView;
   kind: "IDENTIFIER" | "MANUAL_MERGE" | "DEVICE_PROFILE_ID";
   at: string;
-  auditEntry: { id: string; at: string; action: string; actor: string; reason: string | null; profileIds: string[]; identifiers: Array<{ type: string; value: string }>; deviceIds: string[]; messageId: string | null } | null;
+  auditEntry: {
+    id: string;
+    at: string;
+    action: string;
+    actor: string;
+    reason: string | null;
+    profileIds: string[];
+    identifiers: Array<{ type: string; value: string }>;
+    deviceIds: string[];
+    messageId: string | null;
+  } | null;
 }
 interface ExplanationView {
   connected: boolean;
@@ -78,7 +88,12 @@ const clean = async (client: Client): Promise<void> => {
 describe("explaining why two things are in one profile", () => {
   it("same user id on multiple devices, with anonymous events: device P reaches device Q through Smith, each link with the entry and message that made it", async () => {
     const client = server.newSpace();
-    const [row1, row2] = (await feed(client, [["P", "Smith"], ["Q", null], ["Q", "Smith"], ["Q", null]])) as [ResolutionView, ResolutionView];
+    const [row1, row2] = (await feed(client, [
+      ["P", "Smith"],
+      ["Q", null],
+      ["Q", "Smith"],
+      ["Q", null],
+    ])) as [ResolutionView, ResolutionView];
     const pid8 = row1.assignedProfileId;
     const pid9 = row2.assignedProfileId;
 
@@ -106,7 +121,11 @@ describe("explaining why two things are in one profile", () => {
 
   it("explains the other way round as the same chain reversed", async () => {
     const client = server.newSpace();
-    await feed(client, [["P", "Smith"], ["Q", null], ["Q", "Smith"]]);
+    await feed(client, [
+      ["P", "Smith"],
+      ["Q", null],
+      ["Q", "Smith"],
+    ]);
     const forth = await explain(client, device("P"), device("Q"));
     const back = await explain(client, device("Q"), device("P"));
     expect(chain(back.steps)).toEqual(chain(forth.steps).reverse());
@@ -115,7 +134,14 @@ describe("explaining why two things are in one profile", () => {
 
   it("joins two identifiers of one profile through the profile id both are attached to, finding an email in any case", async () => {
     const client = server.newSpace();
-    const answer = await resolve(client, { deviceId: "d1", messageId: "login", identifiers: [{ type: "user_id", value: "u1" }, { type: "email", value: "jane@example.com" }] });
+    const answer = await resolve(client, {
+      deviceId: "d1",
+      messageId: "login",
+      identifiers: [
+        { type: "user_id", value: "u1" },
+        { type: "email", value: "jane@example.com" },
+      ],
+    });
 
     const explanation = await explain(client, user("u1"), email("  Jane@Example.COM"));
 
@@ -142,10 +168,20 @@ describe("explaining why two things are in one profile", () => {
 
   it("append a profile: Bob and Adam on one device are not connected, though the device reaches each of them", async () => {
     const client = server.newSpace();
-    const [bob, , adam] = (await feed(client, [["E", "Bob"], ["E", null], ["E", "Adam"], ["E", null], ["E", null]])) as [ResolutionView, ResolutionView, ResolutionView];
+    const [bob, , adam] = (await feed(client, [
+      ["E", "Bob"],
+      ["E", null],
+      ["E", "Adam"],
+      ["E", null],
+      ["E", null],
+    ])) as [ResolutionView, ResolutionView, ResolutionView];
 
     expect(await explain(client, user("Bob"), user("Adam"))).toEqual({ connected: false, profileId: null, steps: [] });
-    expect(await explain(client, profileId(bob.assignedProfileId), profileId(adam.assignedProfileId))).toEqual({ connected: false, profileId: null, steps: [] });
+    expect(await explain(client, profileId(bob.assignedProfileId), profileId(adam.assignedProfileId))).toEqual({
+      connected: false,
+      profileId: null,
+      steps: [],
+    });
 
     const toAdam = await explain(client, device("E"), user("Adam"));
     expect(toAdam).toMatchObject({ connected: true, profileId: adam.profileId });
@@ -156,7 +192,11 @@ describe("explaining why two things are in one profile", () => {
 
   it("says devices P and Q are no longer connected once Smith is demerged", async () => {
     const client = server.newSpace();
-    await feed(client, [["P", "Smith"], ["Q", null], ["Q", "Smith"]]);
+    await feed(client, [
+      ["P", "Smith"],
+      ["Q", null],
+      ["Q", "Smith"],
+    ]);
     await client.data(`mutation { demerge(identities: ["Smith"]) { profileIds } }`);
     expect(await explain(client, device("P"), device("Q"))).toEqual({ connected: false, profileId: null, steps: [] });
     await clean(client);
@@ -164,7 +204,10 @@ describe("explaining why two things are in one profile", () => {
 
   it("says two unrelated profiles are not connected", async () => {
     const client = server.newSpace();
-    await feed(client, [["X", null], ["Y", "Jane"]]);
+    await feed(client, [
+      ["X", null],
+      ["Y", "Jane"],
+    ]);
     expect(await explain(client, device("X"), device("Y"))).toEqual({ connected: false, profileId: null, steps: [] });
     expect(await explain(client, device("X"), user("Jane"))).toEqual({ connected: false, profileId: null, steps: [] });
   });
@@ -179,7 +222,9 @@ describe("explaining why two things are in one profile", () => {
     const client = server.newSpace();
     const a = await resolve(client, { deviceId: "d1", userId: "u1" });
     const b = await resolve(client, { deviceId: "d2", identifiers: [{ type: "email", value: "b@example.com" }] });
-    await client.data(`mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, reason: "same person") { id } }`, { ids: [a.profileId, b.profileId] });
+    await client.data(`mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, reason: "same person") { id } }`, {
+      ids: [a.profileId, b.profileId],
+    });
 
     const explanation = await explain(client, user("u1"), email("b@example.com"));
 

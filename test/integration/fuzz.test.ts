@@ -24,7 +24,10 @@ const RESOLVE_BATCH = `mutation ($inputs: [ResolveInput!]!) { resolveBatch(input
 const text: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.constantFrom("", " ", "\u0000", "null", "undefined", "0000-0000", "[object Object]", "a\u0301", "😀", "\u202e") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom("", " ", "\u0000", "null", "undefined", "0000-0000", "[object Object]", "a\u0301", "😀", "\u202e"),
+  },
   { weight: 1, arbitrary: fc.constantFrom(257, 4096, 4097, 65_536, 1_000_000, 3_000_000).map((length) => "x".repeat(length)) },
 );
 
@@ -54,7 +57,11 @@ const resolveInput: fc.Arbitrary<unknown> = maybeWrong(
       messageId: maybeWrong(text),
       deviceId: maybeWrong(text),
       userId: maybeWrong(text),
-      identifiers: maybeWrong(fc.array(maybeWrong(fc.record({ type: maybeWrong(identifierType), value: maybeWrong(text) }, { requiredKeys: [] })), { maxLength: 4 })),
+      identifiers: maybeWrong(
+        fc.array(maybeWrong(fc.record({ type: maybeWrong(identifierType), value: maybeWrong(text) }, { requiredKeys: [] })), {
+          maxLength: 4,
+        }),
+      ),
       timestamp: maybeWrong(timestamp),
       event: maybeWrong(text),
     },
@@ -64,14 +71,33 @@ const resolveInput: fc.Arbitrary<unknown> = maybeWrong(
 
 /** A whole HTTP request body, as text, and its content type. */
 const request: fc.Arbitrary<{ body: string; contentType: string }> = fc.oneof(
-  { weight: 10, arbitrary: resolveInput.map((input) => ({ body: JSON.stringify({ query: RESOLVE, variables: { input } }), contentType: "application/json" })) },
+  {
+    weight: 10,
+    arbitrary: resolveInput.map((input) => ({
+      body: JSON.stringify({ query: RESOLVE, variables: { input } }),
+      contentType: "application/json",
+    })),
+  },
   {
     weight: 3,
-    arbitrary: fc.array(resolveInput, { maxLength: 5 }).map((inputs) => ({ body: JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs } }), contentType: "application/json" })),
+    arbitrary: fc
+      .array(resolveInput, { maxLength: 5 })
+      .map((inputs) => ({ body: JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs } }), contentType: "application/json" })),
   },
   // A value pasted into the query text instead of passed as a variable.
-  { weight: 2, arbitrary: text.map((value) => ({ body: JSON.stringify({ query: `mutation { resolve(input: { deviceId: "${value}" }) { profileId } }` }), contentType: "application/json" })) },
-  { weight: 2, arbitrary: fc.record({ query: maybeWrong(text), variables: fc.oneof(wrongType, fc.jsonValue()) }).map((body) => ({ body: JSON.stringify(body), contentType: "application/json" })) },
+  {
+    weight: 2,
+    arbitrary: text.map((value) => ({
+      body: JSON.stringify({ query: `mutation { resolve(input: { deviceId: "${value}" }) { profileId } }` }),
+      contentType: "application/json",
+    })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ query: maybeWrong(text), variables: fc.oneof(wrongType, fc.jsonValue()) })
+      .map((body) => ({ body: JSON.stringify(body), contentType: "application/json" })),
+  },
   // Malformed JSON: random text, truncated documents, a bare JSON value.
   { weight: 2, arbitrary: text.map((body) => ({ body, contentType: "application/json" })) },
   {
@@ -82,7 +108,10 @@ const request: fc.Arbitrary<{ body: string; contentType: string }> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.jsonValue().map((value) => ({ body: JSON.stringify(value), contentType: "application/json" })) },
-  { weight: 1, arbitrary: resolveInput.map((input) => ({ body: JSON.stringify({ query: RESOLVE, variables: { input } }), contentType: "text/plain" })) },
+  {
+    weight: 1,
+    arbitrary: resolveInput.map((input) => ({ body: JSON.stringify({ query: RESOLVE, variables: { input } }), contentType: "text/plain" })),
+  },
 );
 
 interface Answer {
@@ -97,7 +126,9 @@ describe("fuzzing resolve over HTTP", () => {
     const space = server.newSpace();
     const messageId = "repeated-message";
     const first = await space.data(`mutation { resolve(input: { messageId: "${messageId}", deviceId: "first-device" }) { profileId } }`);
-    const again = await space.data(`mutation { resolve(input: { messageId: "${messageId}", deviceId: "second-device" }) { profileId warnings { code } } }`);
+    const again = await space.data(
+      `mutation { resolve(input: { messageId: "${messageId}", deviceId: "second-device" }) { profileId warnings { code } } }`,
+    );
     expect(again["resolve"]).toEqual({ ...first["resolve"], warnings: [{ code: "DUPLICATE_MESSAGE" }] });
     expect(await space.data(`{ profileByDevice(deviceId: "second-device") { id } }`)).toEqual({ profileByDevice: null });
     expect(await checkSpace(server.executor, space.space, DEFAULT_IDENTITY_RULES)).toEqual([]);

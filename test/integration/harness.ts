@@ -77,7 +77,10 @@ export class TestServer {
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
     const executor = options.executor ?? testExecutor();
     const run = randomBytes(4).toString("hex");
-    const spaceKeys = Array.from({ length: options.spaces ?? 64 }, (_, i) => ({ key: `k${run}space${i}-${randomBytes(12).toString("hex")}`, space: `test-${run}-${i}` }));
+    const spaceKeys = Array.from({ length: options.spaces ?? 64 }, (_, i) => ({
+      key: `k${run}space${i}-${randomBytes(12).toString("hex")}`,
+      space: `test-${run}-${i}`,
+    }));
     const named = (options.keys ?? []).map((k) => ({ ...k, key: `k${run}${k.name}-${randomBytes(12).toString("hex")}` }));
     const entries = [
       ...spaceKeys.map(({ key, space }, i) => `tester${i}:${key}:admin:${space}`),

@@ -10,7 +10,11 @@ let server: TestServer;
 let lenient: TestServer;
 const lenientRules = compileRules({
   ...DEFAULT_RULES,
-  identifierTypes: { ...DEFAULT_RULES.identifierTypes, email: { limit: 5, priority: 2, normalise: "email" }, loyalty_card: { limit: 2, priority: 4, normalise: "trim" } },
+  identifierTypes: {
+    ...DEFAULT_RULES.identifierTypes,
+    email: { limit: 5, priority: 2, normalise: "email" },
+    loyalty_card: { limit: 2, priority: 4, normalise: "trim" },
+  },
 });
 beforeAll(async () => {
   [server, lenient] = await Promise.all([TestServer.start({ spaces: 32 }), TestServer.start({ rules: lenientRules, spaces: 8 })]);
@@ -20,20 +24,36 @@ afterAll(async () => {
 });
 
 describe("blocked values", () => {
-  it.each(["none", "NULL", " undefined ", "NaN", "anonymous", "Guest", "n/a", "0", "-1", "true", "[object Object]", "distinct_id", "00000000-0000-0000-0000-000000000000", "---", ""])(
-    "ignores the user id %j for identity, still counts the observation, and warns BLOCKED_IDENTIFIER",
-    async (value) => {
-      const client = server.newSpace();
-      const answer = await resolve(client, { deviceId: "dev-1", userId: value });
-      expect(answer.warnings.map((w) => w.code)).toEqual(["BLOCKED_IDENTIFIER"]);
-      expect(answer.created).toBe(true);
-      expect((await profileByDevice(client, "dev-1"))?.identifiers).toEqual([]);
-    },
-  );
+  it.each([
+    "none",
+    "NULL",
+    " undefined ",
+    "NaN",
+    "anonymous",
+    "Guest",
+    "n/a",
+    "0",
+    "-1",
+    "true",
+    "[object Object]",
+    "distinct_id",
+    "00000000-0000-0000-0000-000000000000",
+    "---",
+    "",
+  ])("ignores the user id %j for identity, still counts the observation, and warns BLOCKED_IDENTIFIER", async (value) => {
+    const client = server.newSpace();
+    const answer = await resolve(client, { deviceId: "dev-1", userId: value });
+    expect(answer.warnings.map((w) => w.code)).toEqual(["BLOCKED_IDENTIFIER"]);
+    expect(answer.created).toBe(true);
+    expect((await profileByDevice(client, "dev-1"))?.identifiers).toEqual([]);
+  });
 
   it("blocks values longer than 256 characters", async () => {
     const client = server.newSpace();
-    const answer = await resolve(client, { deviceId: "dev-long", identifiers: [{ type: "email", value: `${"a".repeat(250)}@example.com` }] });
+    const answer = await resolve(client, {
+      deviceId: "dev-long",
+      identifiers: [{ type: "email", value: `${"a".repeat(250)}@example.com` }],
+    });
     expect(answer.warnings.map((w) => w.code)).toEqual(["BLOCKED_IDENTIFIER"]);
     expect((await profileByDevice(client, "dev-long"))?.identifiers).toEqual([]);
   });
@@ -48,7 +68,9 @@ describe("blocked values", () => {
 
   it("refuses an unknown identifier type with BAD_USER_INPUT", async () => {
     const client = server.newSpace();
-    const result = await client.request(`mutation { resolve(input: { deviceId: "d", identifiers: [{ type: "shoe_size", value: "42" }] }) { profileId } }`);
+    const result = await client.request(
+      `mutation { resolve(input: { deviceId: "d", identifiers: [{ type: "shoe_size", value: "42" }] }) { profileId } }`,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await profileByDevice(client, "d")).toBeNull();
   });
@@ -88,7 +110,13 @@ describe("limits and identifier conflicts", () => {
     const other = await resolve(client, { deviceId: "c2", identifiers: [{ type: "email", value: "carl@work.example" }] });
     // A backend call says carl has the work email: linking it would merge c2's profile into carl's
     // and give carl two emails (limit 1), so that link is refused and reported.
-    const backend = await resolve(client, { messageId: "crm-sync-1", identifiers: [{ type: "user_id", value: "carl" }, { type: "email", value: "carl@work.example" }] });
+    const backend = await resolve(client, {
+      messageId: "crm-sync-1",
+      identifiers: [
+        { type: "user_id", value: "carl" },
+        { type: "email", value: "carl@work.example" },
+      ],
+    });
     expect(backend.warnings.map((w) => w.code)).toEqual(["IDENTIFIER_CONFLICT"]);
     expect(backend.warnings[0]?.identifier).toEqual({ type: "email", value: "carl@work.example" });
     expect(backend.profileId).toBe(owner.profileId);
@@ -96,7 +124,11 @@ describe("limits and identifier conflicts", () => {
     expect(valuesOf(await profile(client, other.profileId), "email")).toEqual(["carl@work.example"]);
     const errors = (await auditLog(client)).filter((e) => e.action === "IDENTITY_ERROR");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ actor: "system", messageId: "crm-sync-1", identifiers: [{ type: "email", value: "carl@work.example" }] });
+    expect(errors[0]).toMatchObject({
+      actor: "system",
+      messageId: "crm-sync-1",
+      identifiers: [{ type: "email", value: "carl@work.example" }],
+    });
     expect(new Set(errors[0]?.profileIds)).toEqual(new Set([owner.profileId, other.profileId]));
     for (const profileId of [owner.profileId, other.profileId]) {
       expect((await auditLog(client, profileId)).map((e) => e.action)).toContain("IDENTITY_ERROR");
@@ -119,10 +151,20 @@ describe("limits and identifier conflicts", () => {
 
   it("treats a new user id that comes with another person's email as a new person, refusing the email", async () => {
     const client = server.newSpace();
-    const bob = await resolve(client, { deviceId: "family-tablet", userId: "bob", identifiers: [{ type: "email", value: "family@example.com" }] });
-    const adam = await resolve(client, { deviceId: "family-tablet", userId: "adam", identifiers: [{ type: "email", value: "family@example.com" }] });
+    const bob = await resolve(client, {
+      deviceId: "family-tablet",
+      userId: "bob",
+      identifiers: [{ type: "email", value: "family@example.com" }],
+    });
+    const adam = await resolve(client, {
+      deviceId: "family-tablet",
+      userId: "adam",
+      identifiers: [{ type: "email", value: "family@example.com" }],
+    });
     expect(adam.profileId).not.toBe(bob.profileId);
-    expect(adam.warnings.map((w) => [w.code, w.identifier])).toEqual([["IDENTIFIER_CONFLICT", { type: "email", value: "family@example.com" }]]);
+    expect(adam.warnings.map((w) => [w.code, w.identifier])).toEqual([
+      ["IDENTIFIER_CONFLICT", { type: "email", value: "family@example.com" }],
+    ]);
     expect((await profileByDevice(client, "family-tablet"))?.id).toBe(adam.profileId);
     expect(valuesOf(await profileByIdentifier(client, "email", "family@example.com"), "user_id")).toEqual(["bob"]);
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
@@ -132,8 +174,18 @@ describe("limits and identifier conflicts", () => {
     const client = server.newSpace();
     await resolve(client, { deviceId: "x1", userId: "u-one" });
     await resolve(client, { deviceId: "x2", userId: "u-two" });
-    const both = await resolve(client, { identifiers: [{ type: "user_id", value: "u-one" }, { type: "email", value: "shared@example.com" }] });
-    const conflict = await resolve(client, { identifiers: [{ type: "user_id", value: "u-two" }, { type: "email", value: "shared@example.com" }] });
+    const both = await resolve(client, {
+      identifiers: [
+        { type: "user_id", value: "u-one" },
+        { type: "email", value: "shared@example.com" },
+      ],
+    });
+    const conflict = await resolve(client, {
+      identifiers: [
+        { type: "user_id", value: "u-two" },
+        { type: "email", value: "shared@example.com" },
+      ],
+    });
     expect(conflict.warnings.map((w) => w.code)).toEqual(["IDENTIFIER_CONFLICT"]);
     expect(conflict.profileId).not.toBe(both.profileId);
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);

@@ -37,7 +37,9 @@ afterAll(async () => {
 
 /** Counts the nodes of a space: 0 after a refused request in a fresh space means nothing was written. */
 async function nodesIn(space: string): Promise<number> {
-  return executor.read(async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number);
+  return executor.read(
+    async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number,
+  );
 }
 
 function expectRefused(result: GraphQLResponse, code = "BAD_USER_INPUT"): void {
@@ -78,7 +80,11 @@ describe("resolve inputs", () => {
     const client = server.newSpace();
     expectRefused(await client.request(RESOLVE, { input: { deviceId: "d1", userId: "u".repeat(4097) } }));
     const batch = await client.request(RESOLVE_BATCH, {
-      inputs: [{ deviceId: "d1" }, { deviceId: "d2", identifiers: [{ type: "email", value: `${"e".repeat(4097)}@example.com` }] }, { deviceId: "d3" }],
+      inputs: [
+        { deviceId: "d1" },
+        { deviceId: "d2", identifiers: [{ type: "email", value: `${"e".repeat(4097)}@example.com` }] },
+        { deviceId: "d3" },
+      ],
     });
     expectRefused(batch);
     expect(batch.errors?.[0]?.message).toContain("inputs[1]");
@@ -88,7 +94,9 @@ describe("resolve inputs", () => {
   it("ignores an identifier value over 256 characters for identity, with a BLOCKED_IDENTIFIER warning", async () => {
     const client = server.newSpace();
     const answer = await resolve(client, { deviceId: "d1", userId: "u".repeat(257) });
-    expect(answer.warnings).toEqual([expect.objectContaining({ code: "BLOCKED_IDENTIFIER", identifier: { type: "user_id", value: "u".repeat(257) } })]);
+    expect(answer.warnings).toEqual([
+      expect.objectContaining({ code: "BLOCKED_IDENTIFIER", identifier: { type: "user_id", value: "u".repeat(257) } }),
+    ]);
     expect((await profileByDevice(client, "d1"))?.identifiers).toEqual([]);
     expect(await checkSpace(executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
@@ -105,7 +113,11 @@ describe("resolve inputs", () => {
     const result = await client.request(RESOLVE, { input: { deviceId: "d1", identifiers: [{ type: "passport", value: "X123" }] } });
     expectRefused(result);
     expect(result.errors?.[0]?.message).toContain("unknown identifier type 'passport'");
-    expectRefused(await client.request(RESOLVE_BATCH, { inputs: [{ deviceId: "d1" }, { deviceId: "d2", identifiers: [{ type: "Email", value: "a@b.c" }] }] }));
+    expectRefused(
+      await client.request(RESOLVE_BATCH, {
+        inputs: [{ deviceId: "d1" }, { deviceId: "d2", identifiers: [{ type: "Email", value: "a@b.c" }] }],
+      }),
+    );
     const lookup = await client.request(`query { profileByIdentifier(type: "passport", value: "X123") { id } }`);
     expect(lookup.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
     expect(await nodesIn(client.space)).toBe(0);
@@ -149,7 +161,9 @@ describe("admin inputs", () => {
     await resolve(client, { deviceId: "d1", userId: "u1" });
     const entries = (await auditLog(client)).length;
     const identities = ["u1", ...Array.from({ length: 100 }, (_, i) => `someone-${i}`)];
-    const result = await client.request(`mutation ($identities: [String!]!) { demerge(identities: $identities) { profileIds } }`, { identities });
+    const result = await client.request(`mutation ($identities: [String!]!) { demerge(identities: $identities) { profileIds } }`, {
+      identities,
+    });
     expect(result.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.message).toContain("at most 100");
     expect((await profileByDevice(client, "d1"))?.identifiers).toEqual([{ type: "user_id", value: "u1" }]);
@@ -159,10 +173,13 @@ describe("admin inputs", () => {
   it("refuses a reason over 1000 characters and changes nothing", async () => {
     const client = server.newSpace();
     const answer = await resolve(client, { deviceId: "d1", userId: "u1" });
-    const result = await client.request(`mutation ($id: ID!, $reason: String) { resetIdentities(profileId: $id, reason: $reason) { profileIds } }`, {
-      id: answer.profileId,
-      reason: "r".repeat(1001),
-    });
+    const result = await client.request(
+      `mutation ($id: ID!, $reason: String) { resetIdentities(profileId: $id, reason: $reason) { profileIds } }`,
+      {
+        id: answer.profileId,
+        reason: "r".repeat(1001),
+      },
+    );
     expect(result.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
     expect((await profileByDevice(client, "d1"))?.identifiers).toEqual([{ type: "user_id", value: "u1" }]);
   });
@@ -193,7 +210,11 @@ describe("request size and shape", () => {
     const touched = await transactionsOf(async () => {
       result = await client.request(`query { ${nested(DEFAULT_QUERY_LIMITS.maxDepth, `profile(id: "p") { id }`)} }`);
     });
-    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "depth", maximum: DEFAULT_QUERY_LIMITS.maxDepth });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      limit: "depth",
+      maximum: DEFAULT_QUERY_LIMITS.maxDepth,
+    });
     expect(result?.data ?? null).toBeNull();
     expect(touched).toBe(0);
   });
@@ -211,7 +232,10 @@ describe("request size and shape", () => {
     const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);
     let result: GraphQLResponse | undefined;
     const touched = await transactionsOf(async () => {
-      result = await client.request(`query ($ids: [ID!]!) { profiles(ids: $ids) { id history(first: 50) { edges { node { id action } } } } }`, { ids });
+      result = await client.request(
+        `query ($ids: [ID!]!) { profiles(ids: $ids) { id history(first: 50) { edges { node { id action } } } } }`,
+        { ids },
+      );
     });
     expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "cost", maximum: DEFAULT_QUERY_LIMITS.maxCost });
     expect(result?.data ?? null).toBeNull();
@@ -230,12 +254,19 @@ describe("request size and shape", () => {
 
   it("refuses more aliases than the limit before it reaches Neo4j", async () => {
     const client = server.newSpace();
-    const fields = Array.from({ length: DEFAULT_QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: profileByDevice(deviceId: "d${i}") { id }`).join(" ");
+    const fields = Array.from(
+      { length: DEFAULT_QUERY_LIMITS.maxAliases + 1 },
+      (_, i) => `a${i}: profileByDevice(deviceId: "d${i}") { id }`,
+    ).join(" ");
     let result: GraphQLResponse | undefined;
     const touched = await transactionsOf(async () => {
       result = await client.request(`query { ${fields} }`);
     });
-    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "aliases", maximum: DEFAULT_QUERY_LIMITS.maxAliases });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      limit: "aliases",
+      maximum: DEFAULT_QUERY_LIMITS.maxAliases,
+    });
     expect(touched).toBe(0);
   });
 
@@ -272,16 +303,35 @@ describe("request size and shape", () => {
 
 describe("configurable limits", () => {
   it("reads the query limits from the environment and refuses values that are not limits", () => {
-    const env = readEnvironment({ IDGRAPH_MAX_QUERY_DEPTH: "4", IDGRAPH_MAX_QUERY_COST: "500", IDGRAPH_MAX_QUERY_ALIASES: "3", IDGRAPH_MAX_BODY: "64kb" });
-    expect(env).toMatchObject({ IDGRAPH_MAX_QUERY_DEPTH: 4, IDGRAPH_MAX_QUERY_COST: 500, IDGRAPH_MAX_QUERY_ALIASES: 3, IDGRAPH_MAX_BODY: "64kb" });
+    const env = readEnvironment({
+      IDGRAPH_MAX_QUERY_DEPTH: "4",
+      IDGRAPH_MAX_QUERY_COST: "500",
+      IDGRAPH_MAX_QUERY_ALIASES: "3",
+      IDGRAPH_MAX_BODY: "64kb",
+    });
+    expect(env).toMatchObject({
+      IDGRAPH_MAX_QUERY_DEPTH: 4,
+      IDGRAPH_MAX_QUERY_COST: 500,
+      IDGRAPH_MAX_QUERY_ALIASES: 3,
+      IDGRAPH_MAX_BODY: "64kb",
+    });
     expect(readEnvironment({})).toMatchObject({ IDGRAPH_MAX_QUERY_DEPTH: 10, IDGRAPH_MAX_BODY: "5mb" });
-    for (const bad of [{ IDGRAPH_MAX_QUERY_DEPTH: "ten" }, { IDGRAPH_MAX_QUERY_COST: "-1" }, { IDGRAPH_MAX_QUERY_ALIASES: "1.5" }, { IDGRAPH_MAX_BODY: "lots" }]) {
+    for (const bad of [
+      { IDGRAPH_MAX_QUERY_DEPTH: "ten" },
+      { IDGRAPH_MAX_QUERY_COST: "-1" },
+      { IDGRAPH_MAX_QUERY_ALIASES: "1.5" },
+      { IDGRAPH_MAX_BODY: "lots" },
+    ]) {
       expect(() => readEnvironment(bad)).toThrow(ConfigError);
     }
   });
 
   it("applies the limits a server is started with", async () => {
-    const small = await TestServer.start({ spaces: 1, queryLimits: { ...DEFAULT_QUERY_LIMITS, maxDepth: 3, maxCost: 100, maxAliases: 1 }, maxBody: "2kb" });
+    const small = await TestServer.start({
+      spaces: 1,
+      queryLimits: { ...DEFAULT_QUERY_LIMITS, maxDepth: 3, maxCost: 100, maxAliases: 1 },
+      maxBody: "2kb",
+    });
     try {
       const client: Client = small.newSpace();
       const limitOf = (result: GraphQLResponse): unknown => result.errors?.[0]?.extensions?.["limit"];

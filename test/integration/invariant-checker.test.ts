@@ -20,7 +20,13 @@ afterAll(async () => {
 /** Runs the checker's command line on one space; resolves with its exit code and output. */
 async function checkCommand(space: string): Promise<{ code: number; stdout: string }> {
   const neo4j = inject("neo4j");
-  const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+  const env = {
+    ...process.env,
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USERNAME: neo4j.username,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+  };
   try {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/check.ts", "--space", space], { env });
     return { code: 0, stdout };
@@ -38,7 +44,12 @@ describe("the invariant checker on Neo4j", () => {
       { deviceId: "a", userId: "u1", identifiers: [{ type: "email", value: "u1@example.com" }] },
       { deviceId: "b", userId: "u1" },
       { deviceId: "a", userId: "u2" },
-      { identifiers: [{ type: "email", value: "u1@example.com" }, { type: "phone", value: "+1 555 0100" }] },
+      {
+        identifiers: [
+          { type: "email", value: "u1@example.com" },
+          { type: "phone", value: "+1 555 0100" },
+        ],
+      },
     ]);
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
     const result = await checkCommand(client.space);
@@ -48,7 +59,10 @@ describe("the invariant checker on Neo4j", () => {
 
   it("names every broken promise in a corrupted space and exits with code 1", async () => {
     const client = server.newSpace();
-    await resolveBatch(client, [{ deviceId: "x", userId: "v1" }, { deviceId: "y", userId: "v2" }]);
+    await resolveBatch(client, [
+      { deviceId: "x", userId: "v1" },
+      { deviceId: "y", userId: "v2" },
+    ]);
     // Break it behind the store's back: v1's identifier also on v2's profile id.
     await server.executor.write((tx) =>
       tx.run(

@@ -18,7 +18,8 @@ const INFO = 30;
 const lines: Array<{ level: number; text: string }> = [];
 const capture = {
   write(text: string): void {
-    for (const line of text.split("\n").filter((part) => part !== "")) lines.push({ level: (JSON.parse(line) as LogLine).level, text: line });
+    for (const line of text.split("\n").filter((part) => part !== ""))
+      lines.push({ level: (JSON.parse(line) as LogLine).level, text: line });
   },
 };
 
@@ -66,7 +67,10 @@ describe("log privacy", () => {
       messageId: VALUES.messageId,
       event: "login",
     });
-    await resolveBatch(client, [{ deviceId: VALUES.otherDeviceId }, { deviceId: VALUES.otherDeviceId, identifiers: [{ type: "email", value: VALUES.email }] }]);
+    await resolveBatch(client, [
+      { deviceId: VALUES.otherDeviceId },
+      { deviceId: VALUES.otherDeviceId, identifiers: [{ type: "email", value: VALUES.email }] },
+    ]);
     await resolve(client, { deviceId: VALUES.deviceId, messageId: VALUES.messageId });
     expect((await profileByDevice(client, VALUES.deviceId))?.id).toBe(first.profileId);
     expect((await profileByIdentifier(client, "email", VALUES.email))?.id).toBe(first.profileId);
@@ -89,11 +93,16 @@ describe("log privacy", () => {
     }
 
     // Admin operations on the same values.
-    const demerged = await client.request(`mutation ($identities: [String!]!) { demerge(identities: $identities, reason: "privacy test") { profileIds } }`, {
-      identities: [VALUES.userId, VALUES.email],
-    });
+    const demerged = await client.request(
+      `mutation ($identities: [String!]!) { demerge(identities: $identities, reason: "privacy test") { profileIds } }`,
+      {
+        identities: [VALUES.userId, VALUES.email],
+      },
+    );
     expect(demerged.errors).toBeUndefined();
-    const deleted = await client.request(`mutation ($id: ID!) { deleteProfile(profileId: $id) { deleted } }`, { id: first.assignedProfileId });
+    const deleted = await client.request(`mutation ($id: ID!) { deleteProfile(profileId: $id) { deleted } }`, {
+      id: first.assignedProfileId,
+    });
     expect(deleted.errors).toBeUndefined();
 
     // The capture works: the internal error was logged (at error level) ...
@@ -112,12 +121,21 @@ describe("log privacy", () => {
     const written: string[] = [];
     const logger = createLogger("info", { write: (text: string) => void written.push(text) });
     logger.info(
-      { deviceId: VALUES.deviceId, variables: { input: { userId: VALUES.userId } }, identifier: { type: "email", value: VALUES.email }, headers: { authorization: "Bearer k" } },
+      {
+        deviceId: VALUES.deviceId,
+        variables: { input: { userId: VALUES.userId } },
+        identifier: { type: "email", value: VALUES.email },
+        headers: { authorization: "Bearer k" },
+      },
       "oops",
     );
     const [line] = written;
     expect(line).toBeDefined();
     for (const secret of [VALUES.deviceId, VALUES.userId, VALUES.email, "Bearer k"]) expect(line).not.toContain(secret);
-    expect(JSON.parse(line as string)).toMatchObject({ deviceId: "[redacted]", variables: "[redacted]", identifier: { type: "email", value: "[redacted]" } });
+    expect(JSON.parse(line as string)).toMatchObject({
+      deviceId: "[redacted]",
+      variables: "[redacted]",
+      identifier: { type: "email", value: "[redacted]" },
+    });
   });
 });

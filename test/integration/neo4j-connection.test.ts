@@ -24,7 +24,11 @@ describe("the shared Neo4j", () => {
     await expect(
       executor.write((tx) => tx.run("CREATE (:Identifier {space: $space, type: 'email', value: 'a@b.c'})", { space })),
     ).rejects.toThrow(/already exists/);
-    await executor.write((tx) => tx.run("CREATE (:Identifier {space: $other, type: 'email', value: 'a@b.c'})", { other: `${space}-other` }));
-    await executor.write((tx) => tx.run("MATCH (i:Identifier) WHERE i.space IN [$space, $other] DELETE i", { space, other: `${space}-other` }));
+    await executor.write((tx) =>
+      tx.run("CREATE (:Identifier {space: $other, type: 'email', value: 'a@b.c'})", { other: `${space}-other` }),
+    );
+    await executor.write((tx) =>
+      tx.run("MATCH (i:Identifier) WHERE i.space IN [$space, $other] DELETE i", { space, other: `${space}-other` }),
+    );
   });
 });

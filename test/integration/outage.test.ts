@@ -122,7 +122,14 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
   const startNeo4j = (): Promise<RunningNeo4j> => {
     if (!instance) throw new Error("no fault Neo4j instance claimed");
     const { name, boltPort, httpPort } = instance;
-    return startLocalNeo4j({ name, boltPort, httpPort, heap: "512m", pageCache: "128m", log: (line) => void process.stderr.write(`[${name} neo4j] ${line}\n`) });
+    return startLocalNeo4j({
+      name,
+      boltPort,
+      httpPort,
+      heap: "512m",
+      pageCache: "128m",
+      log: (line) => void process.stderr.write(`[${name} neo4j] ${line}\n`),
+    });
   };
   /** A crash: the JVM is killed, nothing is flushed or closed in order. */
   const crashNeo4j = async (): Promise<void> => {
@@ -228,14 +235,23 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
     const gated = new GatedExecutor(createDriver(connection), connection.database);
     const space = `drain-${uniqueId("s")}`;
     const { key, entry } = spaceKey(space);
-    const app = await startApp({ executor: gated, rules: DEFAULT_IDENTITY_RULES, logger: createLogger("silent"), apiKeys: ApiKeys.parse(entry), port: 0, host: "127.0.0.1" });
+    const app = await startApp({
+      executor: gated,
+      rules: DEFAULT_IDENTITY_RULES,
+      logger: createLogger("silent"),
+      apiKeys: ApiKeys.parse(entry),
+      port: 0,
+      host: "127.0.0.1",
+    });
     const client = new Client(app.url, key, space);
     try {
       const userId = uniqueId("u");
       const inFlight = post<{ resolve: Answer }>(client, RESOLVE, { input: { deviceId: uniqueId("d"), userId } });
       await writeEntered;
       let stopped = false;
-      const stopping = app.stop().then(() => void (stopped = true));
+      const stopping = app.stop().then(() => {
+        stopped = true;
+      });
       await waitUntil("the server refuses new connections", async () => {
         try {
           await fetch(`${app.url.replace(/\/graphql$/, "")}/healthz`, { signal: AbortSignal.timeout(2_000) });
@@ -251,7 +267,10 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
       expect(answer.data?.resolve.created).toBe(true);
       await stopping;
       const written = await executor.read((tx) =>
-        tx.run("MATCH (:Identifier {space: $space, type: 'user_id', value: $userId})-[:IDENTIFIES]->(p:ProfileId) RETURN p.profile AS profile", { space, userId }),
+        tx.run(
+          "MATCH (:Identifier {space: $space, type: 'user_id', value: $userId})-[:IDENTIFIES]->(p:ProfileId) RETURN p.profile AS profile",
+          { space, userId },
+        ),
       );
       expect(written.records.map((r) => r.get("profile"))).toEqual([answer.data?.resolve.profileId]);
     } finally {
@@ -266,7 +285,12 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
     const { key, entry } = spaceKey(space);
     const servers: ServerProcess[] = [];
     beforeAll(async () => {
-      servers.push(...(await Promise.all([startServerProcess({ neo4j: connection, apiKeys: entry }), startServerProcess({ neo4j: connection, apiKeys: entry })])));
+      servers.push(
+        ...(await Promise.all([
+          startServerProcess({ neo4j: connection, apiKeys: entry }),
+          startServerProcess({ neo4j: connection, apiKeys: entry }),
+        ])),
+      );
     }, 120_000);
     afterAll(() => Promise.all(servers.map((server) => server.stop())), 30_000);
 
@@ -297,16 +321,35 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
         if (shape < 0.2) return { messageId, deviceId: pick(user.devices) };
         if (shape < 0.3) return { messageId, deviceId: pick(sharedDevices), userId: user.userId };
         if (shape < 0.4) return { messageId, identifiers: [{ type: "email", value: user.email }] };
-        if (shape < 0.6) return { messageId, deviceId: pick(user.devices), identifiers: [{ type: "user_id", value: user.userId }, { type: "email", value: user.email }] };
+        if (shape < 0.6)
+          return {
+            messageId,
+            deviceId: pick(user.devices),
+            identifiers: [
+              { type: "user_id", value: user.userId },
+              { type: "email", value: user.email },
+            ],
+          };
         return { messageId, deviceId: pick(user.devices), userId: user.userId };
       };
       type Call = Array<Record<string, unknown> & { messageId: string }>;
       const plans: Call[][] = Array.from({ length: CLIENTS }, () =>
-        Array.from({ length: CALLS_PER_CLIENT }, () => (next() < 0.1 ? Array.from({ length: 2 + Math.floor(next() * 3) }, observation) : [observation()])),
+        Array.from({ length: CALLS_PER_CLIENT }, () =>
+          next() < 0.1 ? Array.from({ length: 2 + Math.floor(next() * 3) }, observation) : [observation()],
+        ),
       );
       const totalCalls = CLIENTS * CALLS_PER_CLIENT;
 
-      const counts = { sent: 0, acknowledged: 0, refused: 0, retried: 0, gaveUp: 0, failedTransport: 0, otherErrors: 0, committedThoughRefused: 0 };
+      const counts = {
+        sent: 0,
+        acknowledged: 0,
+        refused: 0,
+        retried: 0,
+        gaveUp: 0,
+        failedTransport: 0,
+        otherErrors: 0,
+        committedThoughRefused: 0,
+      };
       const acknowledged = new Map<string, { input: Record<string, unknown>; answer: Answer }>();
       const neverAcknowledged = new Map<string, Record<string, unknown>>();
       const transportFailed = new Set<string>();
@@ -323,7 +366,8 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
             let result: GraphQLResponse<{ resolve?: Answer; resolveBatch?: Answer[] }>;
             const started = Date.now();
             try {
-              result = call.length === 1 ? await post(client, RESOLVE, { input: call[0] }) : await post(client, RESOLVE_BATCH, { inputs: call });
+              result =
+                call.length === 1 ? await post(client, RESOLVE, { input: call[0] }) : await post(client, RESOLVE_BATCH, { inputs: call });
               slowestMs = Math.max(slowestMs, Date.now() - started);
             } catch (error) {
               counts.failedTransport++;
@@ -335,7 +379,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
             if (codes.length === 0) {
               counts.acknowledged++;
               const answers = result.data?.resolveBatch ?? [result.data?.resolve as Answer];
-              call.forEach((input, i) => acknowledged.set(input.messageId, { input, answer: answers[i] as Answer }));
+              for (const [i, input] of call.entries()) acknowledged.set(input.messageId, { input, answer: answers[i] as Answer });
               break;
             }
             if (codes.every((code) => code === "SERVICE_UNAVAILABLE")) {
@@ -370,7 +414,9 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
         neo4j = await startNeo4j();
         return stoppedAt;
       })();
-      const clientsFinished = Promise.all(plans.map((plan, index) => drive(plan, index))).finally(() => void (clientsDone = true));
+      const clientsFinished = Promise.all(plans.map((plan, index) => drive(plan, index))).finally(() => {
+        clientsDone = true;
+      });
       const [stoppedAtCall] = await Promise.all([fault, clientsFinished]);
 
       const observations = acknowledged.size + neverAcknowledged.size + transportFailed.size;
@@ -378,10 +424,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
       // Every acknowledged observation is in the graph, as it was answered.
       const { receipts, audited } = await traces(space, [...acknowledged.keys(), ...neverAcknowledged.keys()]);
       const profiles = await executor.read(async (tx) => {
-        const result = await tx.run(
-          `MATCH (p:ProfileId {space: $space}) RETURN p.id AS id, p.profile AS profile`,
-          { space },
-        );
+        const result = await tx.run(`MATCH (p:ProfileId {space: $space}) RETURN p.id AS id, p.profile AS profile`, { space });
         const identifiers = await tx.run(
           `MATCH (i:Identifier {space: $space})-[:IDENTIFIES]->(p:ProfileId) RETURN i.type + ':' + i.value AS identifier, collect(DISTINCT p.profile) AS profiles`,
           { space },
@@ -395,7 +438,8 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
       /** The observation is in the graph as answered: its profile ids and identifiers where the answer put them. */
       const checkApplied = (messageId: string, input: Record<string, unknown>, answer: Answer): void => {
         const profile = profiles.profileOf.get(answer.profileId);
-        if (profiles.profileOf.get(answer.assignedProfileId) !== profile) problems.push(`${messageId}: its assigned profile id left profile ${answer.profileId}`);
+        if (profiles.profileOf.get(answer.assignedProfileId) !== profile)
+          problems.push(`${messageId}: its assigned profile id left profile ${answer.profileId}`);
         const identifiers = [
           ...((input["identifiers"] as Array<{ type: string; value: string }> | undefined) ?? []),
           ...(input["userId"] ? [{ type: "user_id", value: input["userId"] as string }] : []),
@@ -405,7 +449,8 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
           const label = `${identifier.type}:${identifier.value}`;
           if (notLinked.has(label)) continue;
           const owners = profiles.identifierProfiles.get(label);
-          if (owners?.length !== 1 || owners[0] !== profile) problems.push(`${messageId}: ${label} is on ${owners?.join(", ") ?? "no profile"}, not on ${profile}`);
+          if (owners?.length !== 1 || owners[0] !== profile)
+            problems.push(`${messageId}: ${label} is on ${owners?.join(", ") ?? "no profile"}, not on ${profile}`);
         }
       };
       for (const [messageId, { input, answer }] of acknowledged) {
@@ -415,7 +460,9 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
           continue;
         }
         if (receipt.profileId !== answer.profileId || receipt.assignedProfileId !== answer.assignedProfileId) {
-          problems.push(`${messageId}: acknowledged ${answer.assignedProfileId}/${answer.profileId}, receipt says ${receipt.assignedProfileId}/${receipt.profileId}`);
+          problems.push(
+            `${messageId}: acknowledged ${answer.assignedProfileId}/${answer.profileId}, receipt says ${receipt.assignedProfileId}/${receipt.profileId}`,
+          );
         }
         checkApplied(messageId, input, answer);
       }

@@ -54,27 +54,32 @@ describe.each([
     }
   });
 
-  it(production ? "answers an internal error with a generic message and no stack trace" : "answers an internal error with its message and stack trace", async () => {
-    const client = server.newSpace();
-    executor.failing = true;
-    let result: GraphQLResponse;
-    try {
-      result = await client.request(`query { profile(id: "p-1") { id } }`);
-    } finally {
-      executor.failing = false;
-    }
-    expect(result.errors).toHaveLength(1);
-    const [error] = result.errors as [{ message: string; extensions?: Record<string, unknown> }];
-    expect(error.extensions?.["code"]).toBe("INTERNAL_SERVER_ERROR");
-    if (production) {
-      expect(error.message).toBe("internal error");
-      expect(error.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
-      expect(JSON.stringify(result)).not.toContain(SECRET);
-    } else {
-      expect(error.message).toContain(SECRET);
-      expect(error.extensions?.["stacktrace"]).toEqual(expect.arrayContaining([expect.stringContaining("TypeError")]));
-    }
-  });
+  it(
+    production
+      ? "answers an internal error with a generic message and no stack trace"
+      : "answers an internal error with its message and stack trace",
+    async () => {
+      const client = server.newSpace();
+      executor.failing = true;
+      let result: GraphQLResponse;
+      try {
+        result = await client.request(`query { profile(id: "p-1") { id } }`);
+      } finally {
+        executor.failing = false;
+      }
+      expect(result.errors).toHaveLength(1);
+      const [error] = result.errors as [{ message: string; extensions?: Record<string, unknown> }];
+      expect(error.extensions?.["code"]).toBe("INTERNAL_SERVER_ERROR");
+      if (production) {
+        expect(error.message).toBe("internal error");
+        expect(error.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+        expect(JSON.stringify(result)).not.toContain(SECRET);
+      } else {
+        expect(error.message).toContain(SECRET);
+        expect(error.extensions?.["stacktrace"]).toEqual(expect.arrayContaining([expect.stringContaining("TypeError")]));
+      }
+    },
+  );
 
   it(production ? "does not suggest field names in validation errors" : "suggests field names in validation errors", async () => {
     const client = server.newSpace();

@@ -23,7 +23,11 @@ describe("resetIdentities", () => {
     expect((await profile(client, tv.profileId))?.ids).toEqual(ids);
 
     expect(await resetIdentities(client, phone.assignedProfileId, "customer asked")).toEqual(ids);
-    for (const [device, id] of [["laptop", laptop.assignedProfileId], ["phone", phone.assignedProfileId], ["tv", tv.assignedProfileId]] as const) {
+    for (const [device, id] of [
+      ["laptop", laptop.assignedProfileId],
+      ["phone", phone.assignedProfileId],
+      ["tv", tv.assignedProfileId],
+    ] as const) {
       expect(await profileByDevice(client, device)).toMatchObject({ id, ids: [id], identifiers: [] });
     }
     expect(await profileByIdentifier(client, "user_id", "u-7")).toBeNull();

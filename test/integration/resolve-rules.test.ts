@@ -18,7 +18,9 @@ const expectClean = async (client: Client) => expect(await checkSpace(server.exe
 
 /** Counts the nodes of a space, to show that a refused request wrote nothing. */
 async function nodesIn(space: string): Promise<number> {
-  return server.executor.read(async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number);
+  return server.executor.read(
+    async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number,
+  );
 }
 
 describe("rule 1: an observation needs a device or an identifier", () => {
@@ -31,14 +33,18 @@ describe("rule 1: an observation needs a device or an identifier", () => {
 
   it("refuses an observation whose only identifiers are blocked values", async () => {
     const client = server.newSpace();
-    const result = await client.request(`mutation { resolve(input: { userId: "undefined", identifiers: [{ type: "email", value: " NULL " }] }) { profileId } }`);
+    const result = await client.request(
+      `mutation { resolve(input: { userId: "undefined", identifiers: [{ type: "email", value: " NULL " }] }) { profileId } }`,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await nodesIn(client.space)).toBe(0);
   });
 
   it("refuses a whole batch when one of its observations has neither, applying none of it", async () => {
     const client = server.newSpace();
-    const result = await client.request(`mutation { resolveBatch(inputs: [{ deviceId: "d1" }, {}, { deviceId: "d2", userId: "u1" }]) { profileId } }`);
+    const result = await client.request(
+      `mutation { resolveBatch(inputs: [{ deviceId: "d1" }, {}, { deviceId: "d2", userId: "u1" }]) { profileId } }`,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.message).toContain("inputs[1]");
     expect(await nodesIn(client.space)).toBe(0);
@@ -79,7 +85,12 @@ describe("rule 4: identifiers without a device", () => {
   it("attaches the other identifiers to the profile of the highest-priority known one", async () => {
     const client = server.newSpace();
     const login = await resolve(client, { deviceId: "laptop", userId: "bea" });
-    const backend = await resolve(client, { identifiers: [{ type: "email", value: "bea@example.com" }, { type: "user_id", value: "bea" }] });
+    const backend = await resolve(client, {
+      identifiers: [
+        { type: "email", value: "bea@example.com" },
+        { type: "user_id", value: "bea" },
+      ],
+    });
     expect(backend.profileId).toBe(login.profileId);
     const view = await profileByIdentifier(client, "email", "bea@example.com");
     expect(view?.id).toBe(login.profileId);
@@ -145,7 +156,11 @@ describe("rule 6: identifiers on a known device", () => {
     expect(login.mergedProfileIds).toEqual([anonymous.profileId]);
     const merges = (await auditLog(client)).filter((entry) => entry.action === "PROFILES_MERGED");
     expect(merges).toHaveLength(1);
-    expect(merges[0]).toMatchObject({ actor: "system", profileIds: [older.profileId, anonymous.profileId], identifiers: [{ type: "user_id", value: "smith" }] });
+    expect(merges[0]).toMatchObject({
+      actor: "system",
+      profileIds: [older.profileId, anonymous.profileId],
+      identifiers: [{ type: "user_id", value: "smith" }],
+    });
     await expectClean(client);
   });
 });
@@ -153,7 +168,11 @@ describe("rule 6: identifiers on a known device", () => {
 describe("the answer", () => {
   it("reports created only for a person new to the store", async () => {
     const client = server.newSpace();
-    const [first, second, third] = await resolveBatch(client, [{ deviceId: "n1" }, { deviceId: "n1", userId: "nina" }, { deviceId: "n2", userId: "nina" }]);
+    const [first, second, third] = await resolveBatch(client, [
+      { deviceId: "n1" },
+      { deviceId: "n1", userId: "nina" },
+      { deviceId: "n2", userId: "nina" },
+    ]);
     expect([first?.created, second?.created, third?.created]).toEqual([true, false, false]);
   });
 

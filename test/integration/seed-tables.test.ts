@@ -29,23 +29,32 @@ async function feed(table: SeedTable) {
 }
 
 describe("the vendor documents' worked tables", () => {
-  it.each(tables.map((table) => [`${table.name} (${table.source})`, table] as const))("%s: profile ids repeat exactly where the CleverTap IDs do", async (_name, table) => {
-    const { client, answers } = await feed(table);
-    // Row by row, the same CleverTap ID maps to the same profile id and a new one to a new one.
-    const seen = new Map<number, string>();
-    table.rows.forEach((row, index) => {
-      const answer = answers[index] as ResolutionView;
-      const expected = seen.get(row.cleverTapId);
-      if (expected === undefined) {
-        expect([...seen.values()], `row ${index + 1} (${row.device}, ${row.userId ?? "anonymous"}) should be a profile not seen before`).not.toContain(answer.profileId);
-        seen.set(row.cleverTapId, answer.profileId);
-      } else {
-        expect(answer.profileId, `row ${index + 1} (${row.device}, ${row.userId ?? "anonymous"}) should be CleverTap ID ${row.cleverTapId}'s profile`).toBe(expected);
-      }
-      expect(answer.warnings).toEqual([]);
-    });
-    expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
-  });
+  it.each(tables.map((table) => [`${table.name} (${table.source})`, table] as const))(
+    "%s: profile ids repeat exactly where the CleverTap IDs do",
+    async (_name, table) => {
+      const { client, answers } = await feed(table);
+      // Row by row, the same CleverTap ID maps to the same profile id and a new one to a new one.
+      const seen = new Map<number, string>();
+      table.rows.forEach((row, index) => {
+        const answer = answers[index] as ResolutionView;
+        const expected = seen.get(row.cleverTapId);
+        if (expected === undefined) {
+          expect(
+            [...seen.values()],
+            `row ${index + 1} (${row.device}, ${row.userId ?? "anonymous"}) should be a profile not seen before`,
+          ).not.toContain(answer.profileId);
+          seen.set(row.cleverTapId, answer.profileId);
+        } else {
+          expect(
+            answer.profileId,
+            `row ${index + 1} (${row.device}, ${row.userId ?? "anonymous"}) should be CleverTap ID ${row.cleverTapId}'s profile`,
+          ).toBe(expected);
+        }
+        expect(answer.warnings).toEqual([]);
+      });
+      expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
+    },
+  );
 
   it("same user id on multiple devices: profile(the anonymous id 9) returns profile 8, with both ids and devices P and Q", async () => {
     const table = tables.find((t) => t.name === "same user id on multiple devices, with anonymous events") as SeedTable;

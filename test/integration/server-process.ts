@@ -91,8 +91,11 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   for (const name of Object.keys(env)) if (name.startsWith("VITEST")) delete env[name];
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => void (output += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => void (output += chunk.toString("utf8")));
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);

@@ -24,7 +24,10 @@ const linkOf = (profileId: string, value: string) => (e: AuditEntryView) =>
 
 async function undoneId(space: string, unmergeEntryId: string): Promise<unknown> {
   const result = await server.server.executor.read((tx) =>
-    tx.run("MATCH (a:AuditEntry {space: $space, id: $id})-[:UNDOES]->(u:AuditEntry) RETURN a.undoes AS undoes, u.id AS target", { space, id: unmergeEntryId }),
+    tx.run("MATCH (a:AuditEntry {space: $space, id: $id})-[:UNDOES]->(u:AuditEntry) RETURN a.undoes AS undoes, u.id AS target", {
+      space,
+      id: unmergeEntryId,
+    }),
   );
   const record = result.records[0];
   return record ? { undoes: record.get("undoes"), target: record.get("target") } : null;
@@ -102,7 +105,11 @@ describe("unmerge", () => {
     const emailLink = await entry(client, linkOf(c.assignedProfileId, "vic@example.com"));
 
     expect(await unmerge(client, emailLink.id)).toEqual([a.profileId, b.profileId].sort());
-    expect(await profile(client, b.profileId)).toMatchObject({ id: b.profileId, ids: [b.profileId], identifiers: [{ type: "email", value: "vic@example.com" }] });
+    expect(await profile(client, b.profileId)).toMatchObject({
+      id: b.profileId,
+      ids: [b.profileId],
+      identifiers: [{ type: "email", value: "vic@example.com" }],
+    });
     expect(await profile(client, c.assignedProfileId)).toMatchObject({ id: a.profileId, identifiers: [{ type: "user_id", value: "vic" }] });
     await server.expectClean(space);
   });
@@ -116,7 +123,11 @@ describe("unmerge", () => {
     const merge = await entry(client, (e) => e.action === "PROFILES_MERGED" && e.actor === actor);
 
     expect(await unmerge(client, merge.id, "they were not")).toEqual([x.profileId, y.profileId, z.profileId].sort());
-    for (const [device, id] of [["x", x.profileId], ["y", y.profileId], ["z", z.profileId]] as const) {
+    for (const [device, id] of [
+      ["x", x.profileId],
+      ["y", y.profileId],
+      ["z", z.profileId],
+    ] as const) {
       expect(await profileByDevice(client, device)).toMatchObject({ id, ids: [id] });
     }
     expect((await profile(client, y.profileId))?.identifiers).toEqual([{ type: "user_id", value: "yan" }]);

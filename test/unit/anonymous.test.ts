@@ -38,7 +38,9 @@ describe("rule 2: an anonymous observation from a new device", () => {
     expect(warnings).toEqual([]);
     expect(harness.state.devices.get("X")?.current).toBe(assignedProfileId);
     expect([...(harness.state.devices.get("X")?.profileIds ?? [])]).toEqual([assignedProfileId]);
-    expect(auditEntries(plan).map((entry) => [entry.action, entry.profileIds, entry.deviceIds])).toEqual([["PROFILE_CREATED", [assignedProfileId], ["X"]]]);
+    expect(auditEntries(plan).map((entry) => [entry.action, entry.profileIds, entry.deviceIds])).toEqual([
+      ["PROFILE_CREATED", [assignedProfileId], ["X"]],
+    ]);
   });
 
   it("gives each new device a profile of its own", () => {

@@ -35,7 +35,10 @@ describe("rule 9: a batch", () => {
 
   it("depends on its order: anonymous events before a login belong to whoever was last known before them", async () => {
     const { service } = simulatedService(DEFAULT_IDENTITY_RULES);
-    const [adam, anonymous, bob] = await service.resolveBatch([{ deviceId: "E", userId: "Adam" }, { deviceId: "E" }, { deviceId: "E", userId: "Bob" }], context);
+    const [adam, anonymous, bob] = await service.resolveBatch(
+      [{ deviceId: "E", userId: "Adam" }, { deviceId: "E" }, { deviceId: "E", userId: "Bob" }],
+      context,
+    );
     expect(anonymous?.assignedProfileId).toBe(adam?.assignedProfileId);
     expect(bob?.assignedProfileId).not.toBe(adam?.assignedProfileId);
   });
@@ -58,7 +61,10 @@ describe("rule 9: a batch", () => {
 
   it("may hold one device's observations many times, each seeing the ones before it", async () => {
     const { service, store } = simulatedService(DEFAULT_IDENTITY_RULES);
-    const answers = await service.resolveBatch([{ deviceId: "Q" }, { deviceId: "P", userId: "Smith" }, { deviceId: "Q", userId: "Smith" }, { deviceId: "Q" }], context);
+    const answers = await service.resolveBatch(
+      [{ deviceId: "Q" }, { deviceId: "P", userId: "Smith" }, { deviceId: "Q", userId: "Smith" }, { deviceId: "Q" }],
+      context,
+    );
     const [q, p] = answers.map((answer) => answer.profileId);
     expect(p).not.toBe(q);
     // Smith on Q merges Q's older anonymous profile with P's: the merged profile keeps Q's older id.

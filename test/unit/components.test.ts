@@ -6,7 +6,12 @@ const userId = (value: string) => ({ type: "user_id", value });
 
 describe("merged profiles recomputed after links are removed", () => {
   it("a profile id with no links stands alone as its own profile", () => {
-    expect(profileRoots(["p1", "p2"], [], [])).toEqual(new Map([["p1", "p1"], ["p2", "p2"]]));
+    expect(profileRoots(["p1", "p2"], [], [])).toEqual(
+      new Map([
+        ["p1", "p1"],
+        ["p2", "p2"],
+      ]),
+    );
   });
 
   it("profile ids sharing an identifier form one profile named by the smallest id", () => {
@@ -18,7 +23,13 @@ describe("merged profiles recomputed after links are removed", () => {
       ],
       [],
     );
-    expect(roots).toEqual(new Map([["p3", "p2"], ["p2", "p2"], ["p1", "p1"]]));
+    expect(roots).toEqual(
+      new Map([
+        ["p3", "p2"],
+        ["p2", "p2"],
+        ["p1", "p1"],
+      ]),
+    );
   });
 
   it("a manual merge joins two profiles", () => {
@@ -32,7 +43,14 @@ describe("merged profiles recomputed after links are removed", () => {
 
   it("removing a link that was not a bridge keeps the profile whole", () => {
     // p1 - smith - p2, p1 - jane@x - p2: without the email link, smith still joins them.
-    const roots = profileRoots(["p1", "p2"], [{ identifier: userId("smith"), profileId: "p1" }, { identifier: userId("smith"), profileId: "p2" }], []);
+    const roots = profileRoots(
+      ["p1", "p2"],
+      [
+        { identifier: userId("smith"), profileId: "p1" },
+        { identifier: userId("smith"), profileId: "p2" },
+      ],
+      [],
+    );
     expect(new Set(roots.values())).toEqual(new Set(["p1"]));
   });
 
@@ -55,12 +73,26 @@ describe("merged profiles recomputed after links are removed", () => {
   });
 
   it("identifiers of different types with the same value are different links", () => {
-    const roots = profileRoots(["p1", "p2"], [{ identifier: userId("same"), profileId: "p1" }, { identifier: email("same"), profileId: "p2" }], []);
+    const roots = profileRoots(
+      ["p1", "p2"],
+      [
+        { identifier: userId("same"), profileId: "p1" },
+        { identifier: email("same"), profileId: "p2" },
+      ],
+      [],
+    );
     expect(roots.get("p2")).toBe("p2");
   });
 
   it("links to profile ids outside the given profile are ignored", () => {
-    const roots = profileRoots(["p2"], [{ identifier: userId("a"), profileId: "p1" }, { identifier: userId("a"), profileId: "p2" }], [{ from: "p0", to: "p2" }]);
+    const roots = profileRoots(
+      ["p2"],
+      [
+        { identifier: userId("a"), profileId: "p1" },
+        { identifier: userId("a"), profileId: "p2" },
+      ],
+      [{ from: "p0", to: "p2" }],
+    );
     expect(roots).toEqual(new Map([["p2", "p2"]]));
   });
 });

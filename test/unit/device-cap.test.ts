@@ -41,7 +41,9 @@ describe("rule 7: the device cap", () => {
       deviceIds: [extra],
       reason: `device cap of ${expectedCap} reached`,
     });
-    expect(new Set(ghost?.profileIds.map((profileId) => harness.profileOf(profileId)))).toEqual(new Set([first.profileId, resolution.profileId]));
+    expect(new Set(ghost?.profileIds.map((profileId) => harness.profileOf(profileId)))).toEqual(
+      new Set([first.profileId, resolution.profileId]),
+    );
   });
 
   it("keeps the ghost device a ghost when the capped user comes back on it, and its anonymous events stay there", () => {
@@ -68,8 +70,8 @@ describe("rule 7: the device cap", () => {
 
   it("allows a merge that lands exactly on the cap", () => {
     const harness = new RulesHarness(rulesWith({ deviceCap: 4 }));
-    ["a", "b"].forEach((deviceId) => harness.resolve({ deviceId, userId: "u1" }));
-    ["c", "d"].forEach((deviceId) => harness.resolve({ deviceId, identifiers: [{ type: "email", value: "e@x.io" }] }));
+    for (const deviceId of ["a", "b"]) harness.resolve({ deviceId, userId: "u1" });
+    for (const deviceId of ["c", "d"]) harness.resolve({ deviceId, identifiers: [{ type: "email", value: "e@x.io" }] });
     const answer = harness.resolve({ userId: "u1", identifiers: [{ type: "email", value: "e@x.io" }] });
     expect(answer.warnings).toEqual([]);
     expect(harness.state.componentOf(answer.profileId).devices.size).toBe(4);
@@ -84,7 +86,11 @@ describe("rule 7: the device cap", () => {
     const zed = harness.resolve({ deviceId: "a", userId: "Zed" });
     const anonymous = harness.resolve({ deviceId: "b" });
     const plan = harness.plan({ deviceId: "b", userId: "Zed" });
-    expect(plan.resolution).toMatchObject({ profileId: anonymous.profileId, assignedProfileId: anonymous.assignedProfileId, created: false });
+    expect(plan.resolution).toMatchObject({
+      profileId: anonymous.profileId,
+      assignedProfileId: anonymous.assignedProfileId,
+      created: false,
+    });
     expect(plan.resolution.warnings.map((warning) => warning.code)).toEqual(["DEVICE_LIMIT_REACHED"]);
     expect(plan.steps.filter((step) => step.kind === "createProfileId" || step.kind === "setCurrent")).toEqual([]);
     expect(harness.state.devices.get("b")?.profileIds.size).toBe(1);

@@ -8,7 +8,13 @@ const user = (value: string): IdentityRef => ({ kind: "identifier", identifier: 
 
 let clock = 0;
 const at = (): string => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString();
-const identifies = (identifier: IdentityRef, profileId: IdentityRef, auditId: string | null = null): Link => ({ kind: "IDENTIFIER", a: identifier, b: profileId, at: at(), auditId });
+const identifies = (identifier: IdentityRef, profileId: IdentityRef, auditId: string | null = null): Link => ({
+  kind: "IDENTIFIER",
+  a: identifier,
+  b: profileId,
+  at: at(),
+  auditId,
+});
 const merged = (a: IdentityRef, b: IdentityRef, auditId: string | null = null): Link => ({ kind: "MANUAL_MERGE", a, b, at: at(), auditId });
 const owns = (d: IdentityRef, p: IdentityRef): Link => ({ kind: "DEVICE_PROFILE_ID", a: d, b: p, at: at(), auditId: null });
 
@@ -16,13 +22,19 @@ const owns = (d: IdentityRef, p: IdentityRef): Link => ({ kind: "DEVICE_PROFILE_
 const nodes = (steps: PathStep[] | null): string[] | null => {
   if (steps === null) return null;
   if (steps.length === 0) return [];
-  const name = (ref: IdentityRef) => (ref.kind === "device" ? ref.deviceId : ref.kind === "profileId" ? ref.profileId : ref.identifier.value);
+  const name = (ref: IdentityRef) =>
+    ref.kind === "device" ? ref.deviceId : ref.kind === "profileId" ? ref.profileId : ref.identifier.value;
   return [name(steps[0]!.from), ...steps.map((step) => name(step.to))];
 };
 
 describe("the chain of links between two things of a profile", () => {
   // The last table of 001: Smith on P (pid8), Q anonymous (pid9), then Smith on Q.
-  const smith = [owns(device("P"), pid("pid8")), identifies(user("Smith"), pid("pid8"), "a1"), owns(device("Q"), pid("pid9")), identifies(user("Smith"), pid("pid9"), "a2")];
+  const smith = [
+    owns(device("P"), pid("pid8")),
+    identifies(user("Smith"), pid("pid8"), "a1"),
+    owns(device("Q"), pid("pid9")),
+    identifies(user("Smith"), pid("pid9"), "a2"),
+  ];
 
   it("goes from one device to another through the identifier both their profile ids carry", () => {
     const steps = shortestLinkPath(smith, device("P"), device("Q"));
@@ -38,13 +50,23 @@ describe("the chain of links between two things of a profile", () => {
   });
 
   it("never passes through a device: two profile ids sharing only a device are not connected", () => {
-    const sharedDevice = [owns(device("E"), pid("bob")), identifies(user("Bob"), pid("bob")), owns(device("E"), pid("adam")), identifies(user("Adam"), pid("adam"))];
+    const sharedDevice = [
+      owns(device("E"), pid("bob")),
+      identifies(user("Bob"), pid("bob")),
+      owns(device("E"), pid("adam")),
+      identifies(user("Adam"), pid("adam")),
+    ];
     expect(shortestLinkPath(sharedDevice, pid("bob"), pid("adam"))).toBeNull();
     expect(shortestLinkPath(sharedDevice, user("Bob"), user("Adam"))).toBeNull();
   });
 
   it("may start or end at a device that holds profile ids of several people", () => {
-    const sharedDevice = [owns(device("E"), pid("bob")), identifies(user("Bob"), pid("bob")), owns(device("E"), pid("adam")), identifies(user("Adam"), pid("adam"))];
+    const sharedDevice = [
+      owns(device("E"), pid("bob")),
+      identifies(user("Bob"), pid("bob")),
+      owns(device("E"), pid("adam")),
+      identifies(user("Adam"), pid("adam")),
+    ];
     expect(nodes(shortestLinkPath(sharedDevice, device("E"), user("Adam")))).toEqual(["E", "adam", "Adam"]);
     expect(nodes(shortestLinkPath(sharedDevice, user("Bob"), device("E")))).toEqual(["Bob", "bob", "E"]);
   });
@@ -90,7 +112,10 @@ describe("the chain of links, on any graph", () => {
   const ALL = [...PIDS, ...IDENTIFIERS, ...DEVICES];
   const link = fc.oneof(
     fc.tuple(fc.constantFrom(...IDENTIFIERS), fc.constantFrom(...PIDS)).map(([a, b]) => identifies(a, b)),
-    fc.tuple(fc.constantFrom(...PIDS), fc.constantFrom(...PIDS)).filter(([a, b]) => a !== b).map(([a, b]) => merged(a, b)),
+    fc
+      .tuple(fc.constantFrom(...PIDS), fc.constantFrom(...PIDS))
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => merged(a, b)),
     fc.tuple(fc.constantFrom(...DEVICES), fc.constantFrom(...PIDS)).map(([a, b]) => owns(a, b)),
   );
 

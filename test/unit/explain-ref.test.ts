@@ -8,11 +8,17 @@ describe("a reference to one thing of a profile", () => {
   it("names a device, a profile id or an identifier", () => {
     expect(parse({ deviceId: " d1 " })).toEqual({ kind: "device", deviceId: "d1" });
     expect(parse({ profileId: "01J" })).toEqual({ kind: "profileId", profileId: "01J" });
-    expect(parse({ identifier: { type: "user_id", value: "Smith" } })).toEqual({ kind: "identifier", identifier: { type: "user_id", value: "Smith" } });
+    expect(parse({ identifier: { type: "user_id", value: "Smith" } })).toEqual({
+      kind: "identifier",
+      identifier: { type: "user_id", value: "Smith" },
+    });
   });
 
   it("normalises an identifier as observations are, so an email is found in any case", () => {
-    expect(parse({ identifier: { type: "email", value: " Jane@Example.COM " } })).toEqual({ kind: "identifier", identifier: { type: "email", value: "jane@example.com" } });
+    expect(parse({ identifier: { type: "email", value: " Jane@Example.COM " } })).toEqual({
+      kind: "identifier",
+      identifier: { type: "email", value: "jane@example.com" },
+    });
   });
 
   it.each([
@@ -25,6 +31,8 @@ describe("a reference to one thing of a profile", () => {
   });
 
   it("is refused as BAD_USER_INPUT for an identifier type that is not configured", () => {
-    expect(() => parse({ identifier: { type: "fax", value: "1" } })).toThrowError(expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("fax") }));
+    expect(() => parse({ identifier: { type: "fax", value: "1" } })).toThrowError(
+      expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("fax") }),
+    );
   });
 });

@@ -2,7 +2,13 @@
 import { advance, type AuditDraft, type DecideContext, type Plan } from "../../src/identity/decide.js";
 import type { ObservationInput, Resolution } from "../../src/identity/model.js";
 import { normaliseObservation } from "../../src/identity/normalise.js";
-import { compileRules, DEFAULT_IDENTITY_RULES, DEFAULT_RULES, type IdentityRules, type IdentityRulesConfig } from "../../src/identity/rules-config.js";
+import {
+  compileRules,
+  DEFAULT_IDENTITY_RULES,
+  DEFAULT_RULES,
+  type IdentityRules,
+  type IdentityRulesConfig,
+} from "../../src/identity/rules-config.js";
 import { Snapshot } from "../../src/identity/snapshot.js";
 
 export function sequentialIds(prefix = "P"): () => string {

@@ -34,7 +34,10 @@ describe("rule 8: a repeated messageId", () => {
     const first = harness.resolve({ messageId: "m1", deviceId: "Q" });
     harness.resolve({ deviceId: "P", userId: "Smith" });
     harness.resolve({ deviceId: "Q", userId: "Smith" });
-    expect(harness.resolve({ messageId: "m1", deviceId: "Q" })).toMatchObject({ profileId: first.profileId, assignedProfileId: first.assignedProfileId });
+    expect(harness.resolve({ messageId: "m1", deviceId: "Q" })).toMatchObject({
+      profileId: first.profileId,
+      assignedProfileId: first.assignedProfileId,
+    });
   });
 
   it("keeps the first answer's own warnings before DUPLICATE_MESSAGE", () => {
@@ -48,7 +51,13 @@ describe("rule 8: a repeated messageId", () => {
 
   it("is recognised within one batch, and between batches", async () => {
     const { service, store } = simulatedService(DEFAULT_IDENTITY_RULES);
-    const [first, repeat] = await service.resolveBatch([{ messageId: "m1", deviceId: "X" }, { messageId: "m1", deviceId: "Y" }], context);
+    const [first, repeat] = await service.resolveBatch(
+      [
+        { messageId: "m1", deviceId: "X" },
+        { messageId: "m1", deviceId: "Y" },
+      ],
+      context,
+    );
     expect(repeat).toEqual({ ...first, warnings: [expect.objectContaining({ code: "DUPLICATE_MESSAGE" })] });
     expect(store.database.devices.has("Y")).toBe(false);
     const later = await service.resolve({ messageId: "m1", deviceId: "Z" }, context);

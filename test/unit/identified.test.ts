@@ -14,7 +14,12 @@ describe("rule 4: identifiers without a device", () => {
     expect([...profile.identifiers.values()]).toEqual([{ type: "user_id", value: "u1" }, email("a@x.io"), phone("+100")]);
     expect(profile.devices.size).toBe(0);
     expect(harness.state.devices.size).toBe(0);
-    expect(auditEntries(plan).map((entry) => entry.action)).toEqual(["PROFILE_CREATED", "IDENTIFIER_LINKED", "IDENTIFIER_LINKED", "IDENTIFIER_LINKED"]);
+    expect(auditEntries(plan).map((entry) => entry.action)).toEqual([
+      "PROFILE_CREATED",
+      "IDENTIFIER_LINKED",
+      "IDENTIFIER_LINKED",
+      "IDENTIFIER_LINKED",
+    ]);
   });
 
   it("goes to the profile of a known identifier without creating anything", () => {

@@ -9,7 +9,9 @@ import { auditEntries, RulesHarness, rulesWith, withLimits } from "./helpers.js"
 const email = (value: string) => ({ type: "email", value });
 const phone = (value: string) => ({ type: "phone", value });
 const emailsOf = (harness: RulesHarness, profileId: string) =>
-  [...harness.state.componentOf(profileId).identifiers.values()].filter((identifier) => identifier.type === "email").map((identifier) => identifier.value);
+  [...harness.state.componentOf(profileId).identifiers.values()]
+    .filter((identifier) => identifier.type === "email")
+    .map((identifier) => identifier.value);
 
 describe("limits", () => {
   it("refuses a second email on a profile with the default email limit of 1", () => {
@@ -77,7 +79,11 @@ describe("priorities", () => {
 
   it("follows configured priorities: with email first, an email's profile wins over a user id's", () => {
     const rules = rulesWith({
-      identifierTypes: { ...DEFAULT_RULES.identifierTypes, email: { limit: 1, priority: 1, normalise: "email" }, user_id: { limit: 1, priority: 2, normalise: "none" } },
+      identifierTypes: {
+        ...DEFAULT_RULES.identifierTypes,
+        email: { limit: 1, priority: 1, normalise: "email" },
+        user_id: { limit: 1, priority: 2, normalise: "none" },
+      },
     });
     const harness = new RulesHarness(rules);
     const byUser = harness.resolve({ deviceId: "X", userId: "u1" });
@@ -118,12 +124,15 @@ describe("priorities", () => {
 });
 
 describe("normalisation", () => {
-  it.each([" Jane@Example.COM ", "jane@example.com", "JANE@EXAMPLE.COM"])("trims and lower-cases emails: %j is jane@example.com", (value) => {
-    const harness = new RulesHarness();
-    const jane = harness.resolve({ identifiers: [email("jane@example.com")] });
-    expect(harness.resolve({ identifiers: [email(value)] }).profileId).toBe(jane.profileId);
-    expect([...harness.state.identifierLinks.values()].map((link) => link.identifier)).toEqual([email("jane@example.com")]);
-  });
+  it.each([" Jane@Example.COM ", "jane@example.com", "JANE@EXAMPLE.COM"])(
+    "trims and lower-cases emails: %j is jane@example.com",
+    (value) => {
+      const harness = new RulesHarness();
+      const jane = harness.resolve({ identifiers: [email("jane@example.com")] });
+      expect(harness.resolve({ identifiers: [email(value)] }).profileId).toBe(jane.profileId);
+      expect([...harness.state.identifierLinks.values()].map((link) => link.identifier)).toEqual([email("jane@example.com")]);
+    },
+  );
 
   it.each(["+1 (555) 123-4567", "+1.555.123.4567", " +1-555-123 45 67 ", "+1 [555] 1234567", "+15551234567"])(
     "strips spaces, dashes, dots and brackets from phones and keeps the leading +: %j is +15551234567",
@@ -141,7 +150,10 @@ describe("normalisation", () => {
     const plus = harness.resolve({ identifiers: [phone("+44 20 7946 0958")] });
     const bare = harness.resolve({ identifiers: [phone("44 20 7946 0958")] });
     expect(bare.profileId).not.toBe(plus.profileId);
-    expect([...harness.state.identifierLinks.values()].map((link) => link.identifier.value).sort()).toEqual(["+442079460958", "442079460958"]);
+    expect([...harness.state.identifierLinks.values()].map((link) => link.identifier.value).sort()).toEqual([
+      "+442079460958",
+      "442079460958",
+    ]);
   });
 
   it("treats user ids as case-sensitive: Bob and bob are two users", () => {
@@ -175,14 +187,17 @@ describe("blocked values", () => {
 
   const variants = blocklist.flatMap((value) => [value, `  ${value.toUpperCase()}  `]);
 
-  it.each(variants)("ignores the user id %j for identity, with a BLOCKED_IDENTIFIER warning, while the observation still counts", (value) => {
-    const harness = new RulesHarness();
-    const device = harness.resolve({ deviceId: "X" });
-    const answer = harness.resolve({ deviceId: "X", userId: value });
-    expect(answer.assignedProfileId).toBe(device.assignedProfileId);
-    expect(answer.warnings.map((warning) => [warning.code, warning.identifier?.type])).toEqual([["BLOCKED_IDENTIFIER", "user_id"]]);
-    expect(harness.state.identifierLinks.size).toBe(0);
-  });
+  it.each(variants)(
+    "ignores the user id %j for identity, with a BLOCKED_IDENTIFIER warning, while the observation still counts",
+    (value) => {
+      const harness = new RulesHarness();
+      const device = harness.resolve({ deviceId: "X" });
+      const answer = harness.resolve({ deviceId: "X", userId: value });
+      expect(answer.assignedProfileId).toBe(device.assignedProfileId);
+      expect(answer.warnings.map((warning) => [warning.code, warning.identifier?.type])).toEqual([["BLOCKED_IDENTIFIER", "user_id"]]);
+      expect(harness.state.identifierLinks.size).toBe(0);
+    },
+  );
 
   it.each(variants)("ignores the device id %j, with a BLOCKED_IDENTIFIER warning", (value) => {
     const harness = new RulesHarness();
@@ -191,11 +206,14 @@ describe("blocked values", () => {
     expect(harness.state.devices.size).toBe(0);
   });
 
-  it.each(["0", "000", "-", "--0-", "00000000-0000-0000-0000-000000000000", " 0000 "])("blocks all zeros and dashes (^[0-]*$): %j", (value) => {
-    const harness = new RulesHarness();
-    expect(harness.resolve({ deviceId: "X", userId: value }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
-    expect(harness.resolve({ deviceId: value, userId: "u1" }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
-  });
+  it.each(["0", "000", "-", "--0-", "00000000-0000-0000-0000-000000000000", " 0000 "])(
+    "blocks all zeros and dashes (^[0-]*$): %j",
+    (value) => {
+      const harness = new RulesHarness();
+      expect(harness.resolve({ deviceId: "X", userId: value }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
+      expect(harness.resolve({ deviceId: value, userId: "u1" }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
+    },
+  );
 
   it.each(["", " ", "\t\n"])("blocks an empty value: %j", (value) => {
     const harness = new RulesHarness();
@@ -205,8 +223,12 @@ describe("blocked values", () => {
 
   it("blocks values longer than 256 characters after normalisation, and accepts 256", () => {
     const harness = new RulesHarness();
-    expect(harness.resolve({ deviceId: "X", userId: "u".repeat(257) }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
-    expect(harness.resolve({ deviceId: "d".repeat(257), userId: "u1" }).warnings.map((warning) => warning.code)).toEqual(["BLOCKED_IDENTIFIER"]);
+    expect(harness.resolve({ deviceId: "X", userId: "u".repeat(257) }).warnings.map((warning) => warning.code)).toEqual([
+      "BLOCKED_IDENTIFIER",
+    ]);
+    expect(harness.resolve({ deviceId: "d".repeat(257), userId: "u1" }).warnings.map((warning) => warning.code)).toEqual([
+      "BLOCKED_IDENTIFIER",
+    ]);
     expect(harness.resolve({ deviceId: "d".repeat(256), userId: "u".repeat(256) }).warnings).toEqual([]);
     // Normalisation comes first: a phone that is short once its punctuation is stripped is fine.
     expect(harness.resolve({ identifiers: [phone(`+1${" -".repeat(200)}5551234`)] }).warnings).toEqual([]);
@@ -266,6 +288,8 @@ describe("conflicts", () => {
     const harness = new RulesHarness();
     const first = harness.resolve({ userId: "u1", identifiers: [email("a@x.io")] });
     const entries = auditEntries(harness.plan({ userId: "u1", identifiers: [email("b@x.io")] }));
-    expect(entries).toMatchObject([{ action: "IDENTITY_ERROR", profileIds: [first.assignedProfileId], identifiers: [email("b@x.io")], deviceIds: [] }]);
+    expect(entries).toMatchObject([
+      { action: "IDENTITY_ERROR", profileIds: [first.assignedProfileId], identifiers: [email("b@x.io")], deviceIds: [] },
+    ]);
   });
 });

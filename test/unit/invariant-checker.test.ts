@@ -69,7 +69,12 @@ describe("the invariant checker", () => {
     graph.devices[0] = { id: "d1", profileIds: ["a"], currents: [] };
     graph.devices[1] = { id: "d2", profileIds: ["b"], currents: ["c"] };
     graph.devices.push({ id: "d5", profileIds: [], currents: [] });
-    expect(codes(graph)).toEqual(["DEVICE_WITHOUT_CURRENT", "DEVICE_CURRENT_NOT_ITS_OWN", "DEVICE_WITHOUT_PROFILE_ID", "DEVICE_WITHOUT_CURRENT"]);
+    expect(codes(graph)).toEqual([
+      "DEVICE_WITHOUT_CURRENT",
+      "DEVICE_CURRENT_NOT_ITS_OWN",
+      "DEVICE_WITHOUT_PROFILE_ID",
+      "DEVICE_WITHOUT_CURRENT",
+    ]);
   });
 
   it("reports a profile id shared by two devices (a profile id is one device's stretch of activity)", () => {

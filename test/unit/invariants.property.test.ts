@@ -72,7 +72,9 @@ function canonical(snapshot: Snapshot) {
     rootOf: [...snapshot.rootOf].sort(),
     identifierLinks: [...snapshot.identifierLinks].map(([key, link]) => [key, sorted(link.profileIds)]).sort(),
     devices: [...snapshot.devices.values()].map((device) => [device.id, device.current, sorted(device.profileIds)]).sort(),
-    messages: [...snapshot.messages].map(([messageId, resolution]) => [messageId, JSON.parse(JSON.stringify(resolution)) as unknown]).sort(),
+    messages: [...snapshot.messages]
+      .map(([messageId, resolution]) => [messageId, JSON.parse(JSON.stringify(resolution)) as unknown])
+      .sort(),
   };
 }
 
@@ -233,7 +235,15 @@ describe("random observation sequences", { timeout: TIMEOUT }, () => {
       { numRuns: 100, seed: 42 },
     );
     expect([...seen].sort()).toEqual(
-      ["BAD_USER_INPUT", "BLOCKED_IDENTIFIER", "DEVICE_LIMIT_REACHED", "DUPLICATE_MESSAGE", "IDENTIFIER_CONFLICT", "appended", "merged"].sort(),
+      [
+        "BAD_USER_INPUT",
+        "BLOCKED_IDENTIFIER",
+        "DEVICE_LIMIT_REACHED",
+        "DUPLICATE_MESSAGE",
+        "IDENTIFIER_CONFLICT",
+        "appended",
+        "merged",
+      ].sort(),
     );
   });
 });

@@ -89,7 +89,9 @@ maxValueLength: 64
   });
 
   it("order types by priority, then by name", () => {
-    const rules = loadRulesFile(json({ identifierTypes: { b: { limit: 1, priority: 2 }, a: { limit: 1, priority: 2 }, z: { limit: 1, priority: 1 } } }));
+    const rules = loadRulesFile(
+      json({ identifierTypes: { b: { limit: 1, priority: 2 }, a: { limit: 1, priority: 2 }, z: { limit: 1, priority: 1 } } }),
+    );
     expect(rules.typeOrder).toEqual(["z", "a", "b"]);
   });
 
@@ -99,7 +101,11 @@ maxValueLength: 64
     ["a limit of zero", { identifierTypes: { email: { limit: 0, priority: 1 } } }, /identifierTypes\.email\.limit/],
     ["a fractional limit", { identifierTypes: { email: { limit: 1.5, priority: 1 } } }, /identifierTypes\.email\.limit/],
     ["a missing priority", { identifierTypes: { email: { limit: 1 } } }, /identifierTypes\.email\.priority/],
-    ["an unknown normalisation", { identifierTypes: { email: { limit: 1, priority: 1, normalise: "upper" } } }, /identifierTypes\.email\.normalise/],
+    [
+      "an unknown normalisation",
+      { identifierTypes: { email: { limit: 1, priority: 1, normalise: "upper" } } },
+      /identifierTypes\.email\.normalise/,
+    ],
     // zod 4 reports a bad record key as "Invalid key in record"; the path still names the key.
     ["a type name that is not lower_snake_case", { identifierTypes: { Email: { limit: 1, priority: 1 } } }, /identifierTypes\.Email/],
     ["no identifier types", { identifierTypes: {} }, /at least one type/],

@@ -9,7 +9,12 @@ describe("rule 6: identifiers on a known device", () => {
     const harness = new RulesHarness();
     const anonymous = harness.resolve({ deviceId: "A" });
     const jane = harness.resolve({ deviceId: "A", userId: "Jane" });
-    expect(jane).toMatchObject({ profileId: anonymous.profileId, assignedProfileId: anonymous.assignedProfileId, created: false, mergedProfileIds: [] });
+    expect(jane).toMatchObject({
+      profileId: anonymous.profileId,
+      assignedProfileId: anonymous.assignedProfileId,
+      created: false,
+      mergedProfileIds: [],
+    });
     expect(harness.state.devices.get("A")?.profileIds.size).toBe(1);
   });
 
@@ -54,7 +59,12 @@ describe("rule 6: identifiers on a known device", () => {
     const bob = harness.resolve({ deviceId: "E", userId: "Bob" });
     harness.resolve({ deviceId: "E", userId: "Adam" });
     const plan = harness.plan({ deviceId: "E", userId: "Bob" });
-    expect(plan.resolution).toMatchObject({ profileId: bob.profileId, assignedProfileId: bob.assignedProfileId, created: false, warnings: [] });
+    expect(plan.resolution).toMatchObject({
+      profileId: bob.profileId,
+      assignedProfileId: bob.assignedProfileId,
+      created: false,
+      warnings: [],
+    });
     expect(auditEntries(plan)).toEqual([]);
     expect(plan.steps).toContainEqual({ kind: "setCurrent", deviceId: "E", profileId: bob.assignedProfileId });
     expect(harness.state.devices.get("E")?.profileIds.size).toBe(2);

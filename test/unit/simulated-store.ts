@@ -23,7 +23,8 @@ export class SimulatedStore {
     const db = this.database;
     const deviceIds = new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])));
     const identifiers = new Map<string, Identifier>();
-    for (const observation of observations) for (const identifier of observation.identifiers) identifiers.set(identifierKey(identifier), identifier);
+    for (const observation of observations)
+      for (const identifier of observation.identifiers) identifiers.set(identifierKey(identifier), identifier);
     const messageIds = new Set(observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])));
 
     const roots = new Set<string>();
@@ -84,7 +85,9 @@ export class SimulatedStore {
     }
     for (const profileId of snapshot.rerooted) {
       if (db.rootOf.get(profileId) !== snapshot.rootOf.get(profileId)) {
-        throw new Error(`re-rooting disagrees for ${profileId}: snapshot ${snapshot.rootOf.get(profileId)}, database ${db.rootOf.get(profileId)}`);
+        throw new Error(
+          `re-rooting disagrees for ${profileId}: snapshot ${snapshot.rootOf.get(profileId)}, database ${db.rootOf.get(profileId)}`,
+        );
       }
     }
     return resolutions;
