@@ -6,7 +6,7 @@ import { IdgraphError } from "./errors.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
-import type { IdentityRules } from "./identity/rules-config.js";
+import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { startHttpServer, type RunningServer } from "./server/http.js";

@@ -3,7 +3,7 @@
 import { startApp } from "./app.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { ConfigError, readEnvironment } from "./config.js";
-import { loadRules } from "./identity/rules-config.js";
+import { loadRules } from "./rules-file.js";
 import { DEFAULT_QUERY_LIMITS } from "./graphql/limits.js";
 import { createLogger } from "./logger.js";
 import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "./neo4j/connect.js";

@@ -4,7 +4,7 @@ import { AuditReader } from "./audit/audit-reader.js";
 import { ExplainService } from "./explain/explain.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
-import type { IdentityRules } from "./identity/rules-config.js";
+import type { IdentityRules } from "./rules/rules-config.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
 

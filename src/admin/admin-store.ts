@@ -3,13 +3,13 @@
 // writes the change and its audit entries.
 import type { ManagedTransaction } from "neo4j-driver";
 import { badInput, conflict, notFound } from "../errors.js";
-import { checkMerge, type AuditDraft } from "../identity/decide.js";
-import { type AuditAction, type Identifier, identifierKey, type Resolution } from "../identity/model.js";
+import { checkMerge, type AuditDraft } from "../rules/decide.js";
+import { type AuditAction, type Identifier, identifierKey, type Resolution } from "../rules/model.js";
 import { auditRow, CREATE_AUDIT_ENTRIES, encodeIdentifier, newId } from "../identity/resolution-store.js";
-import type { IdentityRules } from "../identity/rules-config.js";
-import type { Component } from "../identity/snapshot.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import type { Component } from "../rules/snapshot.js";
 import type { Executor } from "../neo4j/executor.js";
-import { groupByRoot, profileRoots } from "../identity/components.js";
+import { groupByRoot, profileRoots } from "../rules/components.js";
 
 export interface AdminContext {
   space: string;

@@ -1,9 +1,9 @@
 // The admin operations of IDENTITY_RULES.md: input checks here (nothing is written for bad input),
 // the graph work in AdminStore, one transaction per operation.
 import { badInput, ErrorCode, IdgraphError } from "../errors.js";
-import type { Identifier } from "../identity/model.js";
-import { blockReason, normaliseValue } from "../identity/normalise.js";
-import type { IdentityRules } from "../identity/rules-config.js";
+import type { Identifier } from "../rules/model.js";
+import { blockReason, normaliseValue } from "../rules/normalise.js";
+import type { IdentityRules } from "../rules/rules-config.js";
 import type { Executor } from "../neo4j/executor.js";
 import { AdminStore, type DeleteOutcome } from "./admin-store.js";
 

@@ -2,7 +2,7 @@
 // ids are time-ordered, so "after" means "older than").
 import neo4j from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
-import type { AuditAction, Identifier } from "../identity/model.js";
+import type { AuditAction, Identifier } from "../rules/model.js";
 import { badInput } from "../errors.js";
 
 export interface AuditEntryView {

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
 import { checkSpace, listSpaces, type Violation } from "../identity/invariants.js";
-import { loadRules } from "../identity/rules-config.js";
+import { loadRules } from "../rules-file.js";
 import { createDriver, Executor } from "../neo4j/executor.js";
 
 const USAGE = `usage: npm run check -- [--space <name>]... [--json]

@@ -2,7 +2,7 @@
 // of links between them, each with the audit entry that made it.
 import type { AuditEntryView, AuditReader } from "../audit/audit-reader.js";
 import { notFound } from "../errors.js";
-import type { IdentityRules } from "../identity/rules-config.js";
+import type { IdentityRules } from "../rules/rules-config.js";
 import type { Executor } from "../neo4j/executor.js";
 import { loadProfileLinks, placeRef, type ProfileLinks, type RefPlacement } from "./explain-store.js";
 import { describeRef, type IdentityRefInput, parseIdentityRef } from "./identity-ref.js";

@@ -1,9 +1,9 @@
 // Reading an IdentityRefInput: exactly one of deviceId, profileId, identifier, normalised the way
 // observations are (IDENTITY_RULES.md, "Identifier rules"), so "Jane@Example.com " finds jane@example.com.
 import { badInput } from "../errors.js";
-import type { Identifier } from "../identity/model.js";
-import { identifierRule, normaliseValue } from "../identity/normalise.js";
-import type { IdentityRules } from "../identity/rules-config.js";
+import type { Identifier } from "../rules/model.js";
+import { identifierRule, normaliseValue } from "../rules/normalise.js";
+import type { IdentityRules } from "../rules/rules-config.js";
 import type { IdentityRef } from "./link-path.js";
 
 export interface IdentityRefInput {

@@ -2,7 +2,7 @@
 // things of the identity graph (IDENTITY_RULES.md, "link"). Profile ids are joined by identifiers
 // (pid <-IDENTIFIES- identifier -IDENTIFIES-> pid) and manual merges; a device reaches its own
 // profile ids, but a device is not a link, so the chain may pass a device only at either end.
-import type { Identifier } from "../identity/model.js";
+import type { Identifier } from "../rules/model.js";
 
 /** One thing of a profile: what explainLink takes and what each step names. */
 export type IdentityRef =

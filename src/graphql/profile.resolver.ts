@@ -2,7 +2,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
-import { identifierRule, normaliseValue } from "../identity/normalise.js";
+import { identifierRule, normaliseValue } from "../rules/normalise.js";
 import type { ProfileView } from "../profiles/profile-reader.js";
 import { toAuditConnection } from "./connections.js";
 import type { RequestContext } from "./context.js";

@@ -1,10 +1,10 @@
 // Resolving observations: validates a whole batch before anything is written (rule 1), then hands
 // it to the store, which applies it in order in one transaction (rule 9).
 import { badInput } from "../errors.js";
-import type { ObservationInput, Resolution } from "./model.js";
-import { normaliseObservation } from "./normalise.js";
+import type { ObservationInput, Resolution } from "../rules/model.js";
+import { normaliseObservation } from "../rules/normalise.js";
 import type { ResolutionStore, ResolveContext } from "./resolution-store.js";
-import type { IdentityRules } from "./rules-config.js";
+import type { IdentityRules } from "../rules/rules-config.js";
 
 export const MAX_BATCH = 1000;
 

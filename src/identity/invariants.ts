@@ -1,8 +1,8 @@
 // The invariant checker: scans one space of the graph and reports every way it breaks the promises
 // of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every stress run.
 import type { Executor } from "../neo4j/executor.js";
-import type { IdentityRules } from "./rules-config.js";
-import { profileRoots } from "./components.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import { profileRoots } from "../rules/components.js";
 
 export type ViolationCode =
   | "IDENTIFIER_IN_TWO_PROFILES"

@@ -3,10 +3,10 @@
 import { int, type ManagedTransaction, Neo4jError } from "neo4j-driver";
 import { monotonicFactory } from "ulid";
 import type { Executor } from "../neo4j/executor.js";
-import { advance, type AuditDraft, type DecideContext, type Step } from "./decide.js";
-import { type Identifier, identifierKey, type Observation, type Resolution } from "./model.js";
-import type { IdentityRules } from "./rules-config.js";
-import { type Component, Snapshot } from "./snapshot.js";
+import { advance, type AuditDraft, type DecideContext, type Step } from "../rules/decide.js";
+import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import { type Component, Snapshot } from "../rules/snapshot.js";
 
 const ulid = monotonicFactory();
 /** Time-ordered ids (ULID, monotonic within the process): a later id always sorts after an earlier one. */
@@ -119,9 +119,14 @@ interface Elements {
   profileIds: Map<string, string>;
 }
 
+/** Where observations came in: the metrics count them by it. */
+export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
+
 export interface ResolveContext {
   space: string;
   actor: string;
+  /** Where the observations came in (graphql when absent). */
+  source?: ObservationSource;
 }
 
 export class ResolutionStore {

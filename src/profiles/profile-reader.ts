@@ -2,7 +2,7 @@
 // every lookup is an index seek or two, never a traversal.
 import type { Record as Neo4jRecord } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
-import type { Identifier } from "../identity/model.js";
+import type { Identifier } from "../rules/model.js";
 
 export interface DeviceView {
   id: string;

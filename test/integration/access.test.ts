@@ -3,7 +3,7 @@
 // a key without the role is FORBIDDEN and changes nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, PROFILE_FIELDS, profile, RESOLUTION_FIELDS, resolve } from "./api.js";
 import { Client, TestServer, uniqueId } from "./harness.js";
 import { startServerProcess } from "./server-process.js";

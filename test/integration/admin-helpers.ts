@@ -2,7 +2,7 @@
 // mutations as typed calls, and the end-of-test invariant check.
 import { expect } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import { PROFILE_FIELDS, type ProfileView } from "./api.js";
 import { type Client, type GraphQLResponse, TestServer, type TestServerOptions, uniqueId } from "./harness.js";
 

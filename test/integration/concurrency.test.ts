@@ -2,7 +2,7 @@
 // serial order of them: never two profiles holding one identifier, never a lost link.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { Client, TestServer, testExecutor, uniqueId } from "./harness.js";
 import { spaceKey, startServerProcess, type ServerProcess } from "./server-process.js";

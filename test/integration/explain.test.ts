@@ -1,7 +1,7 @@
 // explainLink: "why are these two in one profile?" through the API, on the vendor documents' tables.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { resolve, type ResolutionView } from "./api.js";
 import { type Client, TestServer, uniqueId } from "./harness.js";
 

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { type Client, TestServer } from "./harness.js";
 
 let server: TestServer;

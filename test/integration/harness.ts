@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { startApp } from "../../src/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
-import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { QueryLimits } from "../../src/graphql/limits.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { createDriver, Executor } from "../../src/neo4j/executor.js";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, readEnvironment } from "../../src/config.js";
 import { DEFAULT_QUERY_LIMITS } from "../../src/graphql/limits.js";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { Executor } from "../../src/neo4j/executor.js";
 import { auditLog, PROFILE_FIELDS, profileByDevice, RESOLUTION_FIELDS, resolve } from "./api.js";
 import { type Client, type GraphQLResponse, TestServer, testExecutor } from "./harness.js";

@@ -1,7 +1,7 @@
 // mergeProfiles (IDENTITY_RULES.md, "Admin operations"): a manual merge edge between profiles,
 // refused past a limit unless forced, audited with the admin's name and reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileRules, DEFAULT_RULES } from "../../src/identity/rules-config.js";
+import { compileRules, DEFAULT_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profile, profileByDevice, resolve } from "./api.js";
 import { AdminTestServer, errorCode, MERGE_PROFILES, mergeProfiles } from "./admin-helpers.js";
 import { TestServer } from "./harness.js";

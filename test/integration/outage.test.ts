@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { createLogger } from "../../src/logger.js";
 import { createDriver, Executor } from "../../src/neo4j/executor.js";
 import { startLocalNeo4j, type RunningNeo4j } from "../../dev/neo4j/local-neo4j.js";

@@ -2,7 +2,7 @@
 // shared by several people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve, resolveBatch, valuesOf } from "./api.js";
 import { type Client, TestServer } from "./harness.js";
 

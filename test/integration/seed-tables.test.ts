@@ -3,7 +3,7 @@
 // repeat, and differ where they differ.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { profile, profileByDevice, resolve, type ResolutionView } from "./api.js";
 import { type SeedTable, seedTables } from "../support/seed-tables.js";
 import { TestServer } from "./harness.js";

@@ -2,9 +2,9 @@
 // observations arrived one by one; and rule 1 for batches: one bad observation refuses the batch.
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
-import type { ObservationInput } from "../../src/identity/model.js";
+import type { ObservationInput } from "../../src/rules/model.js";
 import { MAX_BATCH } from "../../src/identity/identity-service.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { simulatedService } from "./simulated-store.js";
 
 const context = { space: "test", actor: "system" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupByRoot, profileRoots } from "../../src/identity/components.js";
+import { groupByRoot, profileRoots } from "../../src/rules/components.js";
 
 const email = (value: string) => ({ type: "email", value });
 const userId = (value: string) => ({ type: "user_id", value });

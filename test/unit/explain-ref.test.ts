@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIdentityRef } from "../../src/explain/identity-ref.js";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 
 const parse = (input: Parameters<typeof parseIdentityRef>[0]) => parseIdentityRef(input, DEFAULT_IDENTITY_RULES, "from");
 

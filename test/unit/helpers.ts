@@ -1,15 +1,15 @@
 // Drives the pure rules over a sequence of observations, the way the store does, without Neo4j.
-import { advance, type AuditDraft, type DecideContext, type Plan } from "../../src/identity/decide.js";
-import type { ObservationInput, Resolution } from "../../src/identity/model.js";
-import { normaliseObservation } from "../../src/identity/normalise.js";
+import { advance, type AuditDraft, type DecideContext, type Plan } from "../../src/rules/decide.js";
+import type { ObservationInput, Resolution } from "../../src/rules/model.js";
+import { normaliseObservation } from "../../src/rules/normalise.js";
 import {
   compileRules,
   DEFAULT_IDENTITY_RULES,
   DEFAULT_RULES,
   type IdentityRules,
   type IdentityRulesConfig,
-} from "../../src/identity/rules-config.js";
-import { Snapshot } from "../../src/identity/snapshot.js";
+} from "../../src/rules/rules-config.js";
+import { Snapshot } from "../../src/rules/snapshot.js";
 
 export function sequentialIds(prefix = "P"): () => string {
   let n = 0;

@@ -1,7 +1,7 @@
 // Rule 8 of IDENTITY_RULES.md: an observation whose messageId was seen before returns the first
 // answer, with a DUPLICATE_MESSAGE warning, and changes nothing.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDENTITY_RULES } from "../../src/identity/rules-config.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { RulesHarness } from "./helpers.js";
 import { simulatedService } from "./simulated-store.js";
 

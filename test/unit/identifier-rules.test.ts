@@ -2,8 +2,8 @@
 // what a refused link (a conflict) looks like.
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
-import { normaliseObservation } from "../../src/identity/normalise.js";
-import { DEFAULT_IDENTITY_RULES, DEFAULT_RULES } from "../../src/identity/rules-config.js";
+import { normaliseObservation } from "../../src/rules/normalise.js";
+import { DEFAULT_IDENTITY_RULES, DEFAULT_RULES } from "../../src/rules/rules-config.js";
 import { auditEntries, RulesHarness, rulesWith, withLimits } from "./helpers.js";
 
 const email = (value: string) => ({ type: "email", value });

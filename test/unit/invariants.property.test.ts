@@ -4,12 +4,12 @@
 // invariants src/identity/invariants.ts checks on Neo4j).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { advance, type DecideContext } from "../../src/identity/decide.js";
+import { advance, type DecideContext } from "../../src/rules/decide.js";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
-import type { Observation, ObservationInput, Resolution } from "../../src/identity/model.js";
-import { normaliseObservation } from "../../src/identity/normalise.js";
-import type { IdentityRules } from "../../src/identity/rules-config.js";
-import { Snapshot } from "../../src/identity/snapshot.js";
+import type { Observation, ObservationInput, Resolution } from "../../src/rules/model.js";
+import { normaliseObservation } from "../../src/rules/normalise.js";
+import type { IdentityRules } from "../../src/rules/rules-config.js";
+import { Snapshot } from "../../src/rules/snapshot.js";
 import { rulesWith, sequentialIds, withLimits } from "./helpers.js";
 import { SimulatedStore } from "./simulated-store.js";
 

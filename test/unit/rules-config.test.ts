@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config.js";
-import { DEFAULT_IDENTITY_RULES, loadRules, loadRulesFile } from "../../src/identity/rules-config.js";
+import { loadRules, loadRulesFile } from "../../src/rules-file.js";
+import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 
 const dir = mkdtempSync(join(tmpdir(), "idgraph-rules-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // Identity Management") as acceptance tests of the pure rules, row by row from
 // shared/fixtures/seed-tables.json (IDENTITY_RULES.md, "The worked tables").
 import { describe, expect, it } from "vitest";
-import type { Resolution } from "../../src/identity/model.js";
+import type { Resolution } from "../../src/rules/model.js";
 import { type SeedTable, seedTables } from "../support/seed-tables.js";
 import { RulesHarness } from "./helpers.js";
 

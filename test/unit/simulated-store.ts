@@ -3,12 +3,12 @@
 // only the plan's steps are written back (as applySteps does). Comparing it with advancing one full
 // snapshot checks that the rules need nothing beyond the neighbourhood and that the steps say
 // everything the rules changed.
-import { advance, type DecideContext } from "../../src/identity/decide.js";
+import { advance, type DecideContext } from "../../src/rules/decide.js";
 import { IdentityService } from "../../src/identity/identity-service.js";
-import { type Identifier, identifierKey, type Observation, type Resolution } from "../../src/identity/model.js";
+import { type Identifier, identifierKey, type Observation, type Resolution } from "../../src/rules/model.js";
 import type { ResolutionStore } from "../../src/identity/resolution-store.js";
-import type { IdentityRules } from "../../src/identity/rules-config.js";
-import { type Component, Snapshot } from "../../src/identity/snapshot.js";
+import type { IdentityRules } from "../../src/rules/rules-config.js";
+import { type Component, Snapshot } from "../../src/rules/snapshot.js";
 import { sequentialIds } from "./helpers.js";
 
 export class SimulatedStore {

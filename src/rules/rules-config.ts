@@ -1,6 +1,5 @@
 // Identifier rules (types, limits, priorities, normalisation, blocklist, device cap): the defaults
 // of IDENTITY_RULES.md, overridable by a JSON or YAML file named by IDGRAPH_RULES_FILE.
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../config.js";
@@ -93,13 +92,12 @@ export function compileRules(config: IdentityRulesConfig): IdentityRules {
 export const DEFAULT_IDENTITY_RULES = compileRules(DEFAULT_RULES);
 
 /**
- * Reads a rules file. Keys given replace the defaults' keys; `identifierTypes` given replaces the
+ * Parses a rules file's text (JSON, or YAML by a .yaml/.yml name). Keys given replace the defaults' keys; `identifierTypes` given replaces the
  * default types whole, so a file can drop or rename a type. A bad file is a clear start-up error.
  */
-export function loadRulesFile(file: string): IdentityRules {
+export function parseRulesFile(file: string, text: string): IdentityRules {
   let raw: unknown;
   try {
-    const text = readFileSync(file, "utf8");
     raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`cannot read identity rules file ${file}: ${(error as Error).message}`);
@@ -123,8 +121,4 @@ export function loadRulesFile(file: string): IdentityRules {
     throw new ConfigError(`identity rules file ${file}: identifierTypes must name at least one type`);
   }
   return compileRules(result.data);
-}
-
-export function loadRules(file: string | undefined): IdentityRules {
-  return file === undefined ? DEFAULT_IDENTITY_RULES : loadRulesFile(file);
 }
