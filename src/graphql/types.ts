@@ -139,11 +139,14 @@ export class AuditEntry {
   @Field(() => [Identifier])
   identifiers!: Identifier[];
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: "The devices involved, including the device of the observation that caused the entry" })
   deviceIds!: string[];
 
   @Field(() => String, { nullable: true })
   messageId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "For an entry that undoes another (PROFILES_UNMERGED): the entry it undoes" })
+  undoes?: string | null;
 }
 
 @ObjectType()
