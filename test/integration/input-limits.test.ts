@@ -242,6 +242,24 @@ describe("request size and shape", () => {
     expect(touched).toBe(0);
   });
 
+  it("refuses a query whose cost cannot be estimated (a page size passed as null) before it reaches Neo4j", async () => {
+    // `$first: Int` may stand where `first: Int! = 50` is declared, but an explicit null there is an
+    // error only the field would find, after profiles(ids:) ran: the cost is unknown, so nothing runs.
+    const client = server.newSpace();
+    const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);
+    let result: GraphQLResponse | undefined;
+    const touched = await transactionsOf(async () => {
+      result = await client.request(
+        `query ($ids: [ID!]!, $first: Int) { profiles(ids: $ids) { id history(first: $first) { edges { node { id action } } } } }`,
+        { ids, first: null },
+      );
+    });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "cost", maximum: DEFAULT_QUERY_LIMITS.maxCost });
+    expect(result?.errors?.[0]?.message).toContain("could not be estimated");
+    expect(result?.data ?? null).toBeNull();
+    expect(touched).toBe(0);
+  });
+
   it("answers the largest ordinary reads: 1000 profiles, or one profile's history page of 500", async () => {
     const client = server.newSpace();
     const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);
