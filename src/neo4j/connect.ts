@@ -37,7 +37,7 @@ export async function connectNeo4j(env: Environment, logger: Logger, startLocal?
     logger.info("NEO4J_URI is not set: starting a local Neo4j (set NEO4J_URI to use your own)");
     const started = Date.now();
     local = await startLocal(env, (line) => logger.info(line));
-    logger.info({ ms: Date.now() - started, pid: local.pid }, "local Neo4j is up");
+    logger.info({ ms: Date.now() - started, neo4jPid: local.pid }, "local Neo4j is up");
     uri = local.boltUri;
   }
   const executor = new Executor(
