@@ -7,6 +7,7 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import {
   type DocumentNode,
   GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
   getVariableValues,
   isListType,
@@ -88,10 +89,11 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
-const listSize = (args: Record<string, unknown>): number => {
+const listSize = (args: Record<string, unknown>, field: GraphQLField<unknown, unknown>): number => {
   let size = 1;
   for (const name of LIST_SIZE_ARGUMENTS) {
-    const value = args[name];
+    // An explicit null page size means the argument's default (`first: Int = 50`).
+    const value = args[name] ?? field.args.find((argument) => argument.name === name)?.defaultValue;
     if (Array.isArray(value)) size = Math.max(size, value.length);
     else if (typeof value === "number" && Number.isFinite(value)) size = Math.max(size, Math.trunc(value));
   }
@@ -103,7 +105,7 @@ const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity 
   let fieldType = field.type;
   if (isNonNullType(fieldType)) fieldType = fieldType.ofType;
   const returnsMany = isListType(fieldType) || "first" in args;
-  return (returnsMany ? listSize(args) : 1) * (1 + childComplexity) + (isRoot ? ROOT_FIELD_COST : 0);
+  return (returnsMany ? listSize(args, field) : 1) * (1 + childComplexity) + (isRoot ? ROOT_FIELD_COST : 0);
 };
 
 /** The estimated cost of running a parsed operation with its variables. */

@@ -4,7 +4,7 @@ import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
 import type { ProfileView } from "../profiles/profile-reader.js";
-import { toAuditConnection } from "./connections.js";
+import { AUDIT_PAGE_SIZE, toAuditConnection } from "./connections.js";
 import type { RequestContext } from "./context.js";
 import { AuditConnection, Profile } from "./types.js";
 
@@ -59,10 +59,11 @@ export class ProfileResolver {
   @FieldResolver(() => AuditConnection)
   async history(
     @Root() profile: Profile,
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("first", () => Int, { defaultValue: AUDIT_PAGE_SIZE, nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() context: RequestContext,
   ): Promise<AuditConnection> {
-    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, first, after ?? null));
+    const size = first ?? AUDIT_PAGE_SIZE;
+    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, size, after ?? null));
   }
 }
