@@ -18,6 +18,11 @@ const environmentSchema = z.object({
   NEO4J_USERNAME: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().min(1).default("neo4j"),
+  /** The local Neo4j's instance name: its data lives in .neo4j/<name> of the checkout. */
+  NEO4J_LOCAL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "a name of letters, digits, - and _ (a folder under .neo4j/)")
+    .default("dev"),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
   NEO4J_LOCAL_HTTP_PORT: port.default(7474),
   NEO4J_LOCAL_HEAP: z

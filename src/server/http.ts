@@ -37,12 +37,18 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   const httpServer = http.createServer(app);
 
   let migrationsKnownApplied = false;
+  // Probes come every few seconds: log when Neo4j becomes unreachable and when it answers again, not each probe.
+  let neo4jReachable = true;
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });
   });
   app.get("/readyz", async (_request, response) => {
     try {
       await options.executor.ping();
+      if (!neo4jReachable) {
+        neo4jReachable = true;
+        options.logger.info("readiness: Neo4j answers again");
+      }
       migrationsKnownApplied ||= await migrationsApplied(options.executor);
       if (!migrationsKnownApplied) {
         response.status(503).json({ status: "unavailable", reason: "migrations not applied" });
@@ -50,7 +56,10 @@ export async function startHttpServer(options: ServerOptions, port: number, host
       }
       response.json({ status: "ready" });
     } catch (error) {
-      options.logger.warn({ err: String(error) }, "readiness check failed");
+      if (neo4jReachable) {
+        neo4jReachable = false;
+        options.logger.warn({ err: String(error) }, "readiness check failed: Neo4j is unreachable (logged again only once it answers)");
+      }
       response.status(503).json({ status: "unavailable", reason: "Neo4j is unreachable" });
     }
   });
