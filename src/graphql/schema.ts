@@ -6,8 +6,9 @@ import { AuditResolver } from "./audit.resolver.js";
 import { ExplainResolver } from "./explain.resolver.js";
 import { ProfileResolver } from "./profile.resolver.js";
 import { ResolveResolver } from "./resolve.resolver.js";
+import { WhoamiResolver } from "./whoami.resolver.js";
 
-export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver] as const;
+export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver, WhoamiResolver] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: false });
