@@ -50,12 +50,7 @@ function Console() {
       </header>
       <main className="console-main">
         {/* A new key reloads the schema: GraphiQL fetches it once per fetcher. */}
-        <GraphiQL
-          key={key}
-          fetcher={fetcher}
-          defaultEditorToolsVisibility="headers"
-          defaultHeaders={'{\n  "x-example": "headers typed here are sent too"\n}'}
-        />
+        <GraphiQL key={key} fetcher={fetcher} defaultEditorToolsVisibility="headers" />
       </main>
     </div>
   );

@@ -190,6 +190,7 @@ export function App() {
   const reload = useCallback(async () => {
     if (!active) return;
     setLoading(true);
+    setTimeline({ entries: [], next: null });
     setPicked([]);
     setExplanation(null);
     setSelected(null);
@@ -421,8 +422,8 @@ export function App() {
           </button>
         </div>
       )}
-      {loading && <p className="muted">Loading…</p>}
-      {!loading && notFound && active && <p className="muted">No profile found for “{active.value}”.</p>}
+      {loading && <p className="muted status-line">Loading…</p>}
+      {!loading && notFound && active && <p className="muted status-line">No profile found for “{active.value}”.</p>}
       {!active && (
         <p className="muted intro">
           Enter an API key, then search for an email, a user id, a device id or a profile id to see the whole profile.
