@@ -82,7 +82,7 @@ function layoutFor(graph: ProfileGraph): cytoscape.LayoutOptions {
   columns.forEach((ids, x) => {
     const offset = ((tallest - ids.length) * 90) / 2;
     ids.forEach((id, y) => {
-      positions[id] = { x: x * 230, y: offset + y * 90 };
+      positions[id] = { x: x * 200, y: offset + y * 90 };
     });
   });
   return { name: "preset", positions, padding: 90, fit: true, animate: false };
@@ -111,10 +111,10 @@ export function Graph({ graph, picked, highlighted, onPickNode, onSelectLink }: 
       maxZoom: 2.5,
       minZoom: 0.2,
     });
-    // Fitting would blow a small profile up or shrink a spread one: keep labels readable, centred.
-    const readable = Math.min(1.4, Math.max(instance.zoom(), graph.nodes.length <= 15 ? 1 : 0.5));
-    if (readable !== instance.zoom()) {
-      instance.zoom(readable);
+    // Fit the drawing with its labels, but never blow a small profile up past a readable size.
+    instance.fit(instance.elements(), 40);
+    if (instance.zoom() > 1.2) {
+      instance.zoom(1.2);
       instance.center();
     }
     instance.on("tap", "node", (event) => handlers.current.onPickNode(event.target.id()));
