@@ -13,6 +13,8 @@ export interface BrowserSession {
   page: Page;
   /** Requests the page tried to make to any other host (blocked). */
   blocked: string[];
+  /** What the page reported as refused by its content security policy. */
+  policyViolations: string[];
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,11 +48,16 @@ export async function openBrowser(serverBaseUrl: string): Promise<BrowserSession
     }
     return route.continue();
   });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
+  const policyViolations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     page,
     blocked,
+    policyViolations,
     screenshot: async (name) => void (await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })),
     async close() {
       await context.close();

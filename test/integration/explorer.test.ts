@@ -11,7 +11,7 @@ let server: TestServer;
 let browser: BrowserSession;
 
 beforeAll(async () => {
-  server = await TestServer.start({ spaces: 2, keys: [{ name: "support", role: "read", space: "explorer-read" }] });
+  server = await TestServer.start({ spaces: 3, keys: [{ name: "support", role: "read", space: "explorer-read" }] });
   browser = await openBrowser(server.baseUrl);
 });
 afterAll(async () => {
@@ -67,6 +67,52 @@ describe("the profile explorer", () => {
     const after = await client.data("query ($id: ID!) { profile(id: $id) { id devices { id } } }", { id: laptopProfileId });
     expect(after.profile.devices.map((d: { id: string }) => d.id)).toEqual([laptop]);
     expect(browser.blocked).toEqual([]);
+    expect(browser.policyViolations).toEqual([]);
+  });
+
+  it("resets identities and deletes a profile only after confirming, deletion only once its id is typed", async () => {
+    const client = server.newSpace();
+    const [tablet, phone, email] = [uniqueId("tablet"), uniqueId("phone"), `${uniqueId("sam")}@example.com`];
+    await client.data(RESOLVE, { input: { deviceId: tablet, identifiers: [{ type: "email", value: email }] } });
+    const joined = await client.data(RESOLVE, { input: { deviceId: phone, identifiers: [{ type: "email", value: email }] } });
+
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/explorer`);
+    await page.getByLabel("API key").fill(client.key ?? "");
+    await page.getByRole("button", { name: "Use key" }).click();
+    await page.getByLabel("Search", { exact: true }).fill(phone);
+    await page.getByRole("button", { name: "Find" }).click();
+    const devices = page.getByRole("list", { name: "Devices" });
+    await expect.poll(() => devices.textContent()).toContain(tablet);
+
+    // Cancel changes nothing.
+    await page.getByRole("button", { name: "Reset identities" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    expect(await devices.textContent()).toContain(tablet);
+
+    await page.getByRole("button", { name: "Reset identities" }).click();
+    expect(await page.getByRole("dialog").textContent()).toContain(joined.resolve.profileId);
+    await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Identities reset");
+    await expect.poll(() => devices.textContent()).not.toContain(tablet);
+    expect(await page.getByRole("list", { name: "Identifiers" }).textContent()).not.toContain(email);
+
+    const phoneProfile: string = (await client.data("query ($d: String!) { profileByDevice(deviceId: $d) { id } }", { d: phone }))
+      .profileByDevice.id;
+    await page.getByRole("button", { name: "Delete profile" }).click();
+    const dialog = page.getByRole("dialog");
+    const confirm = dialog.getByRole("button", { name: "Confirm" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel("Profile id to delete").fill(phoneProfile);
+    expect(await confirm.isDisabled()).toBe(false);
+    await browser.screenshot("explorer-delete-dialog");
+    await confirm.click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Deleted 1 profile id(s)");
+    await expect.poll(() => page.getByText(/No profile found/).count()).toBe(1);
+    expect((await client.data("query ($id: ID!) { profile(id: $id) { id } }", { id: phoneProfile })).profile).toBeNull();
+    expect(browser.blocked).toEqual([]);
+    expect(browser.policyViolations).toEqual([]);
   });
 
   it("shows no admin buttons to a key without the admin role, and shows an error's code and message", async () => {
@@ -84,5 +130,6 @@ describe("the profile explorer", () => {
     await page.getByRole("button", { name: "Use key" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("UNAUTHENTICATED");
     expect(browser.blocked).toEqual([]);
+    expect(browser.policyViolations).toEqual([]);
   });
 });

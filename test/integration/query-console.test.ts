@@ -38,6 +38,7 @@ describe("the query console at GET /graphql", () => {
     expect(await response.textContent()).toContain("admin");
     await browser.screenshot("query-console");
     expect(browser.blocked).toEqual([]);
+    expect(browser.policyViolations).toEqual([]);
   });
 
   it("leaves GraphQL clients' GET and POST requests to the API", async () => {
