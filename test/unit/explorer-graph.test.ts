@@ -71,6 +71,11 @@ describe("the explorer's drawing of a profile", () => {
     });
   });
 
+  it("marks a manual merge an admin forced past a limit", () => {
+    const forced = buildGraph(bob, newestFirst(entry("PROFILES_MERGED", { actor: "ops", profileIds: ["P1", "P2"], forced: true })), []);
+    expect(forced.links[0]).toMatchObject({ kind: "manualMerge", forced: true, label: "forced merge by ops" });
+  });
+
   it("leaves out links whose ends are no longer in the profile", () => {
     expect(graph.links.some((l) => l.source === "i:email:gone@example.com")).toBe(false);
   });

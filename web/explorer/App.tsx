@@ -438,6 +438,7 @@ export function App() {
               <span className="lg pid">profile id</span>
               <span className="lg ident">identifier</span>
               <span className="lg merge">manual merge</span>
+              <span className="lg forced">forced merge</span>
               <span className="lg flag">ghost / identity error</span>
               <span className="lg faded">another person</span>
             </div>

@@ -57,7 +57,19 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: 'edge[kind = "identifier"]', style: { "line-color": "#d97706" } },
-  { selector: 'edge[kind = "manualMerge"]', style: { "line-color": "#7c3aed", "line-style": "dashed", width: 3 } },
+  // Profile ids stand in one column: a merge between two of them arcs out to the left, clear of the others.
+  {
+    selector: 'edge[kind = "manualMerge"]',
+    style: {
+      "line-color": "#7c3aed",
+      "line-style": "dashed",
+      width: 3,
+      "curve-style": "unbundled-bezier",
+      "control-point-distances": [110],
+      "control-point-weights": [0.5],
+    },
+  },
+  { selector: "edge[?forced]", style: { "line-color": "#db2777", width: 4 } },
   { selector: 'edge[kind = "device"]', style: { "line-color": "#60a5fa" } },
   { selector: 'edge[kind = "notLinked"]', style: { "line-color": "#dc2626", "line-style": "dotted" } },
   { selector: "edge[?faded]", style: { opacity: 0.35 } },
@@ -100,7 +112,7 @@ export function Graph({ graph, picked, highlighted, onPickNode, onSelectLink }: 
       ...graph.nodes.map((n) => ({ group: "nodes" as const, data: { ...n, flagged: n.flagged ?? "" } })),
       ...graph.links.map((l) => ({
         group: "edges" as const,
-        data: { id: l.id, source: l.source, target: l.target, kind: l.kind, label: l.label, faded: l.faded },
+        data: { id: l.id, source: l.source, target: l.target, kind: l.kind, label: l.label, faded: l.faded, forced: l.forced === true },
       })),
     ];
     const instance = cytoscape({

@@ -27,6 +27,8 @@ export interface AuditEntry {
   identifiers: Identifier[];
   deviceIds: string[];
   messageId: string | null;
+  /** For a manual merge: whether an admin forced it past a limit. */
+  forced?: boolean | null;
 }
 
 export type NodeKind = "device" | "profileId" | "identifier";
@@ -49,6 +51,8 @@ export interface GraphLink {
   /** The audit entry that made (or refused) the link. */
   entry: AuditEntry | null;
   faded: boolean;
+  /** A manual merge forced past a limit. */
+  forced?: boolean;
 }
 export interface ProfileGraph {
   nodes: GraphNode[];
@@ -125,9 +129,10 @@ export function buildGraph(profile: Profile, history: AuditEntry[], others: Prof
               source: profileIdNode(first),
               target: profileIdNode(other),
               kind: "manualMerge",
-              label: `manual merge by ${entry.actor}${entry.reason ? `: ${entry.reason}` : ""}`,
+              label: `${entry.forced ? "forced" : "manual"} merge by ${entry.actor}${entry.reason ? `: ${entry.reason}` : ""}`,
               entry,
               faded: false,
+              forced: entry.forced === true,
             });
           }
         }
@@ -201,7 +206,7 @@ export const describeLink = (link: GraphLink): string => {
     case "identifier":
       return `${end(link.source)} → profile id ${end(link.target)}`;
     case "manualMerge":
-      return `profile id ${end(link.source)} ⇄ profile id ${end(link.target)} (manual merge)`;
+      return `profile id ${end(link.source)} ⇄ profile id ${end(link.target)} (${link.forced ? "forced" : "manual"} merge)`;
     case "device":
       return `device ${end(link.source)} → profile id ${end(link.target)}`;
     case "notLinked":

@@ -1,5 +1,5 @@
 // The GraphQL operations of the explorer: only the public API, with the key the person entered.
-const ENTRY = "id at action actor reason profileIds identifiers { type value } deviceIds messageId";
+const ENTRY = "id at action actor reason profileIds identifiers { type value } deviceIds messageId forced";
 export const ENTRY_FIELDS = ENTRY;
 
 export const WHOAMI = "query Whoami { whoami { name role space } }";
