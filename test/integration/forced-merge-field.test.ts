@@ -14,8 +14,15 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-const merges = (data: { profile: { history: { edges: Array<{ node: { action: string; forced: boolean | null } }> } } }) =>
-  data.profile.history.edges.map((e) => e.node).filter((n) => n.action === "PROFILES_MERGED");
+interface Entry {
+  action: string;
+  forced: boolean | null;
+}
+interface History {
+  profile: { history: { edges: Array<{ node: Entry }> } };
+}
+const entries = (data: History): Entry[] => data.profile.history.edges.map((e) => e.node);
+const merges = (data: History): Entry[] => entries(data).filter((n) => n.action === "PROFILES_MERGED");
 
 describe("AuditEntry.forced", () => {
   it("is true for a merge forced past the user_id limit", async () => {
@@ -25,7 +32,9 @@ describe("AuditEntry.forced", () => {
     const refused = await client.request(MERGE, { ids: [a.resolve.profileId, b.resolve.profileId], force: false });
     expect(refused.errors?.[0]?.extensions?.["code"]).toBe("CONFLICT");
     const merged = await client.data(MERGE, { ids: [a.resolve.profileId, b.resolve.profileId], force: true });
-    expect(merges(await client.data(HISTORY, { id: merged.mergeProfiles.id }))).toEqual([{ action: "PROFILES_MERGED", forced: true }]);
+    expect(merges(await client.data<History>(HISTORY, { id: merged.mergeProfiles.id }))).toEqual([
+      { action: "PROFILES_MERGED", forced: true },
+    ]);
   });
 
   it("is false for a merge within the limits, and null for the other entries", async () => {
@@ -33,11 +42,9 @@ describe("AuditEntry.forced", () => {
     const a = await client.data(RESOLVE, { input: { deviceId: uniqueId("d") } });
     const b = await client.data(RESOLVE, { input: { deviceId: uniqueId("d") } });
     const merged = await client.data(MERGE, { ids: [a.resolve.profileId, b.resolve.profileId], force: false });
-    const history = await client.data(HISTORY, { id: merged.mergeProfiles.id });
+    const history = await client.data<History>(HISTORY, { id: merged.mergeProfiles.id });
     expect(merges(history)).toEqual([{ action: "PROFILES_MERGED", forced: false }]);
-    const others = history.profile.history.edges
-      .map((e: { node: { action: string; forced: boolean | null } }) => e.node)
-      .filter((n: { action: string }) => n.action !== "PROFILES_MERGED");
-    expect(others.every((n: { forced: boolean | null }) => n.forced === null)).toBe(true);
+    const others = entries(history).filter((n) => n.action !== "PROFILES_MERGED");
+    expect(others.every((n) => n.forced === null)).toBe(true);
   });
 });
