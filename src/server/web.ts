@@ -45,7 +45,9 @@ export function mountWebPages(app: express.Express, options: WebOptions): void {
     response.sendFile(file);
   };
   // Vite's base is /ui/: hashed file names, so they may be cached for good.
-  app.use("/ui", express.static(WEB_DIST, { index: false, immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use("/ui", express.static(WEB_DIST, { index: false, immutable: true, maxAge: "1y" }), (_request, response) => {
+    response.status(404).type("text/plain").send("not found\n");
+  });
   app.get(["/explorer", "/explorer/"], page("explorer"));
   if (options.console) {
     const consolePage = page("console");

@@ -50,6 +50,8 @@ describe("the query console at GET /graphql", () => {
     const page = await fetch(`${server.baseUrl}/graphql`, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/ui/assets/");
+    const missing = await fetch(`${server.baseUrl}/ui/assets/no-such-file.js`);
+    expect(missing.status).toBe(404);
   });
 });
 
