@@ -1,9 +1,10 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server). Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), /explorer and the console at GET /graphql (src/server/web.ts). Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
@@ -13,6 +14,7 @@ import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
 import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
+import { mountWebPages } from "./web.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -77,9 +79,16 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     validationRules: queryLimitRules(queryLimits),
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryCostPlugin(queryLimits)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(queryLimits),
+      // Apollo's landing page loads its scripts from a CDN; the console (GraphiQL) is served locally instead.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
+  // The explorer and the console; in production the console follows the introspection switch.
+  mountWebPages(app, { console: !options.production });
   app.use(
     "/graphql",
     express.json({ limit: options.maxBody }),
