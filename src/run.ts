@@ -61,6 +61,7 @@ async function run(options: RunOptions): Promise<void> {
       maxAliases: env.IDGRAPH_MAX_QUERY_ALIASES,
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
+    corsOrigins: env.IDGRAPH_CORS_ORIGINS,
   });
   const lines = [
     "",

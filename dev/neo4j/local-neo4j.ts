@@ -22,6 +22,11 @@ export interface LocalNeo4jOptions {
   /** How long to wait for Bolt to answer, including a cold start. */
   startTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * The idgraph server Neo4j Browser should be set up from (http://host:port): on connect, Browser
+   * applies its stylesheet and opens its guide (src/server/neo4j-browser.ts).
+   */
+  idgraphUrl?: string;
 }
 
 export class LocalNeo4jError extends Error {
@@ -31,6 +36,7 @@ export class LocalNeo4jError extends Error {
 export interface RunningNeo4j {
   boltUri: string;
   httpUrl: string;
+  /** Neo4j Browser, with the connection to this Neo4j (no authentication) preselected. */
   browserUrl: string;
   pid: number;
   stop(): Promise<void>;
@@ -148,6 +154,27 @@ async function stopStale(pidFile: string, log: (line: string) => void): Promise<
   if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
 }
 
+/**
+ * Neo4j settings (passed as -Dneo4j.<setting>) that set Neo4j Browser up for idgraph on connect:
+ * the commands to run, and idgraph's host on the list of hosts Browser may fetch guides and
+ * stylesheets from (beside Neo4j's defaults).
+ */
+export function browserSetupSettings(idgraphUrl: string): Record<string, string> {
+  const base = idgraphUrl.replace(/\/+$/, "");
+  const { hostname } = new URL(base);
+  const hosts = [...new Set(["guides.neo4j.com", "localhost", hostname])];
+  return {
+    // Browser runs each `;`-separated command, prefixed with ":", after connecting.
+    "browser.post_connect_cmd": `style ${base}/browser/idgraph.grass; play ${base}/browser/guide.html`,
+    "browser.remote_content_hostname_whitelist": hosts.join(","),
+  };
+}
+
+/** The Browser URL that opens the connection form on `boltUri` with "No authentication" chosen. */
+export function browserUrlFor(httpUrl: string, boltUri: string): string {
+  return `${httpUrl}/browser/?dbms=${encodeURIComponent(boltUri)}&preselectAuthMethod=NO_AUTH`;
+}
+
 async function waitForBolt(boltUri: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -193,6 +220,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
       `-Didgraph.bolt=${bolt}`,
       `-Didgraph.http=${http}`,
       `-Didgraph.pagecache=${options.pageCache ?? "256m"}`,
+      // Neo4j Browser sends no usage data from this development server.
+      "-Dneo4j.client.allow_telemetry=false",
+      ...Object.entries(options.idgraphUrl ? browserSetupSettings(options.idgraphUrl) : {}).map(
+        ([setting, value]) => `-Dneo4j.${setting}=${value}`,
+      ),
       "-cp",
       classpath,
       "IdgraphNeo4j",
@@ -220,7 +252,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   return {
     boltUri,
     httpUrl: `http://${http}`,
-    browserUrl: `http://${http}/browser/`,
+    browserUrl: browserUrlFor(`http://${http}`, boltUri),
     pid,
     stop() {
       stopping ??= (async () => {
@@ -235,9 +267,19 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   };
 }
 
-/** The local Neo4j of `npm start` and `npm run neo4j` (instance "dev"), from NEO4J_LOCAL_* settings. */
+/** Where a browser on this machine reaches the idgraph server of HOST and PORT. */
+export function idgraphUrlFor(env: Pick<Environment, "HOST" | "PORT">): string {
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`;
+}
+
+/**
+ * The local Neo4j of `npm start` and `npm run neo4j` (instance "dev"), from NEO4J_LOCAL_* settings,
+ * with Neo4j Browser set up from the idgraph server of HOST and PORT.
+ */
 export function startLocalNeo4jFromEnvironment(env: Environment, log: (line: string) => void): Promise<RunningNeo4j> {
   return startLocalNeo4j({
+    idgraphUrl: idgraphUrlFor(env),
     name: "dev",
     boltPort: env.NEO4J_LOCAL_BOLT_PORT,
     httpPort: env.NEO4J_LOCAL_HTTP_PORT,

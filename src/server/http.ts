@@ -1,5 +1,6 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server). Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), the Neo4j Browser guide and stylesheet (GET /browser/*), CORS for
+// allowed origins (./cors.ts). Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -13,6 +14,8 @@ import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
 import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
+import { corsForAllowedOrigins } from "./cors.js";
+import { neo4jBrowserRoutes } from "./neo4j-browser.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -23,6 +26,8 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** Browser origins allowed to call /graphql and the ingestion endpoints (IDGRAPH_CORS_ORIGINS); none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -35,6 +40,9 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Before every route, so that preflights of allowed origins are answered here.
+  app.use(corsForAllowedOrigins(options.corsOrigins ?? []));
+  app.use(neo4jBrowserRoutes());
 
   let migrationsKnownApplied = false;
   app.get("/healthz", (_request, response) => {
