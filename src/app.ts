@@ -25,6 +25,8 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
+  /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the API; none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
@@ -49,6 +51,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       maxBody: options.maxBody ?? "5mb",
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     },
     options.port,
     options.host,

@@ -8,6 +8,31 @@ const flag = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An origin as browsers send it: scheme, host and optional port; no path, no trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** IDGRAPH_CORS_ORIGINS: a comma-separated allowlist of browser origins; empty: none. */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
+  )
+  .refine((origins) => origins.every(isOrigin), {
+    message:
+      "a comma-separated list of origins such as https://app.example.com,http://localhost:5173 (scheme, lower-case host, port; no path, no trailing slash, no *)",
+  });
+
 const environmentSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -46,6 +71,8 @@ const environmentSchema = z.object({
   IDGRAPH_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1000).default(10),
   IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(25_000),
   IDGRAPH_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** Browser origins allowed to call /graphql and the ingestion endpoints (src/server/cors.ts). */
+  IDGRAPH_CORS_ORIGINS: corsOrigins,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

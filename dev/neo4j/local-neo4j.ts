@@ -31,6 +31,11 @@ export interface LocalNeo4jOptions {
    * on purpose restart it themselves.
    */
   restartOnExit?: boolean;
+  /**
+   * The idgraph server Neo4j Browser should be set up from (http://host:port): on connect, Browser
+   * applies its stylesheet and opens its guide (src/server/neo4j-browser.ts).
+   */
+  idgraphUrl?: string;
 }
 
 /** The first restart's delay; each failed restart doubles it, up to the maximum. */
@@ -46,6 +51,7 @@ export class LocalNeo4jError extends Error {
 export interface RunningNeo4j {
   boltUri: string;
   httpUrl: string;
+  /** Neo4j Browser, with the connection to this Neo4j (no authentication) preselected. */
   browserUrl: string;
   /** The JVM's process id (a new one after each restart). */
   readonly pid: number;
@@ -164,6 +170,27 @@ async function stopStale(pidFile: string, log: (line: string) => void): Promise<
   if (!(await waitForExit(pid, 30_000))) process.kill(pid, "SIGKILL");
 }
 
+/**
+ * Neo4j settings (passed as -Dneo4j.<setting>) that set Neo4j Browser up for idgraph on connect:
+ * the commands to run, and idgraph's host on the list of hosts Browser may fetch guides and
+ * stylesheets from (beside Neo4j's defaults).
+ */
+export function browserSetupSettings(idgraphUrl: string): Record<string, string> {
+  const base = idgraphUrl.replace(/\/+$/, "");
+  const { hostname } = new URL(base);
+  const hosts = [...new Set(["guides.neo4j.com", "localhost", hostname])];
+  return {
+    // Browser runs each `;`-separated command, prefixed with ":", after connecting.
+    "browser.post_connect_cmd": `style ${base}/browser/idgraph.grass; play ${base}/browser/guide.html`,
+    "browser.remote_content_hostname_whitelist": hosts.join(","),
+  };
+}
+
+/** The Browser URL that opens the connection form on `boltUri` with "No authentication" chosen. */
+export function browserUrlFor(httpUrl: string, boltUri: string): string {
+  return `${httpUrl}/browser/?dbms=${encodeURIComponent(boltUri)}&preselectAuthMethod=NO_AUTH`;
+}
+
 async function waitForBolt(boltUri: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -219,6 +246,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
         `-Didgraph.bolt=${bolt}`,
         `-Didgraph.http=${http}`,
         `-Didgraph.pagecache=${options.pageCache ?? "256m"}`,
+        // Neo4j Browser sends no usage data from this development server.
+        "-Dneo4j.client.allow_telemetry=false",
+        ...Object.entries(options.idgraphUrl ? browserSetupSettings(options.idgraphUrl) : {}).map(
+          ([setting, value]) => `-Dneo4j.${setting}=${value}`,
+        ),
         "-cp",
         classpath,
         "IdgraphNeo4j",
@@ -301,7 +333,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   return {
     boltUri,
     httpUrl: `http://${http}`,
-    browserUrl: `http://${http}/browser/`,
+    browserUrl: browserUrlFor(`http://${http}`, boltUri),
     get pid() {
       return child.pid as number;
     },
@@ -320,9 +352,16 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
   };
 }
 
+/** Where a browser on this machine reaches the idgraph server of HOST and PORT. */
+export function idgraphUrlFor(env: Pick<Environment, "HOST" | "PORT">): string {
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`;
+}
+
 /**
  * The local Neo4j of `npm start` and `npm run neo4j` (instance NEO4J_LOCAL_NAME, "dev" by default),
- * from NEO4J_LOCAL_* settings, restarted when it exits on its own.
+ * from NEO4J_LOCAL_* settings, restarted when it exits on its own, with Neo4j Browser set up from
+ * the idgraph server of HOST and PORT.
  */
 export function startLocalNeo4jFromEnvironment(
   env: Environment,
@@ -330,6 +369,7 @@ export function startLocalNeo4jFromEnvironment(
   warn: (line: string) => void = log,
 ): Promise<RunningNeo4j> {
   return startLocalNeo4j({
+    idgraphUrl: idgraphUrlFor(env),
     name: env.NEO4J_LOCAL_NAME,
     boltPort: env.NEO4J_LOCAL_BOLT_PORT,
     httpPort: env.NEO4J_LOCAL_HTTP_PORT,

@@ -1,5 +1,7 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server), /explorer and the console at GET /graphql (src/server/web.ts). Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), /explorer and the console at GET /graphql (./web.ts), the Neo4j
+// Browser guide and stylesheet (GET /browser/*), CORS for allowed origins (./cors.ts). Graceful
+// shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -15,6 +17,8 @@ import { formatError } from "../graphql/format-error.js";
 import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
 import { mountWebPages } from "./web.js";
+import { corsForAllowedOrigins } from "./cors.js";
+import { neo4jBrowserRoutes } from "./neo4j-browser.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -25,6 +29,8 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** Browser origins allowed to call /graphql and the ingestion endpoints (IDGRAPH_CORS_ORIGINS); none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -37,6 +43,9 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Before every route, so that preflights of allowed origins are answered here.
+  app.use(corsForAllowedOrigins(options.corsOrigins ?? []));
+  app.use(neo4jBrowserRoutes());
 
   let migrationsKnownApplied = false;
   // Probes come every few seconds: log when Neo4j becomes unreachable and when it answers again, not each probe.

@@ -65,6 +65,8 @@ export interface TestServerOptions {
   maxBody?: string;
   /** The executor the server uses (a fresh one on the shared Neo4j when absent); stop() closes it. */
   executor?: Executor;
+  /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the server. */
+  corsOrigins?: string[];
 }
 
 export class TestServer {
@@ -99,6 +101,7 @@ export class TestServer {
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       ...(options.maxBody ? { maxBody: options.maxBody } : {}),
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }
