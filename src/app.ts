@@ -10,6 +10,7 @@ import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { startHttpServer, type RunningServer } from "./server/http.js";
+import { Metrics } from "./metrics/metrics.js";
 import { createServices } from "./services.js";
 
 export interface AppOptions {
@@ -25,10 +26,18 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
+  /** IDGRAPH_METRICS_REQUIRE_KEY: /metrics answers only an admin API key (open on the port otherwise). */
+  metricsRequireKey?: boolean;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  const services = createServices(options.executor, options.rules, { testEnvironment: options.testEnvironment ?? false });
+  // A registry per app: tests start many servers in one process.
+  const metrics = new Metrics();
+  metrics.watchExecutor(options.executor);
+  const services = createServices(options.executor, options.rules, {
+    testEnvironment: options.testEnvironment ?? false,
+    observer: metrics,
+  });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
     try {
@@ -49,8 +58,18 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       maxBody: options.maxBody ?? "5mb",
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      metrics,
+      ...(options.metricsRequireKey ? { metricsAuthorized: (authorization) => isAdmin(options.apiKeys, authorization) } : {}),
     },
     options.port,
     options.host,
   );
+}
+
+function isAdmin(apiKeys: ApiKeys, authorization: string | undefined): boolean {
+  try {
+    return apiKeys.authenticate(authorization).role === "admin";
+  } catch {
+    return false;
+  }
 }

@@ -10,13 +10,21 @@ export interface Neo4jConnection {
   database: string;
 }
 
+/** The driver's connection pool size (createDriver). */
+export const MAX_CONNECTION_POOL_SIZE = 100;
+
+/** Hears what the metrics count: a managed transaction run again by the driver's retries. */
+export interface ExecutorObserver {
+  retried?(mode: "read" | "write"): void;
+}
+
 export function createDriver(connection: Neo4jConnection): Driver {
   const auth =
     connection.password !== undefined && connection.password !== ""
       ? neo4j.auth.basic(connection.username ?? "neo4j", connection.password)
       : undefined;
   return neo4j.driver(connection.uri, auth, {
-    maxConnectionPoolSize: 100,
+    maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
     // Retries back off 1, 2, 4, 8 s: with 10 s, a request Neo4j cannot serve is refused with
@@ -48,6 +56,25 @@ export function mapNeo4jError(error: unknown): unknown {
 }
 
 export class Executor {
+  private readonly observers = new Set<ExecutorObserver>();
+  /** Sessions open now (each holds at most one pooled connection): the metrics' pool use. */
+  sessionsInUse = 0;
+  readonly maxConnectionPoolSize = MAX_CONNECTION_POOL_SIZE;
+
+  observe(observer: ExecutorObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** Counts the attempts of a managed transaction's work: every one after the first is a retry. */
+  private attempts<T>(mode: "read" | "write", work: (tx: ManagedTransaction) => Promise<T>): (tx: ManagedTransaction) => Promise<T> {
+    let attempt = 0;
+    return (tx) => {
+      if (attempt++ > 0) for (const observer of this.observers) observer.retried?.(mode);
+      return work(tx);
+    };
+  }
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -55,22 +82,26 @@ export class Executor {
 
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    this.sessionsInUse += 1;
     try {
-      return await session.executeRead(work);
+      return await session.executeRead(this.attempts("read", work));
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
+      this.sessionsInUse -= 1;
       await session.close();
     }
   }
 
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    this.sessionsInUse += 1;
     try {
-      return await session.executeWrite(work);
+      return await session.executeWrite(this.attempts("write", work));
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
+      this.sessionsInUse -= 1;
       await session.close();
     }
   }

@@ -13,6 +13,8 @@ import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
 import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
+import { metricsPlugin } from "../metrics/apollo-plugin.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -23,6 +25,10 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** GET /metrics (Prometheus) and the GraphQL latency and error series; no /metrics when absent. */
+  metrics?: Metrics;
+  /** Who may read /metrics (by the Authorization header); everyone on the port when absent. */
+  metricsAuthorized?: (authorization: string | undefined) => boolean;
 }
 
 export interface RunningServer {
@@ -55,6 +61,17 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     }
   });
 
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get("/metrics", async (request, response) => {
+      if (options.metricsAuthorized && !options.metricsAuthorized(request.headers.authorization)) {
+        response.status(401).json({ errors: [{ message: "/metrics needs an admin API key", extensions: { code: "UNAUTHENTICATED" } }] });
+        return;
+      }
+      response.type(metrics.contentType()).send(await metrics.text());
+    });
+  }
+
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -62,13 +79,21 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     includeStacktraceInErrorResponses: !options.production,
     // In production, validation errors do not suggest field names ("Did you mean ...?").
     hideSchemaDetailsFromClientErrors: options.production,
-    formatError: (formatted, error) => formatError(formatted, error, options.logger, options.production),
+    formatError: (formatted, error) => {
+      const answered = formatError(formatted, error, options.logger, options.production);
+      metrics?.error(String(answered.extensions?.["code"] ?? "INTERNAL_SERVER_ERROR"));
+      return answered;
+    },
     // Request shape limits: tokens while parsing, depth and aliases while validating, cost before executing.
     parseOptions: { maxTokens: queryLimits.maxTokens },
     validationRules: queryLimitRules(queryLimits),
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryCostPlugin(queryLimits)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(queryLimits),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
+    ],
   });
   await apollo.start();
   app.use(
