@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   if (gzip) gzip.pipe(file);
   const sink = gzip ?? file;
   for (const text of segmentExportLines(Number(values.lines), Number(values.seed), values.prefix)) {
-    if (!sink.write(`${text}\n`)) await new Promise((resolve) => sink.once("drain", resolve));
+    if (!sink.write(`${text}\n`)) await new Promise<void>((resolve) => sink.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => {
     file.once("finish", () => resolve());
