@@ -26,7 +26,7 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
-  /** IDGRAPH_METRICS_REQUIRE_KEY: /metrics answers only an admin API key (open on the port otherwise). */
+  /** IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). */
   metricsRequireKey?: boolean;
 }
 

@@ -33,7 +33,7 @@ const environmentSchema = z.object({
   IDGRAPH_TEST_ENV: flag,
   IDGRAPH_PRODUCTION: flag,
   /** /metrics answers only an admin API key; open on the port when off. */
-  IDGRAPH_METRICS_REQUIRE_KEY: flag,
+  IDGRAPH_METRICS_AUTH: flag,
   // Checked here: the body parser reads an unparsable size as "no limit".
   IDGRAPH_MAX_BODY: z
     .string()

@@ -61,7 +61,7 @@ async function run(options: RunOptions): Promise<void> {
       maxAliases: env.IDGRAPH_MAX_QUERY_ALIASES,
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
-    metricsRequireKey: env.IDGRAPH_METRICS_REQUIRE_KEY,
+    metricsRequireKey: env.IDGRAPH_METRICS_AUTH,
   });
   const lines = [
     "",

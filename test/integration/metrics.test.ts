@@ -99,7 +99,7 @@ describe("GET /metrics", () => {
     }
   });
 
-  it("answers only an admin key when IDGRAPH_METRICS_REQUIRE_KEY is set", async () => {
+  it("answers only an admin key when IDGRAPH_METRICS_AUTH is set", async () => {
     const admin = `admin-${uniqueId()}-key`;
     const reader = `reader-${uniqueId()}-key`;
     const executor = testExecutor();
