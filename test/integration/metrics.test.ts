@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { createLogger } from "../../src/logger.js";
-import { compileRules, DEFAULT_RULES } from "../../src/rules/rules-config.js";
+import { Metrics } from "../../src/metrics/metrics.js";
+import { compileRules, DEFAULT_IDENTITY_RULES, DEFAULT_RULES } from "../../src/rules/rules-config.js";
+import { createServices } from "../../src/services.js";
 import { demerge } from "./admin-helpers.js";
 import { resolve, resolveBatch } from "./api.js";
 import { Client, TestServer, testExecutor, uniqueId } from "./harness.js";
@@ -96,6 +98,26 @@ describe("GET /metrics", () => {
       expect(text).toContain("# TYPE idgraph_observations_total counter");
     } finally {
       await other.stop();
+    }
+  });
+
+  it("counts observations by where they came in: the CLI's as source cli", async () => {
+    const metrics = new Metrics();
+    const executor = testExecutor();
+    try {
+      const services = createServices(executor, DEFAULT_IDENTITY_RULES, { observer: metrics });
+      const space = uniqueId("metrics-cli");
+      await services.identity.resolveBatch([{ deviceId: "cli-dev-1" }, { deviceId: "cli-dev-2", userId: "cli-user" }], {
+        space,
+        actor: "cli",
+        source: "cli",
+      });
+      const text = await metrics.text();
+      expect(sample(text, 'idgraph_observations_total{source="cli"}')).toBe(2);
+      expect(sample(text, 'idgraph_new_profiles_total{source="cli"}')).toBe(2);
+      expect(sample(text, 'idgraph_observations_total{source="graphql"}')).toBeUndefined();
+    } finally {
+      await executor.close();
     }
   });
 

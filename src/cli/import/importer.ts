@@ -159,7 +159,8 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
       }
       summary.byFormat[format] = (summary.byFormat[format] ?? 0) + 1;
       const draft = outcome.draft;
-      draft.messageId ??= derivedMessageId(format, csv ? header : "", record.line, record.text);
+      // By the kind of file, not the detected format: --format must not change the ids of a rerun.
+      draft.messageId ??= derivedMessageId(csv ? "csv" : "ndjson", header, record.line, record.text);
       pending.push({ file: path, line: record.line, format, draft });
       if (pending.length >= options.batchSize) {
         await flush();

@@ -82,7 +82,7 @@ async function* csvRecords(stream: Readable): AsyncGenerator<FileRecord> {
  * The messageId of a record that carries none: the same line of the same content always gets the
  * same id, so a rerun of the file is recognised (a CSV row's id also covers its header).
  */
-export function derivedMessageId(format: string, context: string, line: number, text: string): string {
-  const digest = createHash("sha256").update(`${format}\n${context}\n${line}\n${text}`).digest("hex");
+export function derivedMessageId(kind: "csv" | "ndjson", header: string, line: number, text: string): string {
+  const digest = createHash("sha256").update(`${kind}\n${header}\n${line}\n${text}`).digest("hex");
   return `idgraph-import-${digest.slice(0, 40)}`;
 }
