@@ -113,4 +113,33 @@ describe("idgraph import", () => {
     const again = summaryOf(await idgraph(["import", file, "--space", space, "--json"]));
     expect(again).toMatchObject({ applied: 0, alreadyApplied: 3 });
   });
+
+  it("imports PostHog and Mixpanel lines from one file: a distinct_id known as a user is that user, another is a device", async () => {
+    const space = uniqueId("cli-ph");
+    const file = path.join(dir, "posthog-mixpanel.ndjson");
+    const at = "2026-11-01T10:00:00Z";
+    writeFileSync(
+      file,
+      [
+        { event: "$pageview", distinct_id: "anon-1", uuid: "ph-1", timestamp: at },
+        { event: "$identify", distinct_id: "jane", uuid: "ph-2", timestamp: at, properties: { $anon_distinct_id: "anon-1" } },
+        { event: "$pageview", distinct_id: "jane", uuid: "ph-3", timestamp: at },
+        { event: "Signup", properties: { distinct_id: "$device:mx-dev", $insert_id: "mx-1", time: 1764000000 } },
+        { event: "$identify", properties: { $anon_id: "mx-dev", $identified_id: "john", $insert_id: "mx-2", time: 1764000001 } },
+        { event: "Purchase", properties: { distinct_id: "john", $insert_id: "mx-3", time: 1764000002 } },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    );
+    const summary = summaryOf(await idgraph(["import", file, "--space", space, "--json"]));
+    expect(summary).toMatchObject({ applied: 6, refused: [], byFormat: { posthog: 3, mixpanel: 3 } });
+    const people = new ProfileReader(executor);
+    const jane = await people.rootByIdentifier(space, { type: "user_id", value: "jane" });
+    expect(await people.rootByDevice(space, "anon-1")).toBe(jane);
+    const john = await people.rootByIdentifier(space, { type: "user_id", value: "john" });
+    expect(await people.rootByDevice(space, "mx-dev")).toBe(john);
+    // Known user ids never became devices.
+    expect(await people.rootByDevice(space, "jane")).toBeNull();
+    expect(await people.rootByDevice(space, "john")).toBeNull();
+  });
 });
