@@ -2,7 +2,8 @@
 // Neo4j of `npm start`) through the services the server uses: the same rules and the same store.
 import { createWriteStream } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { ConfigError } from "../config.js";
+import { ConfigError, readEnvironment } from "../config.js";
+import { loadRules } from "../rules-file.js";
 import { IdgraphError } from "../errors.js";
 import { MAX_BATCH } from "../identity/identity-service.js";
 import { type IdentityRefInput, parseIdentityRef } from "../explain/identity-ref.js";
@@ -10,7 +11,8 @@ import { runCheck } from "./check.js";
 import { CliError, withConnection } from "./connection.js";
 import type { ImportFormat } from "./import/draft.js";
 import { importFiles, type ImportSummary } from "./import/importer.js";
-import { directTarget } from "./import/target.js";
+import { graphqlTarget } from "./import/graphql-target.js";
+import { directTarget, type ImportTarget } from "./import/target.js";
 import { profileIdMapping } from "./profile-export.js";
 import { progressView } from "./progress.js";
 
@@ -59,6 +61,48 @@ function printSummary(summary: ImportSummary): void {
   process.stderr.write(`${lines.join("\n")}\n`);
 }
 
+interface ImportCommandOptions {
+  format?: ImportFormat;
+  batchSize: number;
+  quiet?: boolean;
+  space: string;
+  actor: string;
+  json?: boolean;
+  url?: string;
+  key?: string;
+}
+
+/** The import with its progress view and Ctrl-C handling: the first Ctrl-C stops after the batch in flight. */
+async function runImport(
+  files: string[],
+  options: ImportCommandOptions,
+  types: readonly string[],
+  target: ImportTarget,
+): Promise<ImportSummary> {
+  let stopRequested = false;
+  const onSigint = (): void => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    process.stderr.write("\nstopping after the batch in flight (Ctrl-C again to quit at once; a rerun resumes)\n");
+  };
+  process.on("SIGINT", onSigint);
+  const view = progressView(process.stderr, options.quiet ?? false);
+  try {
+    return await importFiles({
+      files,
+      format: options.format,
+      batchSize: options.batchSize,
+      types,
+      target,
+      onProgress: (progress) => view.update(progress),
+      shouldStop: () => stopRequested,
+    });
+  } finally {
+    view.stop();
+    process.off("SIGINT", onSigint);
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command("idgraph")
     .description("idgraph's command line: bulk import, lookups, admin operations and exports, straight to Neo4j (NEO4J_URI)")
@@ -83,43 +127,31 @@ export function buildProgram(): Command {
     .addOption(spaceOption())
     .addOption(actorOption())
     .addOption(jsonOption())
-    .action(
-      async (
-        files: string[],
-        options: { format?: ImportFormat; batchSize: number; quiet?: boolean; space: string; actor: string; json?: boolean },
-      ) => {
-        const summary = await withConnection(
-          async ({ executor, services, rules }) => {
-            let stopRequested = false;
-            const onSigint = (): void => {
-              if (stopRequested) process.exit(130);
-              stopRequested = true;
-              process.stderr.write("\nstopping after the batch in flight (Ctrl-C again to quit at once; a rerun resumes)\n");
-            };
-            process.on("SIGINT", onSigint);
-            const view = progressView(process.stderr, options.quiet ?? false);
-            try {
-              return await importFiles({
-                files,
-                format: options.format,
-                batchSize: options.batchSize,
-                types: rules.typeOrder,
-                target: directTarget(executor, services.identity, { space: options.space, actor: options.actor, source: "cli" }),
-                onProgress: (progress) => view.update(progress),
-                shouldStop: () => stopRequested,
-              });
-            } finally {
-              view.stop();
-              process.off("SIGINT", onSigint);
-            }
-          },
-          { migrate: true },
-        );
-        if (options.json) printJson(summary);
-        printSummary(summary);
-        process.exitCode = summary.interrupted ? 130 : summary.refused.length > 0 ? 1 : 0;
-      },
-    );
+    .addOption(new Option("--url <url>", "send to a running server's GraphQL endpoint instead of straight to Neo4j").env("IDGRAPH_URL"))
+    .addOption(new Option("--key <key>", "the server's API key (ingest role); its space is the import's").env("IDGRAPH_API_KEY"))
+    .action(async (files: string[], options: ImportCommandOptions) => {
+      const summary =
+        options.url === undefined
+          ? await withConnection(
+              ({ executor, services, rules }) =>
+                runImport(
+                  files,
+                  options,
+                  rules.typeOrder,
+                  directTarget(executor, services.identity, { space: options.space, actor: options.actor, source: "cli" }),
+                ),
+              { migrate: true },
+            )
+          : await runImport(
+              files,
+              options,
+              loadRules(readEnvironment().IDGRAPH_RULES_FILE).typeOrder,
+              graphqlTarget(options.url, options.key),
+            );
+      if (options.json) printJson(summary);
+      printSummary(summary);
+      process.exitCode = summary.interrupted ? 130 : summary.refused.length > 0 ? 1 : 0;
+    });
 
   program
     .command("lookup")
@@ -253,7 +285,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return error instanceof CliError ? error.exitCode : 2;
     }
     if (error instanceof IdgraphError) {
-      process.stderr.write(`idgraph: ${error.code}: ${error.message}\n`);
+      const hint = error.code === "SERVICE_UNAVAILABLE" ? " (an import run again resumes where it stopped)" : "";
+      process.stderr.write(`idgraph: ${error.code}: ${error.message}${hint}\n`);
       return error.code === "NOT_FOUND" ? 1 : 2;
     }
     process.stderr.write(`idgraph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
