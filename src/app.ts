@@ -33,7 +33,7 @@ export interface AppOptions {
 export async function startApp(options: AppOptions): Promise<RunningServer> {
   // A registry per app: tests start many servers in one process.
   const metrics = new Metrics();
-  metrics.watchExecutor(options.executor);
+  const unwatch = metrics.watchExecutor(options.executor);
   const services = createServices(options.executor, options.rules, {
     testEnvironment: options.testEnvironment ?? false,
     observer: metrics,
@@ -49,7 +49,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       throw error;
     }
   };
-  return startHttpServer(
+  const server = await startHttpServer(
     {
       schema,
       executor: options.executor,
@@ -64,6 +64,13 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     options.port,
     options.host,
   );
+  return {
+    ...server,
+    async stop() {
+      unwatch();
+      await server.stop();
+    },
+  };
 }
 
 function isAdmin(apiKeys: ApiKeys, authorization: string | undefined): boolean {

@@ -100,9 +100,9 @@ export class Metrics implements IdentityObserver {
     this.errors.inc({ code });
   }
 
-  /** Counts the executor's retries and reports its sessions in use (each holds at most one pooled connection). */
-  watchExecutor(executor: Executor): void {
-    executor.observe({ retried: (mode) => this.transactionRetries.inc({ mode }) });
+  /** Counts the executor's retries and reports its sessions in use (each holds at most one pooled connection); returns the unwatch. */
+  watchExecutor(executor: Executor): () => void {
+    const unobserve = executor.observe({ retried: (mode) => this.transactionRetries.inc({ mode }) });
     new Gauge({
       name: "idgraph_neo4j_sessions_in_use",
       help: "Neo4j sessions open now; each holds at most one connection of the driver's pool",
@@ -119,6 +119,7 @@ export class Metrics implements IdentityObserver {
         this.set(executor.maxConnectionPoolSize);
       },
     });
+    return unobserve;
   }
 
   contentType(): string {
