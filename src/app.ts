@@ -10,6 +10,7 @@ import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { startHttpServer, type RunningServer } from "./server/http.js";
+import { Metrics } from "./metrics/metrics.js";
 import { createServices } from "./services.js";
 
 export interface AppOptions {
@@ -27,10 +28,18 @@ export interface AppOptions {
   testEnvironment?: boolean;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the API; none when absent. */
   corsOrigins?: readonly string[];
+  /** IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). */
+  metricsRequireKey?: boolean;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  const services = createServices(options.executor, options.rules, { testEnvironment: options.testEnvironment ?? false });
+  // A registry per app: tests start many servers in one process.
+  const metrics = new Metrics();
+  const unwatch = metrics.watchExecutor(options.executor);
+  const services = createServices(options.executor, options.rules, {
+    testEnvironment: options.testEnvironment ?? false,
+    observer: metrics,
+  });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
     try {
@@ -42,7 +51,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       throw error;
     }
   };
-  return startHttpServer(
+  const server = await startHttpServer(
     {
       schema,
       executor: options.executor,
@@ -52,8 +61,25 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      metrics,
+      ...(options.metricsRequireKey ? { metricsAuthorized: (authorization) => isAdmin(options.apiKeys, authorization) } : {}),
     },
     options.port,
     options.host,
   );
+  return {
+    ...server,
+    async stop() {
+      unwatch();
+      await server.stop();
+    },
+  };
+}
+
+function isAdmin(apiKeys: ApiKeys, authorization: string | undefined): boolean {
+  try {
+    return apiKeys.authenticate(authorization).role === "admin";
+  } catch {
+    return false;
+  }
 }

@@ -62,6 +62,8 @@ const environmentSchema = z.object({
   IDGRAPH_API_KEYS: z.string().optional(),
   IDGRAPH_TEST_ENV: flag,
   IDGRAPH_PRODUCTION: flag,
+  /** /metrics answers only an admin API key; open on the port when off. */
+  IDGRAPH_METRICS_AUTH: flag,
   // Checked here: the body parser reads an unparsable size as "no limit".
   IDGRAPH_MAX_BODY: z
     .string()

@@ -62,6 +62,7 @@ async function run(options: RunOptions): Promise<void> {
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
     corsOrigins: env.IDGRAPH_CORS_ORIGINS,
+    metricsRequireKey: env.IDGRAPH_METRICS_AUTH,
   });
   const lines = [
     "",

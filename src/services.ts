@@ -4,6 +4,7 @@ import { AuditReader } from "./audit/audit-reader.js";
 import { ExplainService } from "./explain/explain.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
+import type { IdentityObserver } from "./metrics/metrics.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
@@ -18,15 +19,19 @@ export interface Services {
   admin: AdminService;
 }
 
-export function createServices(executor: Executor, rules: IdentityRules, options: { testEnvironment?: boolean } = {}): Services {
+export function createServices(
+  executor: Executor,
+  rules: IdentityRules,
+  options: { testEnvironment?: boolean; observer?: IdentityObserver } = {},
+): Services {
   const audit = new AuditReader(executor);
   return {
     executor,
     rules,
-    identity: new IdentityService(new ResolutionStore(executor, rules), rules),
+    identity: new IdentityService(new ResolutionStore(executor, rules), rules, options.observer),
     profiles: new ProfileReader(executor),
     audit,
     explain: new ExplainService(executor, audit, rules),
-    admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false }),
+    admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
   };
 }

@@ -21,6 +21,12 @@ export interface AdminCaller {
 export interface AdminOptions {
   /** IDGRAPH_TEST_ENV: allows the account reset, which wipes a whole space. */
   testEnvironment: boolean;
+  /** Hears the operations that split profiles (the metrics count them). */
+  observer?: SplitObserver | undefined;
+}
+
+export interface SplitObserver {
+  split(operation: "demerge" | "unmerge" | "resetIdentities", profileIds: readonly string[]): void;
 }
 
 function checkReason(reason: string | null | undefined): string | undefined {
@@ -81,15 +87,26 @@ export class AdminService {
       }
     }
     if (candidates.length === 0) return [];
-    return this.store.demerge(candidates, { ...caller, reason: checkedReason });
+    return this.observed("demerge", await this.store.demerge(candidates, { ...caller, reason: checkedReason }));
   }
 
-  resetIdentities(profileId: string, reason: string | null | undefined, caller: AdminCaller): Promise<string[]> {
-    return this.store.resetIdentities(checkId(profileId, "profileId"), { ...caller, reason: checkReason(reason) });
+  async resetIdentities(profileId: string, reason: string | null | undefined, caller: AdminCaller): Promise<string[]> {
+    return this.observed(
+      "resetIdentities",
+      await this.store.resetIdentities(checkId(profileId, "profileId"), { ...caller, reason: checkReason(reason) }),
+    );
   }
 
-  unmerge(auditEntryId: string, reason: string | null | undefined, caller: AdminCaller): Promise<string[]> {
-    return this.store.unmerge(checkId(auditEntryId, "auditEntryId"), { ...caller, reason: checkReason(reason) });
+  async unmerge(auditEntryId: string, reason: string | null | undefined, caller: AdminCaller): Promise<string[]> {
+    return this.observed(
+      "unmerge",
+      await this.store.unmerge(checkId(auditEntryId, "auditEntryId"), { ...caller, reason: checkReason(reason) }),
+    );
+  }
+
+  private observed(operation: "demerge" | "unmerge" | "resetIdentities", profileIds: string[]): string[] {
+    this.options.observer?.split(operation, profileIds);
+    return profileIds;
   }
 
   deleteProfile(profileId: string, reason: string | null | undefined, caller: AdminCaller): Promise<DeleteOutcome> {

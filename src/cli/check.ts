@@ -1,6 +1,7 @@
-// `npm run check [-- --space <name>] [-- --json]`: scans the graph for broken identity invariants.
-// Uses NEO4J_URI when set, else the local Neo4j that `npm start` or `npm run neo4j` runs.
-// Exit code 0: clean; 1: violations found; 2: could not check.
+// `npm run check [-- --space <name>] [-- --json]` (also `idgraph check`): scans the graph for broken
+// identity invariants. Uses NEO4J_URI when set, else the local Neo4j that `npm start` or
+// `npm run neo4j` runs. Exit code 0: clean; 1: violations found; 2: could not check.
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
 import { checkSpace, listSpaces, type Violation } from "../identity/invariants.js";
@@ -10,18 +11,13 @@ import { Executor } from "../neo4j/executor.js";
 const USAGE = `usage: npm run check -- [--space <name>]... [--json]
   Scans every space (or the named ones) and lists each violation of the identity invariants.`;
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      space: { type: "string", multiple: true },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export interface CheckOptions {
+  spaces?: string[] | undefined;
+  json: boolean;
+}
+
+/** Runs the check and prints its result; returns the exit code. */
+export async function runCheck(options: CheckOptions): Promise<number> {
   const env = readEnvironment();
   const rules = loadRules(env.IDGRAPH_RULES_FILE);
   const uri = env.NEO4J_URI ?? `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`;
@@ -35,11 +31,11 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    const spaces = values.space ?? (await listSpaces(executor));
+    const spaces = options.spaces ?? (await listSpaces(executor));
     const results: Array<{ space: string; violations: Violation[] }> = [];
     for (const space of spaces) results.push({ space, violations: await checkSpace(executor, space, rules) });
     const total = results.reduce((sum, r) => sum + r.violations.length, 0);
-    if (values.json) {
+    if (options.json) {
       process.stdout.write(`${JSON.stringify({ uri, spaces: results, violations: total })}\n`);
     } else {
       for (const { space, violations } of results) {
@@ -54,12 +50,30 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `idgraph check: ${error instanceof ConfigError || error instanceof TypeError ? error.message : String(error)}\n${USAGE}\n`,
-    );
-    process.exit(2);
-  },
-);
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      space: { type: "string", multiple: true },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  return runCheck({ spaces: values.space, json: values.json ?? false });
+}
+
+// Run as a script (`npm run check`); imported by the idgraph CLI, it only exports runCheck.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `idgraph check: ${error instanceof ConfigError || error instanceof TypeError ? error.message : String(error)}\n${USAGE}\n`,
+      );
+      process.exit(2);
+    },
+  );
+}

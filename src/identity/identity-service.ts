@@ -3,8 +3,13 @@
 import { badInput } from "../errors.js";
 import type { ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { ResolutionStore, ResolveContext } from "./resolution-store.js";
+import type { ObservationSource, ResolutionStore, ResolveContext } from "./resolution-store.js";
 import type { IdentityRules } from "../rules/rules-config.js";
+
+/** Hears every batch's answers (the metrics count them by source). */
+export interface ResolutionObserver {
+  resolved(source: ObservationSource, resolutions: readonly Resolution[]): void;
+}
 
 export const MAX_BATCH = 1000;
 
@@ -12,6 +17,7 @@ export class IdentityService {
   constructor(
     private readonly store: ResolutionStore,
     readonly rules: IdentityRules,
+    private readonly observer?: ResolutionObserver,
   ) {}
 
   async resolve(input: ObservationInput, context: ResolveContext): Promise<Resolution> {
@@ -25,6 +31,8 @@ export class IdentityService {
     const observations = inputs.map((input, index) =>
       normaliseObservation(input, this.rules, receivedAt, label === "input" ? "input" : `${label}[${index}]`),
     );
-    return this.store.resolveBatch(observations, context);
+    const resolutions = await this.store.resolveBatch(observations, context);
+    this.observer?.resolved(context.source ?? "graphql", resolutions);
+    return resolutions;
   }
 }

@@ -22,6 +22,14 @@ export interface TransactionLabel {
 
 export type Label = string | TransactionLabel;
 
+/** The driver's connection pool size (createDriver). */
+export const MAX_CONNECTION_POOL_SIZE = 100;
+
+/** Hears what the metrics count: a managed transaction run again by the driver's or the executor's retries. */
+export interface ExecutorObserver {
+  retried?(mode: "read" | "write"): void;
+}
+
 /** Longest a transaction may run before Neo4j ends it (a runaway query must not hold locks for ever). */
 export const TRANSACTION_TIMEOUT_MS = 30_000;
 
@@ -42,7 +50,7 @@ export function createDriver(connection: Neo4jConnection): Driver {
       ? neo4j.auth.basic(connection.username ?? "neo4j", connection.password)
       : undefined;
   return neo4j.driver(connection.uri, auth, {
-    maxConnectionPoolSize: 100,
+    maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
     connectionAcquisitionTimeout: 10_000,
     connectionTimeout: 5_000,
     // Retries back off 1, 2, 4, 8 s: with 10 s, a request Neo4j cannot serve is refused with
@@ -116,10 +124,19 @@ const labelOf = (label: Label): TransactionLabel => (typeof label === "string" ?
 export class Executor {
   readonly database: string;
   private readonly driver: Driver;
+  private readonly observers = new Set<ExecutorObserver>();
+  /** Sessions open now (each holds at most one pooled connection): the metrics' pool use. */
+  sessionsInUse = 0;
+  readonly maxConnectionPoolSize = MAX_CONNECTION_POOL_SIZE;
 
   constructor(connection: Neo4jConnection) {
     this.database = connection.database;
     this.driver = createDriver(connection);
+  }
+
+  observe(observer: ExecutorObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -154,10 +171,16 @@ export class Executor {
 
   private async transaction<T>(mode: "READ" | "WRITE", label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const config = this.config(label);
+    // Every run of the work after the first is a retry, the driver's or ours: the metrics count them.
+    let runs = 0;
+    const counted = (tx: ManagedTransaction): Promise<T> => {
+      if (runs++ > 0) for (const observer of this.observers) observer.retried?.(mode === "READ" ? "read" : "write");
+      return work(tx);
+    };
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.withSession(mode, (session) =>
-          mode === "READ" ? session.executeRead(work, config) : session.executeWrite(work, config),
+          mode === "READ" ? session.executeRead(counted, config) : session.executeWrite(counted, config),
         );
       } catch (error) {
         if (attempt < OWN_RETRIES && retryableHere(error)) {
@@ -175,9 +198,11 @@ export class Executor {
       database: this.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    this.sessionsInUse += 1;
     try {
       return await work(session);
     } finally {
+      this.sessionsInUse -= 1;
       await session.close();
     }
   }

@@ -19,6 +19,8 @@ import type { RequestContext } from "../graphql/context.js";
 import { mountWebPages } from "./web.js";
 import { corsForAllowedOrigins } from "./cors.js";
 import { neo4jBrowserRoutes } from "./neo4j-browser.js";
+import { metricsPlugin } from "../metrics/apollo-plugin.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -31,6 +33,10 @@ export interface ServerOptions {
   queryLimits?: QueryLimits;
   /** Browser origins allowed to call /graphql and the ingestion endpoints (IDGRAPH_CORS_ORIGINS); none when absent. */
   corsOrigins?: readonly string[];
+  /** GET /metrics (Prometheus) and the GraphQL latency and error series; no /metrics when absent. */
+  metrics?: Metrics;
+  /** Who may read /metrics (by the Authorization header); everyone on the port when absent. */
+  metricsAuthorized?: (authorization: string | undefined) => boolean;
 }
 
 export interface RunningServer {
@@ -75,6 +81,17 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     }
   });
 
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get("/metrics", async (request, response) => {
+      if (options.metricsAuthorized && !options.metricsAuthorized(request.headers.authorization)) {
+        response.status(401).json({ errors: [{ message: "/metrics needs an admin API key", extensions: { code: "UNAUTHENTICATED" } }] });
+        return;
+      }
+      response.type(metrics.contentType()).send(await metrics.text());
+    });
+  }
+
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -82,7 +99,11 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     includeStacktraceInErrorResponses: !options.production,
     // In production, validation errors do not suggest field names ("Did you mean ...?").
     hideSchemaDetailsFromClientErrors: options.production,
-    formatError: (formatted, error) => formatError(formatted, error, options.logger, options.production),
+    formatError: (formatted, error) => {
+      const answered = formatError(formatted, error, options.logger, options.production);
+      metrics?.error(String(answered.extensions?.["code"] ?? "INTERNAL_SERVER_ERROR"));
+      return answered;
+    },
     // Request shape limits: tokens while parsing, depth and aliases while validating, cost before executing.
     parseOptions: { maxTokens: queryLimits.maxTokens },
     validationRules: queryLimitRules(queryLimits),
@@ -93,6 +114,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
       queryCostPlugin(queryLimits),
       // Apollo's landing page loads its scripts from a CDN; the console (GraphiQL) is served locally instead.
       ApolloServerPluginLandingPageDisabled(),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
     ],
   });
   await apollo.start();

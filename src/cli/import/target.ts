@@ -1,0 +1,37 @@
+// Where an import goes. Straight to Neo4j through the server's own services (the fast path: same
+// rules, same store, one transaction per batch), with two reads of its own that let a rerun skip
+// what an earlier run applied and settle ids whose kind a line does not say.
+import type { IdentityService } from "../../identity/identity-service.js";
+import type { ResolveContext } from "../../identity/resolution-store.js";
+import type { Executor } from "../../neo4j/executor.js";
+import { str } from "../../persistence/rows.js";
+import { statement } from "../../persistence/statements.js";
+import type { ObservationInput, Resolution } from "../../rules/model.js";
+
+export interface ImportTarget {
+  /** The messageIds among these that the space has already applied. */
+  appliedMessageIds(messageIds: readonly string[]): Promise<Set<string>>;
+  /** The ids among these that the space knows as user ids. */
+  knownUserIds(ids: readonly string[]): Promise<Set<string>>;
+  /** All applied, in order, in one transaction, or a BAD_USER_INPUT IdgraphError and nothing. */
+  resolveBatch(inputs: readonly ObservationInput[]): Promise<Resolution[]>;
+}
+
+const APPLIED_MESSAGES = statement("cli/applied-messages");
+const KNOWN_USER_IDS = statement("cli/known-user-ids");
+
+export function directTarget(executor: Executor, identity: IdentityService, context: ResolveContext): ImportTarget {
+  const readIds = async (cypher: string, ids: readonly string[]): Promise<Set<string>> => {
+    if (ids.length === 0) return new Set();
+    const records = await executor.read(
+      { operation: "import", space: context.space },
+      async (tx) => (await tx.run(cypher, { space: context.space, ids })).records,
+    );
+    return new Set(records.map((record) => str(record.get("id"), "id")));
+  };
+  return {
+    appliedMessageIds: (ids) => readIds(APPLIED_MESSAGES, ids),
+    knownUserIds: (ids) => readIds(KNOWN_USER_IDS, ids),
+    resolveBatch: (inputs) => identity.resolveBatch(inputs, { ...context, source: "cli" }),
+  };
+}
