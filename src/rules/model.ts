@@ -7,7 +7,7 @@ export interface Identifier {
 
 export const identifierKey = (identifier: Identifier): string => `${identifier.type}\u0000${identifier.value}`;
 
-export type WarningCode = "BLOCKED_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "DEVICE_LIMIT_REACHED" | "DUPLICATE_MESSAGE";
+export type WarningCode = "BLOCKED_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "DEVICE_LIMIT_REACHED" | "DUPLICATE_MESSAGE" | "LATE_OBSERVATION";
 
 export interface Warning {
   code: WarningCode;
@@ -24,7 +24,8 @@ export type AuditAction =
   | "IDENTITIES_RESET"
   | "PROFILE_DELETED"
   | "IDENTITY_ERROR"
-  | "GHOST_PROFILE";
+  | "GHOST_PROFILE"
+  | "ACTIVITY_REATTRIBUTED";
 
 /** A raw observation as a client sends it (the contract's ResolveInput). */
 export interface ObservationInput {
@@ -47,11 +48,24 @@ export interface Observation {
   warnings: Warning[];
 }
 
+/** The contract's Reattribution: a stretch of one device's activity that now belongs to another profile id (rule 10). */
+export interface Reattribution {
+  deviceId: string;
+  /** Inclusive. */
+  from: Date;
+  /** Exclusive; null when the stretch runs on to the present. */
+  until: Date | null;
+  fromProfileId: string;
+  toProfileId: string;
+}
+
 /** The contract's Resolution. */
 export interface Resolution {
   profileId: string;
   assignedProfileId: string;
   created: boolean;
   mergedProfileIds: string[];
+  /** Stretches this (late, identified) observation moved to another profile id (rule 10). */
+  reattributed: Reattribution[];
   warnings: Warning[];
 }
