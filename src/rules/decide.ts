@@ -31,8 +31,8 @@ export interface AuditDraft {
 /** One write, in the order the store applies them. */
 export type Step =
   | { kind: "createProfileId"; profileId: string; deviceId: string | undefined; at: Date }
-  /** `seq`: the observation's arrival number on the device's timeline, when the device keeps one (rule 10). */
-  | { kind: "touchDevice"; deviceId: string; at: Date; seq?: number | undefined }
+  /** `position`: where the observation sits on the device's timeline, when the device keeps one (rule 10). */
+  | { kind: "touchDevice"; deviceId: string; at: Date; position?: Position | undefined }
   /** A new device's timeline: one stretch, all of it, for its first profile id. */
   | { kind: "openTimeline"; deviceId: string; profileId: string }
   /** An identified observation cut the stretch that started at `cut` (null: the device's first stretch) and starts `stretch`. */
@@ -227,7 +227,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   let position: Position | undefined;
   if (deviceId !== undefined && (knownDevice ? knownDevice.timeline !== undefined : state.timelines)) {
     const seq = (knownDevice?.timeline?.seq ?? 0) + 1;
-    const newest = knownDevice?.timeline?.lastSeen;
+    const newest = knownDevice?.timeline?.newest;
     if (newest !== undefined && at.getTime() < newest.getTime() - rules.lateWindowMs) {
       warnings.push({
         code: "LATE_OBSERVATION",
@@ -240,7 +240,8 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const holding = deviceId === undefined || position === undefined ? undefined : state.stretchHolding(deviceId, position);
   if (knownDevice && position && !holding) throw new Error(`snapshot is missing the stretch of device ${deviceId} at ${at.toISOString()}`);
 
-  if (deviceId !== undefined) steps.push({ kind: "touchDevice", deviceId, at, ...(position ? { seq: position.seq } : {}) });
+  if (deviceId !== undefined)
+    steps.push({ kind: "touchDevice", deviceId, at, ...(position ? { position: copyPosition(position) as Position } : {}) });
 
   if (identifiers.length === 0) {
     // Rules 2 and 3: anonymous activity goes to the device's user at that moment (rule 10), or a new profile id.
@@ -313,7 +314,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
       // The device's current profile id is its latest stretch's.
       if (started.until === null) setCurrent(deviceId, assigned);
     }
-    state.touchTimeline(deviceId, at, position.seq);
+    state.touchTimeline(deviceId, position, at);
   }
 
   const profile = state.componentOf(assigned);

@@ -162,8 +162,8 @@ export class Snapshot {
         const timeline: Timeline = {
           stretches: [{ from: null, until: null, profileId }],
           seq: 0,
-          firstSeen: undefined,
-          lastSeen: undefined,
+          earliest: undefined,
+          newest: undefined,
         };
         this.devices.set(deviceId, {
           id: deviceId,
@@ -176,13 +176,14 @@ export class Snapshot {
     return component;
   }
 
-  /** Counts an observation on a device's timeline: its arrival number and the device's first and last seen. */
-  touchTimeline(deviceId: string, at: Date, seq: number): void {
+  /** Counts an observation at `position` (stamped `at`) on its device's timeline: its arrival number, the earliest position and the newest timestamp. */
+  touchTimeline(deviceId: string, position: Position, at: Date): void {
     const timeline = this.devices.get(deviceId)?.timeline;
     if (!timeline) return;
-    timeline.seq = Math.max(timeline.seq, seq);
-    if (timeline.firstSeen === undefined || at < timeline.firstSeen) timeline.firstSeen = new Date(at.getTime());
-    if (timeline.lastSeen === undefined || at > timeline.lastSeen) timeline.lastSeen = new Date(at.getTime());
+    timeline.seq = Math.max(timeline.seq, position.seq);
+    if (timeline.earliest === undefined || comparePositions(position, timeline.earliest) < 0)
+      timeline.earliest = copyPosition(position) as Position;
+    if (timeline.newest === undefined || at > timeline.newest) timeline.newest = new Date(at.getTime());
   }
 
   /**

@@ -29,9 +29,10 @@ export interface Timeline {
   stretches: Stretch[];
   /** Arrivals counted so far on the device: the next observation gets seq + 1. */
   seq: number;
-  /** The device's earliest and newest observation timestamps (undefined before its first observation). */
-  firstSeen: Date | undefined;
-  lastSeen: Date | undefined;
+  /** The position of the device's earliest activity (undefined before its first observation). */
+  earliest: Position | undefined;
+  /** The device's newest observation timestamp: the late window counts back from it. */
+  newest: Date | undefined;
 }
 
 export const comparePositions = (a: Position, b: Position): number => a.at.getTime() - b.at.getTime() || a.seq - b.seq;
@@ -62,21 +63,21 @@ export function copyTimeline(timeline: Timeline): Timeline {
       profileId: stretch.profileId,
     })),
     seq: timeline.seq,
-    firstSeen: timeline.firstSeen === undefined ? undefined : new Date(timeline.firstSeen.getTime()),
-    lastSeen: timeline.lastSeen === undefined ? undefined : new Date(timeline.lastSeen.getTime()),
+    earliest: timeline.earliest === undefined ? undefined : (copyPosition(timeline.earliest) as Position),
+    newest: timeline.newest === undefined ? undefined : new Date(timeline.newest.getTime()),
   };
 }
 
 /**
- * Could `[from, until)` hold activity the device has already shown? Only if it starts before the
- * device's newest activity (an observation at the newest moment arrives after everything there) and
- * ends after its earliest. A login stamped after everything on the device moves nothing.
+ * Could `[from, until)`, starting at a new arrival, hold activity the device has already shown? Only
+ * if it starts before the device's newest activity (what is stamped at that very moment arrived
+ * before it) and ends after its earliest. A login stamped after everything on the device moves nothing.
  */
 export function mayHoldActivity(timeline: Timeline, from: Position, until: Position | null): boolean {
-  const { firstSeen, lastSeen } = timeline;
-  if (firstSeen === undefined || lastSeen === undefined) return false;
-  if (from.at.getTime() >= lastSeen.getTime()) return false;
-  return until === null || until.at.getTime() >= firstSeen.getTime();
+  const { earliest, newest } = timeline;
+  if (earliest === undefined || newest === undefined) return false;
+  if (from.at.getTime() >= newest.getTime()) return false;
+  return until === null || comparePositions(earliest, until) < 0;
 }
 
 /** Parses a duration such as `7d`, `36h`, `90m`, `30s` or `500ms` into milliseconds. */

@@ -4,7 +4,7 @@
 // snapshot checks that the rules need nothing beyond the neighbourhood and that the steps say
 // everything the rules changed. Device timelines (rule 10) are loaded as the store loads them: only
 // the stretches holding the batch's timestamps, and each device's latest.
-import { advance, type DecideContext } from "../../src/rules/decide.js";
+import { advance, type DecideContext, type Plan } from "../../src/rules/decide.js";
 import { IdentityService } from "../../src/identity/identity-service.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../../src/rules/model.js";
 import type { ResolutionStore } from "../../src/identity/resolution-store.js";
@@ -16,6 +16,8 @@ import { sequentialIds } from "./helpers.js";
 export class SimulatedStore {
   readonly database: Snapshot;
   readonly context: DecideContext;
+  /** Every plan applied, in order: their steps carry the audit entries the store writes. */
+  readonly plans: Plan[] = [];
   /** `timelines`: whether devices keep timelines (rule 10), as the store does; off, every device is decided by arrival alone. */
   constructor(rules: IdentityRules, newId: () => string = sequentialIds(), timelines = true) {
     this.context = { rules, newId, actor: "system" };
@@ -68,7 +70,8 @@ export class SimulatedStore {
     const resolutions: Resolution[] = [];
     for (const observation of observations) {
       const plan = advance(snapshot, observation, this.context);
-      const touches: Array<{ deviceId: string; at: Date; seq: number }> = [];
+      this.plans.push(plan);
+      const touches: Array<{ deviceId: string; at: Date; position: Position }> = [];
       for (const step of plan.steps) {
         switch (step.kind) {
           case "createProfileId":
@@ -109,13 +112,13 @@ export class SimulatedStore {
           }
           case "touchDevice":
             // Applied after the plan: the device may be created by a later step of it.
-            if (step.seq !== undefined) touches.push({ deviceId: step.deviceId, at: step.at, seq: step.seq });
+            if (step.position !== undefined) touches.push({ deviceId: step.deviceId, at: step.at, position: step.position });
             break;
           case "audit":
             break;
         }
       }
-      for (const touch of touches) db.touchTimeline(touch.deviceId, touch.at, touch.seq);
+      for (const touch of touches) db.touchTimeline(touch.deviceId, touch.position, touch.at);
       resolutions.push(plan.resolution);
     }
     // The store re-roots exactly the profile ids the snapshot says moved: they must agree with the database.
