@@ -7,6 +7,7 @@ import { ResolutionStore } from "./identity/resolution-store.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
+import { TimelineReader } from "./timeline/timeline-reader.js";
 
 export interface Services {
   executor: Executor;
@@ -16,6 +17,7 @@ export interface Services {
   audit: AuditReader;
   explain: ExplainService;
   admin: AdminService;
+  timelines: TimelineReader;
 }
 
 export function createServices(executor: Executor, rules: IdentityRules, options: { testEnvironment?: boolean } = {}): Services {
@@ -28,5 +30,6 @@ export function createServices(executor: Executor, rules: IdentityRules, options
     audit,
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false }),
+    timelines: new TimelineReader(executor),
   };
 }

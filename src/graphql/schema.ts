@@ -6,8 +6,9 @@ import { AuditResolver } from "../audit/audit.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
+import { TimelineResolver } from "../timeline/timeline.resolver.js";
 
-export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver] as const;
+export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver, TimelineResolver] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: RESOLVERS, validate: false });

@@ -38,9 +38,9 @@ export type Step =
   /** A new device's timeline: one stretch, all of it, for its first profile id. */
   | { kind: "openTimeline"; deviceId: string; profileId: string }
   /** An identified observation cut the stretch that started at `cut` (null: the device's first stretch) and starts `stretch`. */
-  | { kind: "startStretch"; deviceId: string; cut: Position | null; stretch: Stretch }
+  | { kind: "startStretch"; deviceId: string; cut: Position | null; cutProfileId: string; stretch: Stretch }
   /** `[from, until)` of the device moved to another profile id: receipts of observations there answer with it. */
-  | { kind: "reattribute"; reattribution: Reattribution; from: Position; until: Position | null }
+  | { kind: "reattribute"; reattribution: Reattribution; from: Position; until: Position | null; toProfile: string }
   | { kind: "setCurrent"; deviceId: string; profileId: string }
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
@@ -283,6 +283,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         kind: "startStretch",
         deviceId,
         cut: copyPosition(cut.from),
+        cutProfileId: cut.profileId,
         stretch: { ...started, from: copyPosition(started.from), until: copyPosition(started.until) },
       });
       if (cut.profileId !== assigned && mayHoldActivity(timeline, position, started.until)) {
@@ -295,7 +296,13 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         };
         reattributed.push(reattribution);
         state.moveReceipts(deviceId, position, started.until, cut.profileId, assigned);
-        steps.push({ kind: "reattribute", reattribution, from: copyPosition(position) as Position, until: copyPosition(started.until) });
+        steps.push({
+          kind: "reattribute",
+          reattribution,
+          from: copyPosition(position) as Position,
+          until: copyPosition(started.until),
+          toProfile: state.componentOf(assigned).root,
+        });
         audit({
           action: "ACTIVITY_REATTRIBUTED",
           reason: `activity from ${reattribution.from.toISOString()} ${reattribution.until === null ? "on" : `until ${reattribution.until.toISOString()}`} moved to ${assigned}`,
