@@ -17,7 +17,7 @@ CALL () {
     UNWIND [m IN $moments WHERE m.deviceId = d.id | m.at] AS at
     CALL (d, at) {
       MATCH (s:Stretch {space: $space, deviceId: d.id})
-      WHERE s.from <= at
+      WHERE s.from <= at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it
       RETURN s ORDER BY s.from DESC, s.fromSeq DESC LIMIT 1
     }
     WITH DISTINCT s

@@ -3,7 +3,7 @@
 MATCH (d:Device {space: $space, id: $deviceId})-[:CURRENT]->(c:ProfileId)
 OPTIONAL CALL (d) {
   MATCH (s:Stretch {space: $space, deviceId: d.id})-[:ATTRIBUTED_TO]->(p:ProfileId)
-  WHERE s.from <= $at
+  WHERE s.from <= $at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it
   RETURN p ORDER BY s.from DESC, s.fromSeq DESC LIMIT 1
 }
 WITH coalesce(p, c) AS p
