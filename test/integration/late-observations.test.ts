@@ -123,6 +123,33 @@ describe("rule 10 through the API", () => {
     expect((await attribution(client, "A", at("10:10")))?.assignedProfileId).toBe(first.assignedProfileId);
   });
 
+  it("starts a timeline for a device stored before timelines existed, its past all its current profile id's", async () => {
+    const client = server.newSpace();
+    const bob = await resolve(client, { deviceId: "E", userId: "Bob", timestamp: at("10:00") });
+    await resolve(client, { deviceId: "E", timestamp: at("10:30"), messageId: "before-timelines" });
+    // As a graph written before rule 10 holds it: no stretches, no arrival count, no receipt places.
+    await server.executor.write("test", (tx) =>
+      tx.run(
+        `MATCH (s:Stretch {space: $space}) DETACH DELETE s
+         WITH count(*) AS gone
+         MATCH (d:Device {space: $space}) REMOVE d.seq, d.earliestAt, d.earliestSeq
+         WITH count(*) AS devices
+         MATCH (m:Message {space: $space}) REMOVE m.deviceId, m.posAt, m.posSeq`,
+        { space: client.space },
+      ),
+    );
+    expect((await attribution(client, "E", at("10:20")))?.assignedProfileId).toBe(bob.assignedProfileId);
+    const adam = await resolve(client, { deviceId: "E", userId: "Adam", timestamp: at("10:15") });
+    expect(adam.reattributed).toEqual([
+      { deviceId: "E", from: at("10:15"), until: null, fromProfileId: bob.assignedProfileId, toProfileId: adam.assignedProfileId },
+    ]);
+    expect((await attribution(client, "E", at("10:05")))?.assignedProfileId).toBe(bob.assignedProfileId);
+    expect((await attribution(client, "E", at("10:20")))?.assignedProfileId).toBe(adam.assignedProfileId);
+    // A receipt from before timelines has no place on the timeline: it keeps its first answer.
+    expect((await resolve(client, { deviceId: "E", messageId: "before-timelines" })).assignedProfileId).toBe(bob.assignedProfileId);
+    expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
+  });
+
   it("attributes an observation stamped more than 7 days before the device's newest activity by arrival, with LATE_OBSERVATION", async () => {
     const client = server.newSpace();
     await resolve(client, { deviceId: "E", userId: "Bob", timestamp: "2026-11-01T10:00:00Z" });
