@@ -8,6 +8,7 @@ import type { IdentityObserver } from "./metrics/metrics.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
+import { TimelineReader } from "./timeline/timeline-reader.js";
 
 export interface Services {
   executor: Executor;
@@ -17,6 +18,7 @@ export interface Services {
   audit: AuditReader;
   explain: ExplainService;
   admin: AdminService;
+  timelines: TimelineReader;
 }
 
 export function createServices(
@@ -33,5 +35,6 @@ export function createServices(
     audit,
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
+    timelines: new TimelineReader(executor),
   };
 }

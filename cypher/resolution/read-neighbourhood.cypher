@@ -1,7 +1,8 @@
 // What a batch of observations touches (src/identity/resolution-store.ts), read once its devices,
 // identifiers and messageIds are locked: each device with its current profile id and all its
 // profile ids, each identifier with the profile ids it identifies, and the profiles (roots) of
-// all of them, which the store locks and loads next.
+// all of them, which the store locks and loads next; each device's timeline where the batch
+// needs it, and the timeline places of its answered messageIds (rule 10).
 CALL () {
   UNWIND $deviceIds AS deviceId
   MATCH (d:Device {space: $space, id: deviceId})
@@ -10,7 +11,21 @@ CALL () {
     OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
     RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
   }
-  RETURN collect({id: d.id, current: c.id, profileIds: profileIds, roots: roots}) AS devices
+  // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments;
+  // one far in the future finds the latest), each one index seek.
+  CALL (d) {
+    UNWIND [m IN $moments WHERE m.deviceId = d.id | m.at] AS at
+    CALL (d, at) {
+      MATCH (s:Stretch {space: $space, deviceId: d.id})
+      WHERE s.from <= at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it
+      RETURN s ORDER BY s.from DESC, s.fromSeq DESC LIMIT 1
+    }
+    WITH DISTINCT s
+    RETURN collect({from: s.from, fromSeq: s.fromSeq, until: s.until, untilSeq: s.untilSeq, profileId: s.profileId}) AS stretches
+  }
+  RETURN collect({id: d.id, current: c.id, profileIds: profileIds, roots: roots, stretches: stretches, seq: d.seq,
+                  earliestAt: coalesce(d.earliestAt, d.firstSeenAt), earliestSeq: coalesce(d.earliestSeq, 0),
+                  newest: d.lastSeenAt}) AS devices
 }
 CALL () {
   UNWIND $identifiers AS identifier
@@ -21,4 +36,13 @@ CALL () {
   }
   RETURN collect({type: i.type, value: i.value, profileIds: profileIds, roots: roots}) AS identifiers
 }
-RETURN devices, identifiers
+// Where each answered messageId of the batch sits on its device's timeline, and where a moved
+// stretch took it (rule 10).
+CALL () {
+  UNWIND $messageIds AS messageId
+  MATCH (m:Message {space: $space, id: messageId})
+  WHERE m.answer IS NOT NULL AND m.deviceId IS NOT NULL
+  RETURN collect({messageId: m.id, deviceId: m.deviceId, posAt: m.posAt, posSeq: m.posSeq,
+                  movedTo: m.movedTo, movedProfile: m.movedProfile}) AS places
+}
+RETURN devices, identifiers, places

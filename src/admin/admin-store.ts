@@ -14,6 +14,7 @@ import { groupByRoot, profileRoots } from "../rules/components.js";
 import { checkMerge } from "../rules/decide.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
+import { dropDeletedStretches } from "../timeline/timeline-admin.js";
 
 const ROOTS_OF = statement("admin/roots-of");
 const PROFILE_IDS_OF_IDENTIFIERS = statement("admin/profile-ids-of-identifiers");
@@ -249,6 +250,21 @@ export class AdminStore {
       const profileIds = profile.profileIds;
       const identifiers = distinctIdentifiers(profile.identifierLinks);
       await tx.run(DELETE_PROFILE, { space, profileIds, identifiers, deviceIds });
+      // Rule 10: the deleted profile ids' stretches go; a shared device's current is its latest stretch's.
+      const latest = await dropDeletedStretches(
+        tx,
+        space,
+        profile.devices.map((device) => device.id),
+        deleted,
+      );
+      for (const [deviceId, latestProfileId] of latest) {
+        const device = profile.devices.find((candidate) => candidate.id === deviceId);
+        if (device?.current !== latestProfileId) {
+          const index = currents.findIndex((current) => current.deviceId === deviceId);
+          if (index >= 0) currents.splice(index, 1);
+          currents.push({ deviceId, profileId: latestProfileId });
+        }
+      }
       await scrubOtherMentions(tx, space, identifiers, deviceIds);
       await setCurrent(tx, space, currents);
       await writeAuditEntries(tx, space, context.actor, [

@@ -8,6 +8,7 @@ import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
+import { TimelineResolver } from "../timeline/timeline.resolver.js";
 
 export const RESOLVERS = [
   ResolveResolver,
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   AdminResolver,
   WhoamiResolver,
   ForcedMergeResolver,
+  TimelineResolver,
 ] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {

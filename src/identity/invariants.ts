@@ -15,7 +15,10 @@ export type ViolationCode =
   | "PROFILE_ID_ON_TWO_DEVICES"
   | "ORPHAN_IDENTIFIER"
   | "CROSS_SPACE_LINK"
-  | "UNANSWERED_MESSAGE";
+  | "UNANSWERED_MESSAGE"
+  | "TIMELINE_BROKEN"
+  | "STRETCH_NOT_ITS_DEVICE"
+  | "DEVICE_CURRENT_NOT_LATEST";
 
 export interface Violation {
   code: ViolationCode;
@@ -42,6 +45,14 @@ MATCH (a {space: $space})-[r]-(b)
 WHERE b.space IS NULL OR b.space <> $space
 RETURN type(r) AS type, labels(a)[0] AS fromLabel, labels(b)[0] AS toLabel, count(*) AS n`;
 
+// Rule 10: every stretch of every device timeline, in timeline order, with the profile id it points at.
+const READ_STRETCHES = `
+MATCH (s:Stretch {space: $space})
+OPTIONAL MATCH (s)-[:ATTRIBUTED_TO]->(p:ProfileId)
+RETURN s.deviceId AS deviceId, s.from AS from, coalesce(s.fromSeq, 0) AS fromSeq, s.until AS until, s.untilSeq AS untilSeq,
+       s.profileId AS profileId, collect(p.id) AS attributedTo
+ORDER BY deviceId, from, fromSeq`;
+
 const READ_UNANSWERED = `
 MATCH (m:Message {space: $space}) WHERE m.answer IS NULL RETURN count(m) AS n`;
 
@@ -56,12 +67,13 @@ export async function listSpaces(executor: Executor): Promise<string[]> {
 /** Scans a space and returns every violation; an empty list means the graph is clean. */
 export async function checkSpace(executor: Executor, space: string, rules: IdentityRules): Promise<Violation[]> {
   const graph = await executor.read("checkInvariants", async (tx) => {
-    const [profileIds, identifiers, devices, crossSpace, unanswered] = [
+    const [profileIds, identifiers, devices, crossSpace, unanswered, stretches] = [
       await tx.run(READ_PROFILE_IDS, { space }),
       await tx.run(READ_IDENTIFIERS, { space }),
       await tx.run(READ_DEVICES, { space }),
       await tx.run(READ_CROSS_SPACE, { space }),
       await tx.run(READ_UNANSWERED, { space }),
+      await tx.run(READ_STRETCHES, { space }),
     ];
     return {
       profileIds: profileIds.records.map((r) => ({
@@ -81,6 +93,7 @@ export async function checkSpace(executor: Executor, space: string, rules: Ident
       })),
       crossSpace: crossSpace.records.map((r) => r.toObject() as { type: string; fromLabel: string; toLabel: string; n: number }),
       unanswered: unanswered.records[0]?.get("n") as number,
+      stretches: stretches.records.map((r) => r.toObject() as StretchScan),
     };
   });
   return findViolations(graph, rules);
@@ -92,6 +105,19 @@ export interface GraphScan {
   devices: Array<{ id: string; profileIds: string[]; currents: string[] }>;
   crossSpace: Array<{ type: string; fromLabel: string; toLabel: string; n: number }>;
   unanswered: number;
+  /** Rule 10's device timelines, each device's stretches in order (absent: a graph from before timelines). */
+  stretches?: StretchScan[];
+}
+
+/** One stored stretch: the first of a device starts at "", the latest has no `until`. */
+export interface StretchScan {
+  deviceId: string;
+  from: string;
+  fromSeq: number;
+  until: string | null;
+  untilSeq: number | null;
+  profileId: string;
+  attributedTo: string[];
 }
 
 /** The checks themselves, over a scan of a space: pure, so they can be tested on hand-made graphs. */
@@ -182,5 +208,52 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   }
   if (graph.unanswered > 0)
     report("UNANSWERED_MESSAGE", `${graph.unanswered} message receipt(s) have no answer (a half-written observation)`);
+  checkTimelines(graph, report);
   return violations;
+}
+
+/**
+ * Rule 10: each device's stretches are in order and without gap or overlap (each ends where the
+ * next begins, the first reaches back, the latest runs on), each is attributed to an existing
+ * profile id of that device, and the latest one's profile id is the device's current one.
+ */
+function checkTimelines(graph: GraphScan, report: (code: ViolationCode, message: string) => void): void {
+  const devices = new Map(graph.devices.map((device) => [device.id, device]));
+  const byDevice = new Map<string, StretchScan[]>();
+  for (const stretch of graph.stretches ?? []) byDevice.set(stretch.deviceId, [...(byDevice.get(stretch.deviceId) ?? []), stretch]);
+  const where = (stretch: StretchScan) => `${stretch.from === "" ? "the start" : `${stretch.from}#${stretch.fromSeq}`}`;
+  for (const [deviceId, stretches] of byDevice) {
+    const device = devices.get(deviceId);
+    if (!device) {
+      report("STRETCH_NOT_ITS_DEVICE", `${stretches.length} stretch(es) belong to device ${deviceId}, which does not exist`);
+      continue;
+    }
+    stretches.forEach((stretch, index) => {
+      if (!device.profileIds.includes(stretch.profileId) || stretch.attributedTo.join() !== stretch.profileId) {
+        report(
+          "STRETCH_NOT_ITS_DEVICE",
+          `device ${deviceId}'s stretch from ${where(stretch)} is attributed to ${stretch.profileId} (linked to ${stretch.attributedTo.join(", ") || "nothing"}), not an existing profile id of the device`,
+        );
+      }
+      if (index === 0 && stretch.from !== "")
+        report("TIMELINE_BROKEN", `device ${deviceId}'s first stretch starts at ${where(stretch)}, not at the start`);
+      const next = stretches[index + 1];
+      if (next === undefined) {
+        if (stretch.until !== null)
+          report("TIMELINE_BROKEN", `device ${deviceId}'s latest stretch ends at ${stretch.until} instead of running on`);
+      } else if (stretch.until !== next.from || stretch.untilSeq !== next.fromSeq) {
+        report(
+          "TIMELINE_BROKEN",
+          `device ${deviceId}'s stretch from ${where(stretch)} ends at ${stretch.until ?? "(open)"}#${stretch.untilSeq}, but the next starts at ${where(next)}`,
+        );
+      }
+    });
+    const latest = stretches.at(-1);
+    if (latest && device.currents.length === 1 && device.currents[0] !== latest.profileId) {
+      report(
+        "DEVICE_CURRENT_NOT_LATEST",
+        `device ${deviceId}'s current profile id ${device.currents[0]} is not its latest stretch's ${latest.profileId}`,
+      );
+    }
+  }
 }

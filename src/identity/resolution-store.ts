@@ -12,6 +12,15 @@ import { type AuditDraft, advance, type DecideContext, type Step } from "../rule
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { Snapshot } from "../rules/snapshot.js";
+import {
+  currentAnswer,
+  decodePlaces,
+  decodeTimeline,
+  placeRow,
+  type StoredPlace,
+  timelineMoments,
+  timelineWrites,
+} from "../timeline/timeline-rows.js";
 
 const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
 const CREATE_PROFILE_IDS = statement("resolution/create-profile-ids");
@@ -19,6 +28,9 @@ const TOUCH_DEVICES = statement("resolution/touch-devices");
 const LINK_IDENTIFIERS = statement("resolution/link-identifiers");
 const SAVE_RECEIPTS = statement("resolution/save-receipts");
 const DROP_UNUSED = statement("resolution/drop-unused");
+const OPEN_TIMELINES = statement("timeline/open-timelines");
+const START_STRETCHES = statement("timeline/start-stretches");
+const MOVE_RECEIPTS = statement("timeline/move-receipts");
 
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
@@ -32,8 +44,10 @@ export interface ResolveContext {
 
 /** A batch's devices and identifiers as read-neighbourhood.cypher returns them. */
 interface Neighbourhood {
-  devices: Array<{ id: string; current: string | null; profileIds: string[]; roots: string[] }>;
+  devices: Array<{ id: string; current: string | null; profileIds: string[]; roots: string[]; row: Record<string, unknown> }>;
   identifiers: Array<{ type: string; value: string; profileIds: string[]; roots: string[] }>;
+  /** Timeline places of the batch's answered messageIds (rule 10). */
+  places: Map<string, StoredPlace>;
 }
 
 function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
@@ -45,6 +59,7 @@ function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
         current: typeof device["current"] === "string" ? device["current"] : null,
         profileIds: strList(device["profileIds"], `${what}.profileIds`),
         roots: strList(device["roots"], `${what}.roots`),
+        row: device,
       };
     }),
     identifiers: list(row["identifiers"], "identifiers", (entry, what) => {
@@ -56,6 +71,7 @@ function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
         roots: strList(identifier["roots"], `${what}.roots`),
       };
     }),
+    places: decodePlaces(row["places"]),
   };
 }
 
@@ -74,7 +90,7 @@ export class ResolutionStore {
         identifiers: observations.flatMap((o) => o.identifiers),
         messageIds: observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])),
       });
-      const snapshot = await loadSnapshot(tx, context.space, keys);
+      const snapshot = await loadSnapshot(tx, context.space, keys, timelineMoments(observations));
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
       const steps: Step[] = [];
       const resolutions = observations.map((observation) => {
@@ -94,8 +110,11 @@ const rootsOf = (neighbourhood: Neighbourhood): string[] => [
   ...new Set([...neighbourhood.devices.flatMap((d) => d.roots), ...neighbourhood.identifiers.flatMap((i) => i.roots)]),
 ];
 
-async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: BatchKeys): Promise<Neighbourhood> {
-  const record = (await tx.run(READ_NEIGHBOURHOOD, { space, deviceIds: keys.deviceIds, identifiers: keys.identifiers })).records[0];
+type Moments = ReturnType<typeof timelineMoments>;
+
+async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: BatchKeys, moments: Moments): Promise<Neighbourhood> {
+  const parameters = { space, deviceIds: keys.deviceIds, identifiers: keys.identifiers, messageIds: keys.messageIds, moments };
+  const record = (await tx.run(READ_NEIGHBOURHOOD, parameters)).records[0];
   if (!record) throw new Error("read-neighbourhood returned no row");
   return decodeNeighbourhood(fields(record));
 }
@@ -104,9 +123,9 @@ async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: Ba
  * Locks the batch's devices, identifiers and messageIds (creating the new ones), reads what they
  * belong to, then locks those profiles' roots and loads them: the snapshot the rules decide on.
  */
-async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKeys): Promise<Snapshot> {
+async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKeys, moments: Moments): Promise<Snapshot> {
   const lockedMessages = await lockInOrder(tx, space, keys, { create: true });
-  let neighbourhood = await readNeighbourhood(tx, space, keys);
+  let neighbourhood = await readNeighbourhood(tx, space, keys, moments);
 
   // Writers hold a profile's root lock while they change it: once every root we read is locked
   // and still a root, what we read is current. A root that moved while we waited for its lock
@@ -117,7 +136,7 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
     let missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
     if (missing.length === 0) break;
     if (missing.some((root) => locked.has(root))) {
-      neighbourhood = await readNeighbourhood(tx, space, keys);
+      neighbourhood = await readNeighbourhood(tx, space, keys, moments);
       missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
       if (missing.length === 0) break;
       const again = missing.find((root) => locked.has(root));
@@ -146,13 +165,24 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
     identifierLinks: neighbourhood.identifiers.map(({ type, value, profileIds }) => ({ identifier: { type, value }, profileIds })),
     devices: neighbourhood.devices
       .filter((device) => device.current !== null)
-      .map((device) => ({ id: device.id, current: device.current as string, profileIds: new Set(device.profileIds) })),
-    messages: answeredMessages(lockedMessages),
+      .map((device, index) => ({
+        id: device.id,
+        current: device.current as string,
+        profileIds: new Set(device.profileIds),
+        timeline: decodeTimeline(device.row, device.current as string, `devices[${index}]`),
+      })),
+    messages: answeredMessages(lockedMessages, neighbourhood.places),
+    timelines: true,
   });
 }
 
-const answeredMessages = (messages: LockedMessage[]): Array<{ messageId: string; resolution: Resolution }> =>
-  messages.flatMap(({ messageId, answer }) => (answer === null ? [] : [{ messageId, resolution: JSON.parse(answer) as Resolution }]));
+/** Answers given before, as they stand now (rule 10: a moved stretch takes its receipts along), with their timeline places. */
+const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredPlace>) =>
+  messages.flatMap(({ messageId, answer }) => {
+    if (answer === null) return [];
+    const stored = places.get(messageId);
+    return [{ messageId, resolution: currentAnswer(JSON.parse(answer) as Resolution, stored), place: stored?.place }];
+  });
 
 /**
  * Writes a plan's steps. Each kind of write is one statement over a list, sent in the order the
@@ -168,11 +198,12 @@ async function applyPlan(
 ): Promise<void> {
   const { space } = context;
   const creates: Array<{ profileId: string; deviceId: string | null; at: string }> = [];
-  const touches = new Map<string, { deviceId: string; first: string; last: string }>();
+  const touches = new Map<string, { deviceId: string; first: string; last: string } & Record<string, unknown>>();
   const links: Array<{ type: string; value: string; profileId: string; auditId: string; at: string }> = [];
   const currents = new Map<string, string>();
   const audits: AuditDraft[] = [];
-  const receipts: Array<{ messageId: string; answer: string; profileId: string; at: string }> = [];
+  const receipts: Array<Record<string, unknown>> = [];
+  const timeline = timelineWrites(steps, snapshot);
   for (const step of steps) {
     switch (step.kind) {
       case "createProfileId":
@@ -181,7 +212,7 @@ async function applyPlan(
       case "touchDevice": {
         const at = step.at.toISOString();
         const touch = touches.get(step.deviceId);
-        if (!touch) touches.set(step.deviceId, { deviceId: step.deviceId, first: at, last: at });
+        if (!touch) touches.set(step.deviceId, { deviceId: step.deviceId, first: at, last: at, ...timeline.counters(step.deviceId) });
         else {
           if (at < touch.first) touch.first = at;
           if (at > touch.last) touch.last = at;
@@ -197,14 +228,18 @@ async function applyPlan(
       case "audit":
         audits.push(step.entry);
         break;
-      case "receipt":
+      case "receipt": {
+        // The answer as it stands after the batch: a later observation of it may have moved its stretch (rule 10).
+        const answer = snapshot.messages.get(step.messageId) ?? step.resolution;
         receipts.push({
           messageId: step.messageId,
-          answer: JSON.stringify(step.resolution),
-          profileId: step.resolution.assignedProfileId,
+          answer: JSON.stringify(answer),
+          profileId: answer.assignedProfileId,
           at: step.at.toISOString(),
+          ...placeRow(step.place),
         });
         break;
+      }
     }
   }
   // Only what may be unused is checked: identifiers the batch left with no link, messageIds with
@@ -223,6 +258,9 @@ async function applyPlan(
     run(CREATE_PROFILE_IDS, creates, { creates }),
     run(TOUCH_DEVICES, [...touches.values()], { touches: [...touches.values()] }),
     run(LINK_IDENTIFIERS, links, { links }),
+    run(OPEN_TIMELINES, timeline.opens, { opens: timeline.opens }),
+    run(START_STRETCHES, timeline.starts, { starts: timeline.starts }),
+    run(MOVE_RECEIPTS, timeline.moves, { moves: timeline.moves }),
     setCurrent(
       tx,
       space,

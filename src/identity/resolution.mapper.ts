@@ -7,6 +7,14 @@ export const toResolution = (view: ResolutionView): Resolution => ({
   assignedProfileId: view.assignedProfileId,
   created: view.created,
   mergedProfileIds: view.mergedProfileIds,
+  // Answers stored before rule 10 have no reattributions; stored ones keep their dates as strings.
+  reattributed: (view.reattributed ?? []).map((reattribution) => ({
+    deviceId: reattribution.deviceId,
+    from: new Date(reattribution.from),
+    until: reattribution.until === null ? null : new Date(reattribution.until),
+    fromProfileId: reattribution.fromProfileId,
+    toProfileId: reattribution.toProfileId,
+  })),
   warnings: view.warnings.map((warning) => ({
     code: warning.code,
     message: warning.message,

@@ -2,6 +2,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { WARNING_CODES, type WarningCode } from "../rules/model.js";
 import { DateTimeScalar, Identifier, IdentifierInput } from "../graphql/shared.types.js";
+import { Reattribution } from "../timeline/timeline.types.js";
 
 /** The GraphQL enum, made from the rules' one list of warning codes. */
 export const WarningCodeEnum = Object.fromEntries(WARNING_CODES.map((code) => [code, code])) as { [K in WarningCode]: K };
@@ -59,6 +60,11 @@ export class Resolution {
 
   @Field(() => [ID], { description: "Profile ids of profiles that this observation merged into profileId" })
   mergedProfileIds!: string[];
+
+  @Field(() => [Reattribution], {
+    description: "Stretches of device activity that this (late, identified) observation moved to another profile id (rule 10)",
+  })
+  reattributed!: Reattribution[];
 
   @Field(() => [Warning])
   warnings!: Warning[];

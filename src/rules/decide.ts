@@ -1,8 +1,17 @@
 // The resolution rules of IDENTITY_RULES.md as a pure function: a snapshot and an observation in,
 // a plan out (what to create, link and merge, which warnings and audit entries). No I/O here.
-import { type AuditAction, type Identifier, identifierKey, type Observation, type Resolution, type Warning } from "./model.js";
+import {
+  type AuditAction,
+  type Identifier,
+  identifierKey,
+  type Observation,
+  type Reattribution,
+  type Resolution,
+  type Warning,
+} from "./model.js";
 import type { IdentityRules } from "./rules-config.js";
-import type { Component, Snapshot } from "./snapshot.js";
+import type { Component, ReceiptPlace, Snapshot } from "./snapshot.js";
+import { copyPosition, mayHoldActivity, type Position, type Stretch } from "./timeline.js";
 
 export interface AuditDraft {
   id: string;
@@ -17,16 +26,25 @@ export interface AuditDraft {
   causedBy?: string | undefined;
   /** For PROFILES_UNMERGED: the entry whose link it undid. */
   undoes?: string | undefined;
+  /** For ACTIVITY_REATTRIBUTED: the stretch that moved (device, interval, both profile ids). */
+  reattribution?: Reattribution | undefined;
 }
 
 /** One write, in the order the store applies them. */
 export type Step =
   | { kind: "createProfileId"; profileId: string; deviceId: string | undefined; at: Date }
-  | { kind: "touchDevice"; deviceId: string; at: Date }
+  /** `position`: where the observation sits on the device's timeline, when the device keeps one (rule 10). */
+  | { kind: "touchDevice"; deviceId: string; at: Date; position?: Position | undefined }
+  /** A new device's timeline: one stretch, all of it, for its first profile id. */
+  | { kind: "openTimeline"; deviceId: string; profileId: string }
+  /** An identified observation cut the stretch that started at `cut` (null: the device's first stretch) and starts `stretch`. */
+  | { kind: "startStretch"; deviceId: string; cut: Position | null; cutProfileId: string; stretch: Stretch }
+  /** `[from, until)` of the device moved to another profile id: receipts of observations there answer with it. */
+  | { kind: "reattribute"; reattribution: Reattribution; from: Position; until: Position | null; toProfile: string }
   | { kind: "setCurrent"; deviceId: string; profileId: string }
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
-  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date };
+  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined };
 
 export interface Plan {
   steps: Step[];
@@ -96,6 +114,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const warnings: Warning[] = [...observation.warnings];
   const created = new Set<string>();
   const mergedAway = new Set<string>();
+  const reattributed: Reattribution[] = [];
 
   // Rule 8: a messageId seen before returns the first answer and changes nothing.
   if (messageId !== undefined) {
@@ -105,7 +124,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         code: "DUPLICATE_MESSAGE",
         message: `messageId ${messageId} was already applied; returning its first answer`,
       };
-      return { steps: [], resolution: { ...first, warnings: [...first.warnings, duplicate] } };
+      return { steps: [], resolution: { ...first, reattributed: reviveReattributions(first), warnings: [...first.warnings, duplicate] } };
     }
   }
 
@@ -123,6 +142,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     created.add(profileId);
     steps.push({ kind: "createProfileId", profileId, deviceId: forDevice, at });
     if (newDevice) steps.push({ kind: "setCurrent", deviceId: forDevice, profileId });
+    if (newDevice && state.devices.get(forDevice)?.timeline) steps.push({ kind: "openTimeline", deviceId: forDevice, profileId });
     audit({ action: "PROFILE_CREATED", profileIds: [profileId], identifiers: [] });
     return profileId;
   };
@@ -196,11 +216,30 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const firstKnown = anchor?.component;
   const knownDevice = deviceId === undefined ? undefined : state.devices.get(deviceId);
 
-  if (deviceId !== undefined) steps.push({ kind: "touchDevice", deviceId, at });
+  // Rule 10: where the observation sits on its device's timeline, when the device keeps one. Beyond
+  // the late window it is placed at the device's newest activity, i.e. by its arrival.
+  let position: Position | undefined;
+  if (deviceId !== undefined && (knownDevice ? knownDevice.timeline !== undefined : state.timelines)) {
+    const seq = (knownDevice?.timeline?.seq ?? 0) + 1;
+    const newest = knownDevice?.timeline?.newest;
+    if (newest !== undefined && at.getTime() < newest.getTime() - rules.lateWindowMs) {
+      warnings.push({
+        code: "LATE_OBSERVATION",
+        message: `stamped ${at.toISOString()}, more than the late window before the device's newest activity (${newest.toISOString()}): attributed by arrival`,
+      });
+      position = { at: newest, seq };
+    } else position = { at, seq };
+  }
+  // The stretch of the device's timeline holding the observation: its profile id is the device's user at that moment.
+  const holding = deviceId === undefined || position === undefined ? undefined : state.stretchHolding(deviceId, position);
+  if (knownDevice && position && !holding) throw new Error(`snapshot is missing the stretch of device ${deviceId} at ${at.toISOString()}`);
+
+  if (deviceId !== undefined)
+    steps.push({ kind: "touchDevice", deviceId, at, ...(position ? { position: copyPosition(position) as Position } : {}) });
 
   if (identifiers.length === 0) {
-    // Rules 2 and 3: anonymous activity goes to the device's last known user, or a new profile id.
-    assigned = knownDevice ? knownDevice.current : createProfileId(deviceId);
+    // Rules 2 and 3: anonymous activity goes to the device's user at that moment (rule 10), or a new profile id.
+    assigned = knownDevice ? (holding?.profileId ?? knownDevice.current) : createProfileId(deviceId);
   } else if (deviceId === undefined) {
     // Rule 4: the profile of the highest-priority known identifier, or a new profile id.
     const attached = anchor ? [...(state.identifierLinks.get(identifierKey(anchor.identifier))?.profileIds ?? [])].sort()[0] : undefined;
@@ -211,8 +250,8 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     assigned = createProfileId(deviceId);
     linkAll(assigned);
   } else {
-    // Rule 6: a known device.
-    const current = knownDevice.current;
+    // Rule 6: a known device, as it was at the observation's moment (rule 10).
+    const current = holding?.profileId ?? knownDevice.current;
     const currentProfile = state.componentOf(current);
     const first = identifiers[0] as Identifier;
     const check = checkMerge([currentProfile, firstKnown, state.componentOfIdentifier(first)], rules, [first]);
@@ -228,9 +267,54 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
             .at(-1)
         : undefined;
       assigned = ownOnDevice ?? createProfileId(deviceId);
-      setCurrent(deviceId, assigned);
+      if (position === undefined) setCurrent(deviceId, assigned);
     }
     linkAll(assigned);
+  }
+
+  if (deviceId !== undefined && position !== undefined) {
+    const timeline = state.devices.get(deviceId)?.timeline;
+    if (timeline && identifiers.length > 0) {
+      // Rule 10: an identified observation says "from here on, this device's user is `assigned`".
+      // The stretch it cuts keeps what came before; what came after, up to the next identified
+      // observation, moves with it.
+      const { cut, started } = state.startStretch(deviceId, position, assigned);
+      steps.push({
+        kind: "startStretch",
+        deviceId,
+        cut: copyPosition(cut.from),
+        cutProfileId: cut.profileId,
+        stretch: { ...started, from: copyPosition(started.from), until: copyPosition(started.until) },
+      });
+      if (cut.profileId !== assigned && mayHoldActivity(timeline, position, started.until)) {
+        const reattribution: Reattribution = {
+          deviceId,
+          from: new Date(position.at.getTime()),
+          until: started.until === null ? null : new Date(started.until.at.getTime()),
+          fromProfileId: cut.profileId,
+          toProfileId: assigned,
+        };
+        reattributed.push(reattribution);
+        state.moveReceipts(deviceId, position, started.until, cut.profileId, assigned);
+        steps.push({
+          kind: "reattribute",
+          reattribution,
+          from: copyPosition(position) as Position,
+          until: copyPosition(started.until),
+          toProfile: state.componentOf(assigned).root,
+        });
+        audit({
+          action: "ACTIVITY_REATTRIBUTED",
+          reason: `activity from ${reattribution.from.toISOString()} ${reattribution.until === null ? "on" : `until ${reattribution.until.toISOString()}`} moved to ${assigned}`,
+          profileIds: [cut.profileId, assigned],
+          identifiers: [],
+          reattribution,
+        });
+      }
+      // The device's current profile id is its latest stretch's.
+      if (started.until === null) setCurrent(deviceId, assigned);
+    }
+    state.touchTimeline(deviceId, position, at);
   }
 
   const profile = state.componentOf(assigned);
@@ -239,11 +323,24 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     assignedProfileId: assigned,
     created: [...profile.profileIds].every((profileId) => created.has(profileId)),
     mergedProfileIds: [...mergedAway].filter((root) => root !== profile.root).sort(),
+    reattributed,
     warnings,
   };
   if (messageId !== undefined) {
+    const place: ReceiptPlace | undefined =
+      deviceId !== undefined && position !== undefined ? { deviceId, position: copyPosition(position) as Position } : undefined;
     state.messages.set(messageId, resolution);
-    steps.push({ kind: "receipt", messageId, resolution, at });
+    if (place) state.places.set(messageId, place);
+    steps.push({ kind: "receipt", messageId, resolution, at, ...(place ? { place } : {}) });
   }
   return { steps, resolution };
+}
+
+/** A stored answer's reattributions with their dates back (receipts are kept as JSON; answers from before rule 10 have none). */
+function reviveReattributions(answer: Resolution): Reattribution[] {
+  return ((answer.reattributed as Reattribution[] | undefined) ?? []).map((reattribution) => ({
+    ...reattribution,
+    from: new Date(reattribution.from),
+    until: reattribution.until === null ? null : new Date(reattribution.until),
+  }));
 }

@@ -8,7 +8,13 @@ export interface Identifier {
 export const identifierKey = (identifier: Identifier): string => `${identifier.type}\u0000${identifier.value}`;
 
 /** The warnings an answer can carry (the contract's WarningCode; the GraphQL enum is made from this list). */
-export const WARNING_CODES = ["BLOCKED_IDENTIFIER", "IDENTIFIER_CONFLICT", "DEVICE_LIMIT_REACHED", "DUPLICATE_MESSAGE"] as const;
+export const WARNING_CODES = [
+  "BLOCKED_IDENTIFIER",
+  "IDENTIFIER_CONFLICT",
+  "DEVICE_LIMIT_REACHED",
+  "DUPLICATE_MESSAGE",
+  "LATE_OBSERVATION",
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
@@ -28,6 +34,7 @@ export const AUDIT_ACTIONS = [
   "PROFILE_DELETED",
   "IDENTITY_ERROR",
   "GHOST_PROFILE",
+  "ACTIVITY_REATTRIBUTED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,11 +59,24 @@ export interface Observation {
   warnings: Warning[];
 }
 
+/** The contract's Reattribution: a stretch of one device's activity that now belongs to another profile id (rule 10). */
+export interface Reattribution {
+  deviceId: string;
+  /** Inclusive. */
+  from: Date;
+  /** Exclusive; null when the stretch runs on to the present. */
+  until: Date | null;
+  fromProfileId: string;
+  toProfileId: string;
+}
+
 /** The contract's Resolution. */
 export interface Resolution {
   profileId: string;
   assignedProfileId: string;
   created: boolean;
   mergedProfileIds: string[];
+  /** Stretches this (late, identified) observation moved to another profile id (rule 10). */
+  reattributed: Reattribution[];
   warnings: Warning[];
 }

@@ -3,6 +3,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../config.js";
+import { parseDuration } from "./timeline.js";
 
 export const NORMALISATIONS = ["none", "trim", "lowercase", "email", "phone"] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
@@ -23,6 +24,8 @@ const rulesSchema = z
     blockedPatterns: z.array(z.string()),
     deviceCap: z.number().int().min(1).max(100_000),
     maxValueLength: z.number().int().min(1).max(4096),
+    /** Rule 10: how far before a device's newest activity an observation is still placed by its timestamp, e.g. "7d", "36h". */
+    lateWindow: z.string().refine((text) => parseDuration(text) !== undefined, "a duration such as 7d, 36h, 90m, 30s or 0s"),
   })
   .strict();
 
@@ -62,6 +65,7 @@ export const DEFAULT_RULES: IdentityRulesConfig = {
   blockedPatterns: ["^[0-]*$"],
   deviceCap: 50,
   maxValueLength: 256,
+  lateWindow: "7d",
 };
 
 /** The rules in the form the resolution code uses: types sorted by priority, patterns compiled. */
@@ -73,6 +77,8 @@ export interface IdentityRules {
   blockedPatterns: readonly RegExp[];
   deviceCap: number;
   maxValueLength: number;
+  /** Rule 10's late window in milliseconds: an observation stamped earlier than this before its device's newest activity is placed by arrival. */
+  lateWindowMs: number;
 }
 
 export function compileRules(config: IdentityRulesConfig): IdentityRules {
@@ -86,6 +92,7 @@ export function compileRules(config: IdentityRulesConfig): IdentityRules {
     blockedPatterns: config.blockedPatterns.map((pattern) => new RegExp(pattern, "i")),
     deviceCap: config.deviceCap,
     maxValueLength: config.maxValueLength,
+    lateWindowMs: parseDuration(config.lateWindow) ?? 0,
   };
 }
 

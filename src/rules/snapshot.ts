@@ -1,6 +1,7 @@
 // The small part of the identity graph that observations touch, held in memory: the rules read it,
 // and advance it as they plan, so a batch can be decided against one snapshot loaded once.
 import { type Identifier, identifierKey, type Resolution } from "./model.js";
+import { comparePositions, copyPosition, copyTimeline, holds, momentOf, type Position, type Stretch, type Timeline } from "./timeline.js";
 
 export interface Component {
   /** The profile's id: its smallest (oldest) profile id. */
@@ -18,6 +19,17 @@ export interface DeviceState {
   current: string;
   /** Every profile id of the device, one per person who used it. */
   profileIds: Set<string>;
+  /**
+   * The part of the device's timeline the batch needs (rule 10). Absent when the store keeps no
+   * timeline for the device: it is then decided by arrival alone, as before rule 10.
+   */
+  timeline?: Timeline | undefined;
+}
+
+/** Where an answered observation sits on its device's timeline, so its receipt can follow a moved stretch. */
+export interface ReceiptPlace {
+  deviceId: string;
+  position: Position;
 }
 
 export interface SnapshotData {
@@ -26,7 +38,9 @@ export interface SnapshotData {
   identifierLinks: Array<{ identifier: Identifier; profileIds: string[] }>;
   devices: DeviceState[];
   /** Answers already given to messageIds, for rule 8. */
-  messages: Array<{ messageId: string; resolution: Resolution }>;
+  messages: Array<{ messageId: string; resolution: Resolution; place?: ReceiptPlace | undefined }>;
+  /** Whether devices first seen in this snapshot start a timeline (rule 10); a store that keeps none leaves it off. */
+  timelines?: boolean | undefined;
 }
 
 export class Snapshot {
@@ -35,11 +49,16 @@ export class Snapshot {
   readonly identifierLinks = new Map<string, { identifier: Identifier; profileIds: Set<string> }>();
   readonly devices = new Map<string, DeviceState>();
   readonly messages = new Map<string, Resolution>();
+  /** Timeline places of the answers in `messages` that have one. */
+  readonly places = new Map<string, ReceiptPlace>();
   /** Profile ids whose merged-profile id changed since the snapshot was loaded. */
   readonly rerooted = new Set<string>();
 
+  /** `timelines`: whether devices first seen here start a timeline (rule 10). Loaded snapshots say so in their data. */
+  constructor(readonly timelines = true) {}
+
   static from(data: SnapshotData): Snapshot {
-    const snapshot = new Snapshot();
+    const snapshot = new Snapshot(data.timelines ?? false);
     for (const component of data.components) {
       const copy: Component = {
         root: component.root,
@@ -54,9 +73,17 @@ export class Snapshot {
       if (profileIds.length > 0) snapshot.identifierLinks.set(identifierKey(identifier), { identifier, profileIds: new Set(profileIds) });
     }
     for (const device of data.devices) {
-      snapshot.devices.set(device.id, { id: device.id, current: device.current, profileIds: new Set(device.profileIds) });
+      snapshot.devices.set(device.id, {
+        id: device.id,
+        current: device.current,
+        profileIds: new Set(device.profileIds),
+        ...(device.timeline ? { timeline: copyTimeline(device.timeline) } : {}),
+      });
     }
-    for (const { messageId, resolution } of data.messages) snapshot.messages.set(messageId, resolution);
+    for (const { messageId, resolution, place } of data.messages) {
+      snapshot.messages.set(messageId, resolution);
+      if (place) snapshot.places.set(messageId, { deviceId: place.deviceId, position: copyPosition(place.position) as Position });
+    }
     return snapshot;
   }
 
@@ -74,9 +101,32 @@ export class Snapshot {
         identifier,
         profileIds: [...profileIds],
       })),
-      devices: [...this.devices.values()].map((device) => ({ ...device, profileIds: new Set(device.profileIds) })),
-      messages: [...this.messages].map(([messageId, resolution]) => ({ messageId, resolution })),
+      devices: [...this.devices.values()].map((device) => ({
+        ...device,
+        profileIds: new Set(device.profileIds),
+        ...(device.timeline ? { timeline: copyTimeline(device.timeline) } : {}),
+      })),
+      messages: [...this.messages].map(([messageId, resolution]) => {
+        const place = this.places.get(messageId);
+        return place ? { messageId, resolution, place } : { messageId, resolution };
+      }),
+      timelines: this.timelines,
     };
+  }
+
+  /**
+   * Which profile id a device's activity at a moment belongs to (rule 10's `attribution`): the
+   * profile id of the stretch holding it, or the device's current one when it keeps no timeline.
+   */
+  attribution(deviceId: string, at: Date): string | undefined {
+    const device = this.devices.get(deviceId);
+    if (!device) return undefined;
+    return device.timeline ? this.stretchHolding(deviceId, momentOf(at))?.profileId : device.current;
+  }
+
+  /** The loaded stretch of a device holding a position. */
+  stretchHolding(deviceId: string, position: Position): Stretch | undefined {
+    return this.devices.get(deviceId)?.timeline?.stretches.find((stretch) => holds(stretch, position));
   }
 
   componentOf(profileId: string): Component {
@@ -107,9 +157,60 @@ export class Snapshot {
     if (deviceId !== undefined) {
       const device = this.devices.get(deviceId);
       if (device) device.profileIds.add(profileId);
-      else this.devices.set(deviceId, { id: deviceId, current: profileId, profileIds: new Set([profileId]) });
+      else {
+        // A new device's first profile id holds its whole timeline until someone logs in (rule 10).
+        const timeline: Timeline = {
+          stretches: [{ from: null, until: null, profileId }],
+          seq: 0,
+          earliest: undefined,
+          newest: undefined,
+        };
+        this.devices.set(deviceId, {
+          id: deviceId,
+          current: profileId,
+          profileIds: new Set([profileId]),
+          ...(this.timelines ? { timeline } : {}),
+        });
+      }
     }
     return component;
+  }
+
+  /** Counts an observation at `position` (stamped `at`) on its device's timeline: its arrival number, the earliest position and the newest timestamp. */
+  touchTimeline(deviceId: string, position: Position, at: Date): void {
+    const timeline = this.devices.get(deviceId)?.timeline;
+    if (!timeline) return;
+    timeline.seq = Math.max(timeline.seq, position.seq);
+    if (timeline.earliest === undefined || comparePositions(position, timeline.earliest) < 0)
+      timeline.earliest = copyPosition(position) as Position;
+    if (timeline.newest === undefined || at > timeline.newest) timeline.newest = new Date(at.getTime());
+  }
+
+  /**
+   * Cuts the stretch holding `from` there: from `from` on, up to where that stretch ended, the
+   * device's activity belongs to `profileId`. Returns the stretch that was cut (now ending at
+   * `from`, with its profile id) and the new one.
+   */
+  startStretch(deviceId: string, from: Position, profileId: string): { cut: Stretch; started: Stretch } {
+    const timeline = this.devices.get(deviceId)?.timeline;
+    const index = timeline?.stretches.findIndex((stretch) => holds(stretch, from)) ?? -1;
+    const cut = timeline?.stretches[index];
+    if (!timeline || !cut) throw new Error(`snapshot holds no stretch of device ${deviceId} at ${from.at.toISOString()}#${from.seq}`);
+    const started: Stretch = { from: copyPosition(from), until: copyPosition(cut.until), profileId };
+    cut.until = copyPosition(from);
+    timeline.stretches.splice(index + 1, 0, started);
+    return { cut, started };
+  }
+
+  /** Moves the answers of observations in `[from, until)` of a device to `profileId` (rule 10: receipts follow their stretch). */
+  moveReceipts(deviceId: string, from: Position, until: Position | null, fromProfileId: string, profileId: string): void {
+    for (const [messageId, place] of this.places) {
+      if (place.deviceId !== deviceId) continue;
+      if (comparePositions(place.position, from) < 0 || (until !== null && comparePositions(place.position, until) >= 0)) continue;
+      const answer = this.messages.get(messageId);
+      if (!answer || answer.assignedProfileId !== fromProfileId) continue;
+      this.messages.set(messageId, { ...answer, assignedProfileId: profileId, profileId: this.rootOf.get(profileId) ?? profileId });
+    }
   }
 
   setCurrent(deviceId: string, profileId: string): void {

@@ -202,6 +202,20 @@ const EXPECTED: Record<string, { parameters: Record<string, unknown>; check: (re
       expect(records).toHaveLength(6); // Smith, u1, u2, Bob, Adam and the ghost
     },
   },
+  "device-timeline.cypher": {
+    parameters: { deviceId: "E" },
+    // Bob, then Adam: the first stretch and Bob's login are Bob's, the latest is Adam's.
+    check: (records) => {
+      expect(graphOf(records).relationships).toEqual(["ATTRIBUTED_TO", "HAS_PROFILE_ID"]);
+      const stretches = records.flatMap((record) => {
+        const stretch = record.get("s") as unknown;
+        return isNode(stretch) ? [stretch.properties as { from: string; until?: string; profileId: string }] : [];
+      });
+      expect(stretches.map((stretch) => stretch.profileId)).toEqual([ids.bob, ids.bob, ids.adam]);
+      expect(stretches[0]?.from).toBe("");
+      expect(stretches.at(-1)?.until).toBeUndefined();
+    },
+  },
   "biggest-profiles-by-devices.cypher": {
     parameters: {},
     check: (records) =>

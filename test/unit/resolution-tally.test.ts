@@ -9,6 +9,7 @@ const answer = (overrides: Partial<Resolution>): Resolution => ({
   assignedProfileId: "P1",
   created: false,
   mergedProfileIds: [],
+  reattributed: [],
   warnings: [],
   ...overrides,
 });

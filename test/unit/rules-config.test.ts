@@ -144,3 +144,27 @@ maxValueLength: 64
     expect(() => loadRules(missing)).toThrow(/cannot read identity rules file .*missing\.json/);
   });
 });
+
+describe("the late window of the identity rules (rule 10)", () => {
+  it("is 7 days without a file", () => {
+    expect(DEFAULT_IDENTITY_RULES.lateWindowMs).toBe(7 * 86_400_000);
+  });
+
+  it.each([
+    ["36h", 36 * 3_600_000],
+    ["90m", 90 * 60_000],
+    ["30s", 30_000],
+    ["0s", 0],
+    ["14d", 14 * 86_400_000],
+  ])("reads `lateWindow: %s` from the file", (lateWindow, ms) => {
+    expect(loadRulesFile(json({ lateWindow })).lateWindowMs).toBe(ms);
+  });
+
+  it.each([["7 days"], ["-1d"], ["1w"], [""]])("refuses `lateWindow: %s`, naming the key", (lateWindow) => {
+    expect(loadError(json({ lateWindow })).message).toMatch(/lateWindow/);
+  });
+
+  it("refuses a late window that is a bare number", () => {
+    expect(loadError(json({ lateWindow: 7 })).message).toMatch(/lateWindow/);
+  });
+});
