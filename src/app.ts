@@ -3,6 +3,7 @@ import type express from "express";
 import { GraphQLError } from "graphql";
 import type { ApiKeys } from "./auth/api-keys.js";
 import { IdgraphError } from "./errors.js";
+import { createIngestRouter } from "./ingest/router.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
+  /** SDK ingestion requests worked on at once before the rest get 429 (src/ingest/router.ts). */
+  ingestMaxInFlight?: number;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
@@ -49,6 +52,12 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       maxBody: options.maxBody ?? "5mb",
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      routes: createIngestRouter({
+        services,
+        apiKeys: options.apiKeys,
+        logger: options.logger,
+        ...(options.ingestMaxInFlight !== undefined ? { maxInFlight: options.ingestMaxInFlight } : {}),
+      }),
     },
     options.port,
     options.host,

@@ -23,6 +23,10 @@ const rulesSchema = z
     blockedPatterns: z.array(z.string()),
     deviceCap: z.number().int().min(1).max(100_000),
     maxValueLength: z.number().int().min(1).max(4096),
+    /** SDK ingestion: a trait (Segment `traits` / `context.traits`, PostHog `$set`) -> the identifier type it carries. */
+    traitMapping: z.record(z.string().min(1).max(64), z.string()),
+    /** SDK ingestion: take Segment's `context.device.id` as the device when a message has no `anonymousId`. */
+    useContextDeviceId: z.boolean(),
   })
   .strict();
 
@@ -62,6 +66,8 @@ export const DEFAULT_RULES: IdentityRulesConfig = {
   blockedPatterns: ["^[0-]*$"],
   deviceCap: 50,
   maxValueLength: 256,
+  traitMapping: { email: "email", phone: "phone" },
+  useContextDeviceId: false,
 };
 
 /** The rules in the form the resolution code uses: types sorted by priority, patterns compiled. */
@@ -73,6 +79,9 @@ export interface IdentityRules {
   blockedPatterns: readonly RegExp[];
   deviceCap: number;
   maxValueLength: number;
+  /** Trait name -> identifier type, for the SDK ingestion endpoints; only types that exist. */
+  traitMapping: ReadonlyMap<string, string>;
+  useContextDeviceId: boolean;
 }
 
 export function compileRules(config: IdentityRulesConfig): IdentityRules {
@@ -86,6 +95,9 @@ export function compileRules(config: IdentityRulesConfig): IdentityRules {
     blockedPatterns: config.blockedPatterns.map((pattern) => new RegExp(pattern, "i")),
     deviceCap: config.deviceCap,
     maxValueLength: config.maxValueLength,
+    // A default mapping to a type the file dropped is left out; a file's own mapping is checked in parseRulesFile.
+    traitMapping: new Map(Object.entries(config.traitMapping).filter(([, type]) => type in config.identifierTypes)),
+    useContextDeviceId: config.useContextDeviceId,
   };
 }
 
@@ -119,6 +131,13 @@ export function parseRulesFile(file: string, text: string): IdentityRules {
   }
   if (Object.keys(result.data.identifierTypes).length === 0) {
     throw new ConfigError(`identity rules file ${file}: identifierTypes must name at least one type`);
+  }
+  if ("traitMapping" in raw) {
+    for (const [trait, type] of Object.entries(result.data.traitMapping)) {
+      if (!(type in result.data.identifierTypes)) {
+        throw new ConfigError(`identity rules file ${file}: traitMapping.${trait}: '${type}' is not one of the identifierTypes`);
+      }
+    }
   }
   return compileRules(result.data);
 }

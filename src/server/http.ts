@@ -1,5 +1,6 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server). Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), and the routes given (the SDK ingestion endpoints). Graceful
+// shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -23,6 +24,8 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** More routes on the same port (the SDK ingestion endpoints, src/ingest/); they parse their own bodies. */
+  routes?: express.Router;
 }
 
 export interface RunningServer {
@@ -71,6 +74,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryCostPlugin(queryLimits)],
   });
   await apollo.start();
+  if (options.routes) app.use(options.routes);
   app.use(
     "/graphql",
     express.json({ limit: options.maxBody }),
