@@ -110,7 +110,7 @@ describe("Segment's endpoints", () => {
     expect(answer.json.message).toContain("at most 1000");
   });
 
-  it("inflate gzip bodies, and answer 400 for a body that is not gzip", async () => {
+  it("inflate gzip bodies, and answer 400 for a body that is not gzip or inflates past the limit", async () => {
     const [device, user] = [uniqueId("d"), uniqueId("u")];
     const body = gzipSync(JSON.stringify({ batch: [{ type: "identify", anonymousId: device, userId: user }] }));
     expect((await post("/v1/batch", body, { authorization: basic(key), "content-encoding": "gzip" })).status).toBe(200);
@@ -118,6 +118,10 @@ describe("Segment's endpoints", () => {
     expect(
       (await post("/v1/batch", Buffer.from("not gzip at all"), { authorization: basic(key), "content-encoding": "gzip" })).status,
     ).toBe(400);
+    // 5 KB of gzip that inflates to 5 MB: the limit counts inflated bytes.
+    const bomb = gzipSync(`{"batch": [], "pad": "${" ".repeat(5 * 1024 * 1024)}"}`);
+    expect(bomb.length).toBeLessThan(10 * 1024);
+    expect((await post("/v1/batch", bomb, { authorization: basic(key), "content-encoding": "gzip" })).status).toBe(400);
   });
 
   it("validate each message as resolveBatch does: a blocked value is ignored, a message with no usable id refuses the whole batch", async () => {
