@@ -3,6 +3,7 @@ import type express from "express";
 import { GraphQLError } from "graphql";
 import type { ApiKeys } from "./auth/api-keys.js";
 import { IdgraphError } from "./errors.js";
+import { createIngestRouter } from "./ingest/router.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
@@ -30,6 +31,8 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). */
   metricsRequireKey?: boolean;
+  /** SDK ingestion requests worked on at once before the rest get 429 (src/ingest/router.ts). */
+  ingestMaxInFlight?: number;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
@@ -63,6 +66,12 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       metrics,
       ...(options.metricsRequireKey ? { metricsAuthorized: (authorization) => isAdmin(options.apiKeys, authorization) } : {}),
+      routes: createIngestRouter({
+        services,
+        apiKeys: options.apiKeys,
+        logger: options.logger,
+        ...(options.ingestMaxInFlight !== undefined ? { maxInFlight: options.ingestMaxInFlight } : {}),
+      }),
     },
     options.port,
     options.host,

@@ -26,6 +26,10 @@ const rulesSchema = z
     maxValueLength: z.number().int().min(1).max(4096),
     /** Rule 10: how far before a device's newest activity an observation is still placed by its timestamp, e.g. "7d", "36h". */
     lateWindow: z.string().refine((text) => parseDuration(text) !== undefined, "a duration such as 7d, 36h, 90m, 30s or 0s"),
+    /** SDK ingestion: a trait (Segment `traits` / `context.traits`, PostHog `$set`) -> the identifier type it carries. */
+    traitMapping: z.record(z.string().min(1).max(64), z.string()),
+    /** SDK ingestion: take Segment's `context.device.id` as the device when a message has no `anonymousId`. */
+    useContextDeviceId: z.boolean(),
   })
   .strict();
 
@@ -66,6 +70,8 @@ export const DEFAULT_RULES: IdentityRulesConfig = {
   deviceCap: 50,
   maxValueLength: 256,
   lateWindow: "7d",
+  traitMapping: { email: "email", phone: "phone" },
+  useContextDeviceId: false,
 };
 
 /** The rules in the form the resolution code uses: types sorted by priority, patterns compiled. */
@@ -79,6 +85,9 @@ export interface IdentityRules {
   maxValueLength: number;
   /** Rule 10's late window in milliseconds: an observation stamped earlier than this before its device's newest activity is placed by arrival. */
   lateWindowMs: number;
+  /** Trait name -> identifier type, for the SDK ingestion endpoints; only types that exist. */
+  traitMapping: ReadonlyMap<string, string>;
+  useContextDeviceId: boolean;
 }
 
 export function compileRules(config: IdentityRulesConfig): IdentityRules {
@@ -93,6 +102,9 @@ export function compileRules(config: IdentityRulesConfig): IdentityRules {
     deviceCap: config.deviceCap,
     maxValueLength: config.maxValueLength,
     lateWindowMs: parseDuration(config.lateWindow) ?? 0,
+    // A default mapping to a type the file dropped is left out; a file's own mapping is checked in parseRulesFile.
+    traitMapping: new Map(Object.entries(config.traitMapping).filter(([, type]) => type in config.identifierTypes)),
+    useContextDeviceId: config.useContextDeviceId,
   };
 }
 
@@ -126,6 +138,13 @@ export function parseRulesFile(file: string, text: string): IdentityRules {
   }
   if (Object.keys(result.data.identifierTypes).length === 0) {
     throw new ConfigError(`identity rules file ${file}: identifierTypes must name at least one type`);
+  }
+  if ("traitMapping" in raw) {
+    for (const [trait, type] of Object.entries(result.data.traitMapping)) {
+      if (!(type in result.data.identifierTypes)) {
+        throw new ConfigError(`identity rules file ${file}: traitMapping.${trait}: '${type}' is not one of the identifierTypes`);
+      }
+    }
   }
   return compileRules(result.data);
 }

@@ -1,7 +1,7 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
 // POST /graphql (Apollo Server), /explorer and the console at GET /graphql (./web.ts), the Neo4j
-// Browser guide and stylesheet (GET /browser/*), CORS for allowed origins (./cors.ts). Graceful
-// shutdown drains in-flight requests.
+// Browser guide and stylesheet (GET /browser/*), CORS for allowed origins (./cors.ts), and the
+// routes given (the SDK ingestion endpoints). Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -37,6 +37,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** Who may read /metrics (by the Authorization header); everyone on the port when absent. */
   metricsAuthorized?: (authorization: string | undefined) => boolean;
+  /** More routes on the same port (the SDK ingestion endpoints, src/ingest/); they parse their own bodies. */
+  routes?: express.Router;
 }
 
 export interface RunningServer {
@@ -120,6 +122,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   await apollo.start();
   // The explorer and the console; in production the console follows the introspection switch.
   mountWebPages(app, { console: !options.production });
+  if (options.routes) app.use(options.routes);
   app.use(
     "/graphql",
     express.json({ limit: options.maxBody }),

@@ -1,0 +1,83 @@
+// What the vendor protocols share when turning an SDK event into an observation: ids as strings,
+// traits to identifiers (the rules file's traitMapping), times, and "these two ids are one person"
+// (Segment alias, Mixpanel $create_alias / $merge, PostHog $create_alias / $merge_dangerously).
+// Pure: the known user ids are looked up before (known-users.ts) and passed in.
+import type { Identifier, ObservationInput } from "../rules/model.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+
+/** One SDK event after mapping: an observation, nothing to resolve (Segment group), or why it is refused. */
+export type MappedEvent = { kind: "observation"; input: ObservationInput } | { kind: "skip" } | { kind: "invalid"; message: string };
+
+export const observation = (input: ObservationInput): MappedEvent => ({ kind: "observation", input });
+export const invalid = (message: string): MappedEvent => ({ kind: "invalid", message });
+export const SKIP: MappedEvent = { kind: "skip" };
+
+export type JsonObject = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An id as the SDKs send it: a string, or a number (Segment allows numeric user ids). Anything else is no id. */
+export function idString(value: unknown): string | undefined {
+  if (typeof value === "string") return value === "" ? undefined : value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** Identifiers carried by traits, as the rules file's traitMapping names them (email -> email, phone -> phone by default). */
+export function traitIdentifiers(rules: IdentityRules, ...traitObjects: unknown[]): Identifier[] {
+  const identifiers: Identifier[] = [];
+  for (const traits of traitObjects) {
+    if (!isObject(traits)) continue;
+    for (const [trait, type] of rules.traitMapping) {
+      const value = idString(traits[trait]);
+      if (value !== undefined) identifiers.push({ type, value });
+    }
+  }
+  return identifiers;
+}
+
+/** A date-time as JSON carries it (ISO-8601 string); undefined when absent, null when unreadable. */
+export function isoTime(value: unknown): Date | null | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Mixpanel's `time`: seconds or milliseconds since the epoch (a number or a numeric string), or an ISO string. */
+export function epochTime(value: unknown): Date | null | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const number = typeof value === "number" ? value : typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+  if (number === undefined) return isoTime(value);
+  // Below 1e11 it can only be seconds: 1e11 ms is March 1973, 1e11 s is the year 5138.
+  return new Date(number < 1e11 ? Math.round(number * 1000) : Math.round(number));
+}
+
+/**
+ * Two ids that the SDK says are one person. A known user id stays a user id; an id not known as a
+ * user is a device (an anonymous id), so the observation is a login on that device (rule 6).
+ * Two user ids make a merge request: one observation with both, which the user_id limit refuses
+ * (IDENTIFIER_CONFLICT and an IDENTITY_ERROR audit entry) unless the rules allow more than one.
+ * `first` is the user when neither is known; with `firstIsUser` (Segment's userId) it always is.
+ */
+export function samePerson(
+  first: string,
+  second: string,
+  knownUsers: ReadonlySet<string>,
+  options: { firstIsUser: boolean; event: string },
+): ObservationInput {
+  const { event } = options;
+  if (first === second) return { userId: first, event };
+  const firstKnown = options.firstIsUser || knownUsers.has(first);
+  const secondKnown = knownUsers.has(second);
+  if (firstKnown && secondKnown) return { userId: first, identifiers: [{ type: "user_id", value: second }], event };
+  if (secondKnown) return { userId: second, deviceId: first, event };
+  return { userId: first, deviceId: second, event };
+}
+
+/** The user ids a mapped observation makes known to the events after it in the same request. */
+export function userIdsOf(input: ObservationInput): string[] {
+  const ids = input.userId ? [input.userId] : [];
+  for (const identifier of input.identifiers ?? []) if (identifier.type === "user_id") ids.push(identifier.value);
+  return ids;
+}

@@ -1,0 +1,242 @@
+// Mixpanel's ingestion API: POST /import (a JSON array, NDJSON, or the legacy `data=` form the
+// mixpanel package sends; the key as the Basic user name, or `api_key` in the query as the
+// package sends it over plain HTTP; at most 2000 events) and /track (`data=` base64 JSON by GET or
+// form POST; the key as each event's properties.token; answers 1/0, or JSON with verbose=1).
+// Simplified ID Merge ($device_id, $user_id) and Original ID Merge ($identify, $create_alias,
+// $merge) both map onto the normal rules; $insert_id is the messageId.
+import express from "express";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import {
+  BodyError,
+  bodyErrorAnswer,
+  bodyText,
+  decodeData,
+  formFields,
+  isForm,
+  keyFromAuthorization,
+  parseJson,
+  parseNdjson,
+  queryString,
+  rawBody,
+} from "./body.js";
+import {
+  epochTime,
+  idString,
+  invalid,
+  isObject,
+  type JsonObject,
+  type MappedEvent,
+  observation,
+  samePerson,
+  userIdsOf,
+} from "./mapping.js";
+
+export const MIXPANEL_MAX_IMPORT = 2000;
+export const MIXPANEL_MAX_TRACK = 50;
+
+const DEVICE_PREFIX = "$device:";
+const deviceOf = (value: unknown): string | undefined => {
+  const id = idString(value);
+  return id?.startsWith(DEVICE_PREFIX) ? idString(id.slice(DEVICE_PREFIX.length)) : id;
+};
+
+const propertiesOf = (event: unknown): JsonObject => (isObject(event) && isObject(event["properties"]) ? event["properties"] : {});
+
+/** The ids whose role (user or device) depends on whether they are known user ids. */
+export function mixpanelCandidates(events: readonly unknown[]): string[] {
+  return events.flatMap((event) => {
+    const props = propertiesOf(event);
+    const ids = [props["distinct_id"], props["alias"], ...(Array.isArray(props["$distinct_ids"]) ? props["$distinct_ids"] : [])];
+    return ids.map(idString).filter((id): id is string => id !== undefined && !id.startsWith(DEVICE_PREFIX));
+  });
+}
+
+export function mixpanelEvents(events: readonly unknown[], knownUsers: ReadonlySet<string>): MappedEvent[] {
+  const known = new Set(knownUsers);
+  return events.map((event) => {
+    const mapped = mixpanelEvent(event, known);
+    if (mapped.kind === "observation") for (const id of userIdsOf(mapped.input)) known.add(id);
+    return mapped;
+  });
+}
+
+function mixpanelEvent(event: unknown, known: ReadonlySet<string>): MappedEvent {
+  if (!isObject(event)) return invalid("an event must be a JSON object");
+  const name = idString(event["event"]);
+  if (name === undefined) return invalid("an event needs a name (`event`)");
+  const props = propertiesOf(event);
+  const timestamp = epochTime(props["time"]);
+  if (timestamp === null) return invalid("properties.time must be seconds or milliseconds since the epoch");
+  const messageId = idString(props["$insert_id"]);
+  const common = { event: name, ...(messageId !== undefined ? { messageId } : {}), ...(timestamp ? { timestamp } : {}) };
+
+  switch (name) {
+    case "$identify": {
+      // Original ID Merge: the anonymous id becomes the identified user's (a login on that device).
+      const userId = idString(props["$identified_id"]) ?? idString(props["distinct_id"]);
+      const deviceId = deviceOf(props["$anon_id"]);
+      if (userId === undefined) return invalid("$identify needs $identified_id");
+      return observation({ userId, ...(deviceId !== undefined && deviceId !== userId ? { deviceId } : {}), ...common });
+    }
+    case "$create_alias": {
+      const alias = idString(props["alias"]);
+      const distinctId = idString(props["distinct_id"]);
+      if (alias === undefined || distinctId === undefined) return invalid("$create_alias needs alias and distinct_id");
+      // The alias is the id to come (the user id), unless only distinct_id is a known user id.
+      return observation({
+        ...samePerson(alias, deviceOf(distinctId) ?? distinctId, known, { firstIsUser: false, event: name }),
+        ...common,
+      });
+    }
+    case "$merge": {
+      const ids = Array.isArray(props["$distinct_ids"]) ? props["$distinct_ids"].map(deviceOf) : [];
+      if (ids.length !== 2 || ids.some((id) => id === undefined)) return invalid("$merge needs two $distinct_ids");
+      return observation({ ...samePerson(ids[0] as string, ids[1] as string, known, { firstIsUser: false, event: name }), ...common });
+    }
+    default: {
+      // Simplified ID Merge names the ids ($device_id, $user_id); otherwise distinct_id is a user
+      // when it is a known user id, else the device.
+      const distinctId = idString(props["distinct_id"]);
+      const deviceId = deviceOf(props["$device_id"]) ?? (distinctId?.startsWith(DEVICE_PREFIX) ? deviceOf(distinctId) : undefined);
+      let userId = idString(props["$user_id"]);
+      if (userId === undefined && distinctId !== undefined && known.has(distinctId)) userId = distinctId;
+      if (deviceId === undefined && userId === undefined) {
+        if (distinctId === undefined) return invalid("an event needs properties.distinct_id, $device_id or $user_id");
+        return observation({ deviceId: distinctId, ...common });
+      }
+      return observation({ ...(deviceId !== undefined ? { deviceId } : {}), ...(userId !== undefined ? { userId } : {}), ...common });
+    }
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  413: "Request Entity Too Large",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
+/** /track's answer: `1` or `0`, or with verbose=1 {"status": 1|0, "error": ...}. */
+function sendTrackAnswer(response: express.Response, outcome: IngestOutcome, verbose: boolean): void {
+  if (!outcome.ok && "retryAfter" in outcome) response.setHeader("Retry-After", String(outcome.retryAfter));
+  response.status(outcome.ok ? 200 : outcome.status);
+  if (verbose) response.json(outcome.ok ? { status: 1, error: null } : { status: 0, error: outcome.message });
+  else response.type("text/plain").send(outcome.ok ? "1" : "0");
+}
+
+/** /import's JSON answer, with failed_records when the batch is refused (then nothing is imported). */
+function sendImportAnswer(response: express.Response, outcome: IngestOutcome, events: readonly unknown[] = []): void {
+  if (outcome.ok) {
+    response.status(200).json({ code: 200, num_records_imported: events.length, status: "OK" });
+    return;
+  }
+  if ("retryAfter" in outcome) response.setHeader("Retry-After", String(outcome.retryAfter));
+  const failed =
+    "failures" in outcome
+      ? outcome.failures.map(({ index, message }) => {
+          const insertId = idString(propertiesOf(events[index])["$insert_id"]);
+          return { index, ...(insertId !== undefined ? { $insert_id: insertId } : {}), message };
+        })
+      : undefined;
+  response.status(outcome.status).json({
+    code: outcome.status,
+    error: outcome.message,
+    ...(failed ? { failed_records: failed, num_records_imported: 0 } : {}),
+    status: STATUS_TEXT[outcome.status] ?? "Error",
+  });
+}
+
+const flag = (value: string | null | undefined): boolean => value === "1" || value === "true";
+
+export function mixpanelRouter(env: IngestEnvironment): express.Router {
+  const router = express.Router();
+
+  const track: express.RequestHandler = async (request, response, next) => {
+    let verbose = flag(queryString(request, "verbose"));
+    try {
+      const text = bodyText(request);
+      const form = isForm(request) ? formFields(text) : undefined;
+      verbose ||= flag(form?.get("verbose"));
+      const data = queryString(request, "data") ?? form?.get("data") ?? undefined;
+      let payload: unknown;
+      try {
+        payload = data !== undefined ? decodeData(data) : text.trim() !== "" ? parseJson(text) : undefined;
+      } catch (error) {
+        if (error instanceof BodyError) return sendTrackAnswer(response, malformed(error.message), verbose);
+        throw error;
+      }
+      if (payload === undefined) return sendTrackAnswer(response, malformed("no data"), verbose);
+      const events = Array.isArray(payload) ? payload : [payload];
+      const tokens = new Set(events.map((event) => idString(propertiesOf(event)["token"])));
+      if (tokens.size > 1) return sendTrackAnswer(response, malformed("every event of a request must carry the same token"), verbose);
+      const key = [...tokens][0] ?? keyFromAuthorization(request.headers.authorization);
+      const outcome = await ingest(env, {
+        source: "mixpanel",
+        key,
+        events,
+        maxEvents: MIXPANEL_MAX_TRACK,
+        candidateUserIds: mixpanelCandidates,
+        map: mixpanelEvents,
+      });
+      sendTrackAnswer(response, outcome, verbose);
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  const importEvents: express.RequestHandler = async (request, response, next) => {
+    try {
+      const text = bodyText(request);
+      const key = keyFromAuthorization(request.headers.authorization) ?? queryString(request, "api_key");
+      const form = isForm(request) ? formFields(text) : undefined;
+      const data = queryString(request, "data") ?? form?.get("data") ?? undefined;
+      // The legacy form (what the mixpanel package sends) is answered as /track is, which that package reads.
+      const legacy = data !== undefined;
+      const verbose = flag(queryString(request, "verbose")) || flag(form?.get("verbose"));
+      const send = (outcome: IngestOutcome, events?: readonly unknown[]): void =>
+        legacy ? sendTrackAnswer(response, outcome, verbose) : sendImportAnswer(response, outcome, events);
+      let payload: unknown;
+      try {
+        if (legacy) payload = decodeData(data);
+        else {
+          const trimmed = text.trim();
+          if (trimmed === "") return send(malformed("no events"));
+          // A JSON array, one JSON object, or NDJSON (one event a line).
+          payload = trimmed.startsWith("[") ? parseJson(trimmed) : parseNdjson(trimmed);
+        }
+      } catch (error) {
+        if (error instanceof BodyError) return send(malformed(error.message));
+        throw error;
+      }
+      const events = Array.isArray(payload) ? payload : [payload];
+      const outcome = await ingest(env, {
+        source: "mixpanel",
+        key,
+        events,
+        maxEvents: MIXPANEL_MAX_IMPORT,
+        candidateUserIds: mixpanelCandidates,
+        map: mixpanelEvents,
+      });
+      send(outcome, events);
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  router.get(
+    "/track",
+    rawBody("1mb"),
+    track,
+    bodyErrorAnswer((response, outcome) => sendTrackAnswer(response, outcome, false)),
+  );
+  router.post(
+    "/track",
+    rawBody("1mb"),
+    track,
+    bodyErrorAnswer((response, outcome) => sendTrackAnswer(response, outcome, false)),
+  );
+  router.post("/import", rawBody("10mb"), importEvents, bodyErrorAnswer(sendImportAnswer));
+  return router;
+}

@@ -1,0 +1,152 @@
+// PostHog's capture API: POST /batch/, /capture/ and /i/v0/e/ (what posthog-node and posthog-js
+// send; gzip by Content-Encoding or ?compression=gzip-js). The key is the project api_key (an
+// ingest key here). $identify joins $anon_distinct_id to the user; $create_alias and
+// $merge_dangerously say two ids are one person; other events are by distinct_id: a known user id
+// is that user, anything else a device ($device_id when the event names one). uuid is the messageId.
+import express from "express";
+import { MAX_BATCH } from "../identity/identity-service.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import { BodyError, bodyErrorAnswer, bodyText, decodeData, formFields, isForm, parseJson, queryString, rawBody } from "./body.js";
+import {
+  idString,
+  invalid,
+  isObject,
+  isoTime,
+  type JsonObject,
+  type MappedEvent,
+  observation,
+  samePerson,
+  traitIdentifiers,
+  userIdsOf,
+} from "./mapping.js";
+
+const propertiesOf = (event: unknown): JsonObject => (isObject(event) && isObject(event["properties"]) ? event["properties"] : {});
+const distinctIdOf = (event: unknown): string | undefined =>
+  isObject(event) ? (idString(event["distinct_id"]) ?? idString(propertiesOf(event)["distinct_id"])) : undefined;
+
+export function posthogCandidates(events: readonly unknown[]): string[] {
+  return events.flatMap((event) => [distinctIdOf(event), idString(propertiesOf(event)["alias"])].filter((id) => id !== undefined));
+}
+
+export function posthogEvents(events: readonly unknown[], knownUsers: ReadonlySet<string>, rules: IdentityRules): MappedEvent[] {
+  const known = new Set(knownUsers);
+  return events.map((event) => {
+    const mapped = posthogEvent(event, known, rules);
+    if (mapped.kind === "observation") for (const id of userIdsOf(mapped.input)) known.add(id);
+    return mapped;
+  });
+}
+
+function posthogEvent(event: unknown, known: ReadonlySet<string>, rules: IdentityRules): MappedEvent {
+  if (!isObject(event)) return invalid("an event must be a JSON object");
+  const name = idString(event["event"]);
+  if (name === undefined) return invalid("an event needs a name (`event`)");
+  const distinctId = distinctIdOf(event);
+  if (distinctId === undefined) return invalid("an event needs a distinct_id");
+  const props = propertiesOf(event);
+  const timestamp = isoTime(event["timestamp"] ?? props["timestamp"]);
+  if (timestamp === null) return invalid("timestamp must be an ISO-8601 date-time");
+  const messageId = idString(event["uuid"]);
+  const common = { event: name, ...(messageId !== undefined ? { messageId } : {}), ...(timestamp ? { timestamp } : {}) };
+  const identifiers = traitIdentifiers(rules, props["$set"], isObject(event["$set"]) ? event["$set"] : undefined);
+  const withTraits = identifiers.length > 0 ? { identifiers } : {};
+  const deviceId = idString(props["$device_id"]);
+
+  switch (name) {
+    case "$identify": {
+      const anonymous = idString(props["$anon_distinct_id"]) ?? deviceId;
+      return observation({
+        userId: distinctId,
+        ...(anonymous !== undefined && anonymous !== distinctId ? { deviceId: anonymous } : {}),
+        ...withTraits,
+        ...common,
+      });
+    }
+    case "$create_alias":
+    case "$merge_dangerously": {
+      const alias = idString(props["alias"]);
+      if (alias === undefined) return invalid(`${name} needs properties.alias`);
+      const input = samePerson(distinctId, alias, known, { firstIsUser: false, event: name });
+      return observation({ ...input, ...common });
+    }
+    default: {
+      if (known.has(distinctId)) {
+        return observation({
+          userId: distinctId,
+          ...(deviceId !== undefined && deviceId !== distinctId ? { deviceId } : {}),
+          ...withTraits,
+          ...common,
+        });
+      }
+      return observation({ deviceId: deviceId ?? distinctId, ...withTraits, ...common });
+    }
+  }
+}
+
+/** PostHog's answers: 200 {"status": 1}; refusals as {type, code, detail}. */
+function sendPosthogAnswer(response: express.Response, outcome: IngestOutcome): void {
+  if (outcome.ok) {
+    response.status(200).json({ status: 1 });
+    return;
+  }
+  if ("retryAfter" in outcome) response.setHeader("Retry-After", String(outcome.retryAfter));
+  const type =
+    outcome.status === 401 || outcome.status === 403 ? "authentication_error" : outcome.status >= 500 ? "server_error" : "validation_error";
+  response.status(outcome.status).json({
+    type,
+    code: outcome.reason,
+    detail: outcome.message,
+    ...("failures" in outcome && outcome.failures.length > 0 ? { errors: outcome.failures } : {}),
+  });
+}
+
+/** The events of a capture body: {batch: [...]}, one event, or an array of events. */
+function eventsOf(payload: unknown): unknown[] | undefined {
+  if (Array.isArray(payload)) return payload;
+  if (!isObject(payload)) return undefined;
+  if (Array.isArray(payload["batch"])) return payload["batch"];
+  return [payload];
+}
+
+function keyOf(request: express.Request, payload: unknown, events: readonly unknown[]): string | undefined {
+  const first = events[0];
+  return (
+    (isObject(payload) ? (idString(payload["api_key"]) ?? idString(payload["token"])) : undefined) ??
+    (isObject(first) ? (idString(first["api_key"]) ?? idString(first["token"]) ?? idString(propertiesOf(first)["token"])) : undefined) ??
+    queryString(request, "api_key") ??
+    queryString(request, "token")
+  );
+}
+
+export function posthogRouter(env: IngestEnvironment): express.Router {
+  const router = express.Router();
+  const capture: express.RequestHandler = async (request, response, next) => {
+    try {
+      let payload: unknown;
+      try {
+        const text = bodyText(request);
+        const data = isForm(request) ? formFields(text).get("data") : undefined;
+        payload = data !== undefined && data !== null ? decodeData(data) : parseJson(text);
+      } catch (error) {
+        if (error instanceof BodyError) return sendPosthogAnswer(response, malformed(error.message));
+        throw error;
+      }
+      const events = eventsOf(payload);
+      if (!events) return sendPosthogAnswer(response, malformed("the body must be an event, an array of events or {batch: [...]}"));
+      const outcome = await ingest(env, {
+        source: "posthog",
+        key: keyOf(request, payload, events),
+        events,
+        maxEvents: MAX_BATCH,
+        candidateUserIds: posthogCandidates,
+        map: (list, known) => posthogEvents(list, known, env.services.rules),
+      });
+      sendPosthogAnswer(response, outcome);
+    } catch (error) {
+      next(error);
+    }
+  };
+  for (const path of ["/batch", "/capture", "/i/v0/e"]) router.post(path, rawBody("20mb"), capture, bodyErrorAnswer(sendPosthogAnswer));
+  return router;
+}

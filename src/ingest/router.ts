@@ -1,0 +1,33 @@
+// The SDK ingestion endpoints on the server's port: Segment's (and RudderStack's) /v1/*,
+// Mixpanel's /track and /import, PostHog's /batch/, /capture/ and /i/v0/e/. Each route parses its
+// own body (so /graphql's body parsing is untouched) and answers in its vendor's shape.
+import express from "express";
+import type { ApiKeys } from "../auth/api-keys.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services.js";
+import { InFlightLimit } from "./answer.js";
+import { mixpanelRouter } from "./mixpanel.js";
+import { posthogRouter } from "./posthog.js";
+import { segmentRouter } from "./segment.js";
+
+/** Ingestion requests worked on at once before the rest get 429 + Retry-After (the pool holds 100 Neo4j connections). */
+export const DEFAULT_INGEST_MAX_IN_FLIGHT = 64;
+
+export interface IngestRouterOptions {
+  services: Services;
+  apiKeys: ApiKeys;
+  logger: Logger;
+  maxInFlight?: number;
+}
+
+export function createIngestRouter(options: IngestRouterOptions): express.Router {
+  const env = {
+    services: options.services,
+    apiKeys: options.apiKeys,
+    logger: options.logger,
+    inFlight: new InFlightLimit(options.maxInFlight ?? DEFAULT_INGEST_MAX_IN_FLIGHT),
+  };
+  const router = express.Router();
+  router.use(segmentRouter(env), mixpanelRouter(env), posthogRouter(env));
+  return router;
+}
