@@ -6,6 +6,7 @@ import { IdgraphError } from "./errors.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
+import type { FeedOptions } from "./feed/feed.service.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
@@ -25,10 +26,16 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
+  /** The change feed's relay, webhook and subscription settings; DEFAULT_FEED_OPTIONS when absent. */
+  feed?: FeedOptions;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
-  const services = createServices(options.executor, options.rules, { testEnvironment: options.testEnvironment ?? false });
+  const services = createServices(options.executor, options.rules, {
+    testEnvironment: options.testEnvironment ?? false,
+    logger: options.logger,
+    ...(options.feed ? { feed: options.feed } : {}),
+  });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
     try {
@@ -40,7 +47,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       throw error;
     }
   };
-  return startHttpServer(
+  const server = await startHttpServer(
     {
       schema,
       executor: options.executor,
@@ -49,8 +56,24 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       maxBody: options.maxBody ?? "5mb",
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      subscriptionContext: async (authorization) => {
+        try {
+          return createRequestContext(options.apiKeys.authenticate(authorization), services);
+        } catch (error) {
+          throw error instanceof IdgraphError ? error.toGraphQLError() : error;
+        }
+      },
     },
     options.port,
     options.host,
   );
+  // The change feed's background work (relay, webhooks) runs while the server does.
+  services.feed.start();
+  return {
+    ...server,
+    async stop() {
+      await services.feed.stop();
+      await server.stop();
+    },
+  };
 }

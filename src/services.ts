@@ -2,9 +2,11 @@
 import { AdminService } from "./admin/admin.service.js";
 import { AuditReader } from "./audit/audit-reader.js";
 import { ExplainService } from "./explain/explain.service.js";
+import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "./feed/feed.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
 import type { IdentityRules } from "./rules/rules-config.js";
+import { createLogger, type Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
 
@@ -16,9 +18,15 @@ export interface Services {
   audit: AuditReader;
   explain: ExplainService;
   admin: AdminService;
+  /** The change feed (src/feed/): its relay and webhook worker start with the server. */
+  feed: FeedService;
 }
 
-export function createServices(executor: Executor, rules: IdentityRules, options: { testEnvironment?: boolean } = {}): Services {
+export function createServices(
+  executor: Executor,
+  rules: IdentityRules,
+  options: { testEnvironment?: boolean; feed?: FeedOptions; logger?: Logger } = {},
+): Services {
   const audit = new AuditReader(executor);
   return {
     executor,
@@ -28,5 +36,6 @@ export function createServices(executor: Executor, rules: IdentityRules, options
     audit,
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false }),
+    feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent")),
   };
 }

@@ -10,6 +10,11 @@ import type { IdentityRules } from "../rules/rules-config.js";
 import type { Component } from "../rules/snapshot.js";
 import type { Executor } from "../neo4j/executor.js";
 import { groupByRoot, profileRoots } from "../rules/components.js";
+import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/changes.js";
+import { recordChanges, scrubChanges } from "../feed/outbox.js";
+
+/** change feed: ids and time for the changes an admin operation writes. */
+const feedContext = (): DraftContext => ({ newId, at: new Date() });
 
 export interface AdminContext {
   space: string;
@@ -326,6 +331,15 @@ export class AdminStore {
       await writeAudit(tx, context, [
         { id: auditId, action: "PROFILES_MERGED", at, reason: context.reason, profileIds: roots, identifiers: [], deviceIds: [] },
       ]);
+      // change feed
+      await recordChanges(tx, space, [
+        manualMergeChange(
+          winner,
+          reroots.map((r) => r.profileId),
+          auditId,
+          feedContext(),
+        ),
+      ]);
       return winner;
     });
   }
@@ -422,6 +436,10 @@ export class AdminStore {
         },
       ]);
       await tx.run(MARK_UNDOES, { space, id, undoes: auditEntryId });
+      // change feed: identifiers no profile id holds any more are removed; a bridge makes a split.
+      const kept = new Set(identifierLinks.filter((l) => l.auditId !== link.auditId).map(identifierKey));
+      const removed = undoneIdentifiers.filter((identifier) => !kept.has(identifierKey(identifier)));
+      await recordChanges(tx, space, splitChanges(newRoots, removed, id, feedContext()));
       return pieces;
     });
   }
@@ -455,9 +473,13 @@ export class AdminStore {
       await tx.run(DELETE_PROFILE_IDS, { space, profileIds });
       if (deviceIds.length > 0) await tx.run(DELETE_DEVICES, { space, deviceIds });
       if (currents.length > 0) await tx.run(SET_CURRENT, { space, currents });
+      const auditId = newId();
       await writeAudit(tx, context, [
-        { id: newId(), action: "PROFILE_DELETED", at: new Date(), reason: context.reason, profileIds, identifiers: [], deviceIds: [] },
+        { id: auditId, action: "PROFILE_DELETED", at: new Date(), reason: context.reason, profileIds, identifiers: [], deviceIds: [] },
       ]);
+      // change feed: earlier changes lose the deleted values; the deletion itself carries tombstones only.
+      await scrubChanges(tx, space, identifiers, deviceIds);
+      await recordChanges(tx, space, [deletionChange(profileIds, auditId, feedContext())]);
       return { deletedProfileIds: profileIds };
     });
   }
@@ -521,18 +543,20 @@ async function detachProfiles(
   // Every link of these identifiers was to these profiles, so none is left with one.
   if (identifiers.length > 0) await tx.run(DROP_UNLINKED_IDENTIFIERS, { space, identifiers });
   const at = new Date();
-  await writeAudit(
-    tx,
-    context,
-    profiles.map((profile) => ({
-      id: newId(),
-      action,
-      at,
-      reason: context.reason,
-      profileIds: profile.profileIds,
-      identifiers: distinctIdentifiers(profile.identifierLinks),
-      deviceIds: [],
-    })),
+  const entries = profiles.map((profile) => ({
+    id: newId(),
+    action,
+    at,
+    reason: context.reason,
+    profileIds: profile.profileIds,
+    identifiers: distinctIdentifiers(profile.identifierLinks),
+    deviceIds: [],
+  }));
+  await writeAudit(tx, context, entries);
+  // change feed: each profile id now stands alone.
+  const changes = profiles.flatMap((profile, i) =>
+    splitChanges(new Map(profile.profileIds.map((id) => [id, id])), entries[i]?.identifiers ?? [], entries[i]?.id ?? "", feedContext()),
   );
+  await recordChanges(tx, space, changes);
   return profileIds;
 }

@@ -4,11 +4,20 @@ import { buildSchema } from "type-graphql";
 import { AdminResolver } from "./admin.resolver.js";
 import { AuditResolver } from "./audit.resolver.js";
 import { ExplainResolver } from "./explain.resolver.js";
+import { FeedResolver } from "./feed.resolver.js";
 import { ProfileResolver } from "./profile.resolver.js";
 import { ResolveResolver } from "./resolve.resolver.js";
 
-export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver] as const;
+export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver, FeedResolver] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  // type-graphql wants a PubSub once there is a subscription; ours (Subscription.changes) brings its own
+  // subscribe function that follows the outbox, so nothing is ever published through this one.
+  const pubSub = {
+    publish: () => undefined,
+    subscribe: (): AsyncIterable<unknown> => {
+      throw new Error("idgraph subscriptions follow the change feed, not a PubSub topic");
+    },
+  };
+  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
 }

@@ -3,6 +3,8 @@
 import { int, type ManagedTransaction, Neo4jError } from "neo4j-driver";
 import { monotonicFactory } from "ulid";
 import type { Executor } from "../neo4j/executor.js";
+import { type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
+import { recordChanges } from "../feed/outbox.js";
 import { advance, type AuditDraft, type DecideContext, type Step } from "../rules/decide.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
@@ -143,12 +145,17 @@ export class ResolutionStore {
       const { snapshot, elements } = await loadSnapshot(tx, context.space, keys);
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
       const steps: Step[] = [];
+      const before = profilesBefore(snapshot.components.values()); // change feed
+      const planned: ObservationSteps[] = []; // change feed
       const resolutions = observations.map((observation) => {
         const plan = advance(snapshot, observation, decideContext);
         steps.push(...plan.steps);
+        planned.push({ deviceId: observation.deviceId, steps: plan.steps }); // change feed
         return plan.resolution;
       });
       await applySteps(tx, context, steps, snapshot, elements, keys);
+      // change feed: the outbox entries of this batch, in its transaction (src/feed/).
+      await recordChanges(tx, context.space, observationChanges(before, planned, { newId, at: new Date() }));
       return resolutions;
     });
   }

@@ -1,5 +1,6 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server). Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), and subscriptions over graphql-ws (the graphql-transport-ws protocol)
+// on the same path. Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -7,6 +8,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { migrationsApplied } from "../neo4j/migrations.js";
@@ -23,6 +26,8 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** The context of a graphql-ws connection, from connectionParams.authorization ("Bearer <key>"); no subscriptions when absent. */
+  subscriptionContext?: (authorization: string | undefined) => Promise<RequestContext>;
 }
 
 export interface RunningServer {
@@ -98,6 +103,31 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     response.status(500).json({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   });
 
+  // Subscriptions: the key comes in connectionParams; a connection without a valid one is closed
+  // (4403) before any subscription starts, and each subscription is checked again for its role.
+  let subscriptions: { dispose(): void | Promise<void> } | undefined;
+  const subscriptionContext = options.subscriptionContext;
+  if (subscriptionContext) {
+    const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
+    const authorization = (params: Readonly<Record<string, unknown>> | undefined): string | undefined =>
+      typeof params?.["authorization"] === "string" ? params["authorization"] : undefined;
+    subscriptions = useServer(
+      {
+        schema: options.schema,
+        onConnect: async (ctx) => {
+          try {
+            await subscriptionContext(authorization(ctx.connectionParams));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        context: (ctx) => subscriptionContext(authorization(ctx.connectionParams)),
+      },
+      webSockets,
+    );
+  }
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => resolve());
@@ -108,6 +138,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     url: `http://${shownHost}:${address.port}/graphql`,
     port: address.port,
     async stop() {
+      await subscriptions?.dispose();
       await apollo.stop();
     },
   };
