@@ -49,6 +49,7 @@ const environmentSchema = z.object({
   IDGRAPH_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
   IDGRAPH_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
   IDGRAPH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(300_000).default(10_000),
+  IDGRAPH_WEBHOOK_DELIVERY: z.enum(["on", "off"]).default("on"),
   IDGRAPH_WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

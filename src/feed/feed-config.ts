@@ -9,6 +9,7 @@ export function feedOptionsFrom(env: Environment): FeedOptions {
   }
   return {
     ...DEFAULT_FEED_OPTIONS,
+    deliver: env.IDGRAPH_WEBHOOK_DELIVERY === "on",
     relay: {
       ...DEFAULT_FEED_OPTIONS.relay,
       intervalMs: env.IDGRAPH_FEED_RELAY_INTERVAL_MS,

@@ -14,15 +14,18 @@ export interface FeedOptions {
   webhooks: WebhookOptions;
   /** How long a live subscriber waits for a local notification before it reads again (another process may sequence). */
   pollMs: number;
-  /** False: this process neither sequences nor delivers webhooks (consumers still read). */
-  background: boolean;
+  /** False: this process never sequences (another one must; consumers still read). */
+  sequence: boolean;
+  /** False: this process delivers no webhooks (IDGRAPH_WEBHOOK_DELIVERY=off: delivery runs elsewhere). */
+  deliver: boolean;
 }
 
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   relay: DEFAULT_RELAY_OPTIONS,
   webhooks: DEFAULT_WEBHOOK_OPTIONS,
   pollMs: 500,
-  background: true,
+  sequence: true,
+  deliver: true,
 };
 
 const CURSOR = new RegExp(`^\\d{${CURSOR_DIGITS}}$`);
@@ -46,9 +49,8 @@ export class FeedService {
 
   start(): void {
     this.stopping = new AbortController();
-    if (!this.options.background) return;
-    this.relay.start();
-    this.webhooks.start();
+    if (this.options.sequence) this.relay.start();
+    if (this.options.deliver) this.webhooks.start();
   }
 
   async stop(): Promise<void> {

@@ -19,7 +19,7 @@ export interface WebhookOptions {
   intervalMs: number;
   /** How long an endpoint's lease lasts without renewal; longer than timeoutMs. */
   leaseMs: number;
-  /** Attempts per change before it becomes a dead letter. */
+  /** Attempts per change before it becomes a dead letter: the default of endpoints added without one. */
   maxAttempts: number;
   /** First retry delay; doubled each attempt up to backoffMaxMs, then jittered to 50-100 %. */
   backoffMs: number;
@@ -45,6 +45,8 @@ export interface WebhookEndpointView {
   /** Failed attempts of the change being delivered now. */
   attempts: number;
   lastError: string | null;
+  /** Attempts per change before it is set aside. */
+  maxAttempts: number;
   createdAt: string;
   deadLetters: number;
 }
@@ -59,10 +61,10 @@ export interface DeadLetterView {
 }
 
 const CREATE_ENDPOINT = `
-CREATE (e:WebhookEndpoint {space: $space, id: $id, url: $url, secret: $secret, position: $position, attempts: 0,
+CREATE (e:WebhookEndpoint {space: $space, id: $id, url: $url, secret: $secret, position: $position, attempts: 0, maxAttempts: $maxAttempts,
                            createdAt: $createdAt})`;
 
-const ENDPOINT_FIELDS = `e {.id, .url, .position, .attempts, .lastError, .createdAt,
+const ENDPOINT_FIELDS = `e {.id, .url, .position, .attempts, .lastError, .maxAttempts, .createdAt,
   deadLetters: COUNT { MATCH (d:WebhookDeadLetter {space: $space, endpointId: e.id}) }} AS endpoint`;
 
 const LIST_ENDPOINTS = `MATCH (e:WebhookEndpoint {space: $space}) RETURN ${ENDPOINT_FIELDS} ORDER BY e.id`;
@@ -91,7 +93,7 @@ WITH e LIMIT 1000
 SET e.__lock = true REMOVE e.__lock
 WITH e WHERE e.leaseHolder IS NULL OR e.leaseHolder = $me OR e.leaseExpiresAt < datetime.realtime()
 SET e.leaseHolder = $me, e.leaseExpiresAt = datetime.realtime() + duration({milliseconds: $ttl})
-RETURN e {.space, .id, .url, .secret, .position, .attempts} AS endpoint,
+RETURN e {.space, .id, .url, .secret, .position, .attempts, .maxAttempts} AS endpoint,
        e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime.realtime() AS due`;
 
 const NEXT_REPLAY = `
@@ -154,6 +156,7 @@ interface ClaimedEndpoint {
   secret: string;
   position: string;
   attempts: number;
+  maxAttempts: number;
 }
 
 export class Webhooks {
@@ -179,7 +182,11 @@ export class Webhooks {
     url: string,
     secret: string | undefined,
     after: string | undefined,
+    maxAttempts: number | undefined,
   ): Promise<WebhookEndpointView & { secret: string }> {
+    if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) {
+      throw badInput("maxAttempts must be between 1 and 100");
+    }
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -196,9 +203,10 @@ export class Webhooks {
       url: parsed.toString(),
       secret: secret ?? newWebhookSecret(),
       position,
+      maxAttempts: maxAttempts ?? this.options.maxAttempts,
       createdAt: new Date().toISOString(),
     };
-    await this.executor.write((tx) => tx.run(CREATE_ENDPOINT, { space, ...endpoint }));
+    await this.executor.write((tx) => tx.run(CREATE_ENDPOINT, { space, ...endpoint, maxAttempts: neo4j.int(endpoint.maxAttempts) }));
     this.wake();
     return { ...endpoint, attempts: 0, lastError: null, deadLetters: 0 };
   }
@@ -325,7 +333,7 @@ export class Webhooks {
         continue;
       }
       attempts += 1;
-      if (attempts >= this.options.maxAttempts) {
+      if (attempts >= endpoint.maxAttempts) {
         const held = await update(SET_ASIDE, {
           cursor: change.cursor,
           attempts: neo4j.int(attempts),

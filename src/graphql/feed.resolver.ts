@@ -88,11 +88,16 @@ export class FeedResolver {
     @Arg("url", () => String) url: string,
     @Arg("secret", () => String, { nullable: true }) secret: string | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("maxAttempts", () => Int, {
+      nullable: true,
+      description: "Attempts per change before it is set aside as a dead letter; IDGRAPH_WEBHOOK_MAX_ATTEMPTS when absent",
+    })
+    maxAttempts: number | null,
     @Ctx() context: RequestContext,
   ): Promise<WebhookEndpoint> {
     const space = admin(context);
     const from = after === null || after === undefined ? undefined : await context.services.feed.checkCursor(space, after);
-    return asEndpoint(await context.services.feed.webhooks.add(space, url, secret ?? undefined, from));
+    return asEndpoint(await context.services.feed.webhooks.add(space, url, secret ?? undefined, from, maxAttempts ?? undefined));
   }
 
   @Mutation(() => Boolean, { description: "Stops deliveries to an endpoint and forgets its dead letters (admin)" })

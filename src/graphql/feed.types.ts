@@ -117,6 +117,9 @@ export class WebhookEndpoint {
   @Field(() => String, { nullable: true })
   lastError?: string | null;
 
+  @Field(() => Int, { description: "Attempts per change before it is set aside as a dead letter" })
+  maxAttempts!: number;
+
   @Field(() => Int, { description: "Changes set aside after the last attempt, waiting for a replay" })
   deadLetters!: number;
 

@@ -6,7 +6,7 @@ import { startApp } from "../../src/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { QueryLimits } from "../../src/graphql/limits.js";
-import type { FeedOptions } from "../../src/feed/feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { createDriver, Executor } from "../../src/neo4j/executor.js";
 import type { RunningServer } from "../../src/server/http.js";
@@ -64,7 +64,8 @@ export interface TestServerOptions {
   maxBody?: string;
   /** The executor the server uses (a fresh one on the shared Neo4j when absent); stop() closes it. */
   executor?: Executor;
-  /** Change feed timings (relay, webhooks); the defaults when absent. */
+  /** Change feed timings (relay, webhooks); when absent the defaults, without webhook delivery (so a test
+   * server never delivers another test's webhooks with its own timings). */
   feed?: FeedOptions;
 }
 
@@ -100,7 +101,7 @@ export class TestServer {
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       ...(options.maxBody ? { maxBody: options.maxBody } : {}),
-      ...(options.feed ? { feed: options.feed } : {}),
+      feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, deliver: false },
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }
