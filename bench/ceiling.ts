@@ -23,11 +23,13 @@ export async function countSpace(executor: Executor, space: string): Promise<Gra
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
   for (const label of LABELS) {
-    const result = await executor.read((tx) => tx.run(`MATCH (n:${label} {space: $space}) RETURN count(n) AS n`, { space }));
+    const result = await executor.read("bench", (tx) => tx.run(`MATCH (n:${label} {space: $space}) RETURN count(n) AS n`, { space }));
     nodes[label] = Number(result.records[0]?.get("n") ?? 0);
   }
   for (const { type, from } of RELATIONSHIPS) {
-    const result = await executor.read((tx) => tx.run(`MATCH (:${from} {space: $space})-[r:${type}]->() RETURN count(r) AS n`, { space }));
+    const result = await executor.read("bench", (tx) =>
+      tx.run(`MATCH (:${from} {space: $space})-[r:${type}]->() RETURN count(r) AS n`, { space }),
+    );
     relationships[type] = Number(result.records[0]?.get("n") ?? 0);
   }
   return { nodes, relationships };
@@ -114,7 +116,9 @@ export async function writeCeiling(
       concurrency,
       () => jobs[index++],
       async (job) => {
-        await executor.write((tx) => tx.run(job.cypher, { space, from: job.from, to: job.to, n: job.n, m: job.m, at: AT, answer: ANSWER }));
+        await executor.write("bench", (tx) =>
+          tx.run(job.cypher, { space, from: job.from, to: job.to, n: job.n, m: job.m, at: AT, answer: ANSWER }),
+        );
       },
     );
   }

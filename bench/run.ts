@@ -14,7 +14,7 @@ import { ApiKeys } from "../src/auth/api-keys.js";
 import { buildIdgraphSchema } from "../src/graphql/schema.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
 import { createLogger } from "../src/logger.js";
-import { createDriver, Executor } from "../src/neo4j/executor.js";
+import { Executor } from "../src/neo4j/executor.js";
 import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { createServices } from "../src/services.js";
@@ -175,7 +175,7 @@ async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefi
 }
 
 async function neo4jVersion(executor: Executor): Promise<string> {
-  const result = await executor.read((tx) =>
+  const result = await executor.read("bench", (tx) =>
     tx.run("CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"),
   );
   const record = result.records[0];
@@ -247,15 +247,12 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   log(`run ${runId}: ${quick ? "quick" : "full"}, sizes ${sizes.join(", ")}, load ${load1()}`);
   const { uri, local } = await startNeo4j();
-  const executor = new Executor(
-    createDriver({
-      uri,
-      username: process.env["NEO4J_USERNAME"],
-      password: process.env["NEO4J_PASSWORD"],
-      database: process.env["NEO4J_DATABASE"] ?? "neo4j",
-    }),
-    process.env["NEO4J_DATABASE"] ?? "neo4j",
-  );
+  const executor = new Executor({
+    uri,
+    username: process.env["NEO4J_USERNAME"],
+    password: process.env["NEO4J_PASSWORD"],
+    database: process.env["NEO4J_DATABASE"] ?? "neo4j",
+  });
   await migrate(executor, log);
   const neo4j = await neo4jVersion(executor);
   const spaces = [...sizes.map((size) => `bench-${runId}-${size}`), `bench-${runId}-admin`, `bench-${runId}-warmup`];
@@ -357,7 +354,7 @@ async function main(): Promise<void> {
       // The same reads without HTTP or GraphQL, 32 at once in this process: the resolver's first path
       // (root by device, then the profile: two transactions) and the one statement it uses now.
       const devices = (
-        await executor.read((tx) => tx.run(`MATCH (d:Device {space: $space}) RETURN d.id AS id LIMIT 20000`, { space }))
+        await executor.read("bench", (tx) => tx.run(`MATCH (d:Device {space: $space}) RETURN d.id AS id LIMIT 20000`, { space }))
       ).records.map((r) => r.get("id") as string);
       const readerLoad = load1();
       const readerTwo = await readThroughReader(services, space, devices, "two");

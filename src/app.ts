@@ -60,7 +60,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
         try {
           return createRequestContext(options.apiKeys.authenticate(authorization), services);
         } catch (error) {
-          throw error instanceof IdgraphError ? error.toGraphQLError() : error;
+          throw error instanceof IdgraphError ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
         }
       },
     },

@@ -1,5 +1,4 @@
 // Public error codes are the API contract (shared/contract/schema.graphql); classes are internal.
-import { GraphQLError } from "graphql";
 
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
@@ -8,6 +7,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** Concurrent writes to the same profiles kept conflicting past the retries: retry the request. */
+  WRITE_CONFLICT: "WRITE_CONFLICT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -21,10 +22,6 @@ export class IdgraphError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-  }
-
-  toGraphQLError(): GraphQLError {
-    return new GraphQLError(this.message, { extensions: { code: this.code, ...this.details } });
   }
 }
 

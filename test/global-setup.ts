@@ -3,7 +3,7 @@
 //   (.neo4j/test on ports 7688/7475, so it does not collide with `npm start`).
 // Tests isolate by unique ids and spaces, never by wiping the database mid-run.
 import type { TestProject } from "vitest/node";
-import { createDriver, Executor } from "../src/neo4j/executor.js";
+import { Executor } from "../src/neo4j/executor.js";
 import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import { migrate } from "../src/neo4j/migrations.js";
 
@@ -60,7 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     stop = () => local.stop();
     connection = { uri: local.boltUri, username: "neo4j", password: "", database: "neo4j", source: "local launcher" };
   }
-  const executor = new Executor(createDriver(connection), connection.database);
+  const executor = new Executor(connection);
   try {
     await migrate(executor, log);
   } finally {

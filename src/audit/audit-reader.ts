@@ -1,22 +1,17 @@
 // Reads the audit history, newest first, with cursor pagination (the cursor is an entry id; entry
 // ids are time-ordered, so "after" means "older than").
 import neo4j from "neo4j-driver";
-import type { Executor } from "../neo4j/executor.js";
-import type { AuditAction, Identifier } from "../rules/model.js";
 import { badInput } from "../errors.js";
+import type { Executor } from "../neo4j/executor.js";
+import { decodeAuditEntry, type StoredAuditEntry } from "../persistence/audit.js";
+import { statement } from "../persistence/statements.js";
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  action: AuditAction;
-  actor: string;
-  reason: string | null;
-  profileIds: string[];
-  identifiers: Identifier[];
-  deviceIds: string[];
-  messageId: string | null;
-  causedBy: string | null;
-}
+const PROFILE_HISTORY = statement("read/profile-history");
+const BY_PROFILE_ID = statement("read/audit-by-profile-id");
+const ALL_ENTRIES = statement("read/audit-all");
+const ENTRIES_BY_ID = statement("read/audit-entries-by-id");
+
+export type AuditEntryView = StoredAuditEntry;
 
 export interface AuditPage {
   entries: AuditEntryView[];
@@ -25,71 +20,41 @@ export interface AuditPage {
 
 export const MAX_PAGE = 500;
 
-export function decodeIdentifier(encoded: string): Identifier {
-  const colon = encoded.indexOf(":");
-  return { type: encoded.slice(0, colon), value: encoded.slice(colon + 1) };
-}
-
-const ENTRY_FIELDS = `a {.id, .at, .action, .actor, .reason, .profileIds, .identifiers, .deviceIds, .messageId, .causedBy} AS entry`;
-
-const PROFILE_HISTORY = `
-MATCH (:ProfileId {space: $space, profile: $root})<-[:ABOUT]-(a:AuditEntry)
-WITH DISTINCT a WHERE $after IS NULL OR a.id < $after
-RETURN ${ENTRY_FIELDS} ORDER BY a.id DESC LIMIT $limit`;
-
-const BY_PROFILE_ID_PROPERTY = `
-MATCH (a:AuditEntry {space: $space}) WHERE $profileId IN a.profileIds AND ($after IS NULL OR a.id < $after)
-RETURN ${ENTRY_FIELDS} ORDER BY a.id DESC LIMIT $limit`;
-
-const ALL_ENTRIES = `
-MATCH (a:AuditEntry {space: $space}) WHERE a.id IS NOT NULL AND ($after IS NULL OR a.id < $after)
-RETURN ${ENTRY_FIELDS} ORDER BY a.id DESC LIMIT $limit`;
-
-const ENTRIES_BY_ID = `
-UNWIND $ids AS id
-MATCH (a:AuditEntry {space: $space, id: id})
-RETURN ${ENTRY_FIELDS}`;
-
-type RawEntry = Omit<AuditEntryView, "identifiers"> & { identifiers: string[] };
-
-const toView = (raw: RawEntry): AuditEntryView => ({
-  ...raw,
-  identifiers: (raw.identifiers ?? []).map(decodeIdentifier),
-  profileIds: raw.profileIds ?? [],
-  deviceIds: raw.deviceIds ?? [],
-  reason: raw.reason ?? null,
-  messageId: raw.messageId ?? null,
-  causedBy: raw.causedBy ?? null,
-});
-
 export class AuditReader {
   constructor(private readonly executor: Executor) {}
 
-  private async page(cypher: string, parameters: Record<string, unknown>, first: number): Promise<AuditPage> {
+  private async page(
+    operation: string,
+    cypher: string,
+    parameters: { space: string } & Record<string, unknown>,
+    first: number,
+  ): Promise<AuditPage> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`);
-    const result = await this.executor.read((tx) => tx.run(cypher, { ...parameters, limit: neo4j.int(first + 1) }));
-    const entries = result.records.map((record) => toView(record.get("entry") as RawEntry));
+    const result = await this.executor.read({ operation, space: parameters.space }, (tx) =>
+      tx.run(cypher, { ...parameters, limit: neo4j.int(first + 1) }),
+    );
+    const entries = result.records.map((record) => decodeAuditEntry(record.get("entry")));
     return { entries: entries.slice(0, first), hasNextPage: entries.length > first };
   }
 
   /** Every entry of every profile id of a profile (by its root), newest first. */
   profileHistory(space: string, root: string, first: number, after: string | null): Promise<AuditPage> {
-    return this.page(PROFILE_HISTORY, { space, root, after }, first);
+    return this.page("profileHistory", PROFILE_HISTORY, { space, root, after }, first);
   }
 
   /** Entries naming a profile id that no longer exists (deleted, say): found by the entries' own record. */
   byProfileId(space: string, profileId: string, first: number, after: string | null): Promise<AuditPage> {
-    return this.page(BY_PROFILE_ID_PROPERTY, { space, profileId, after }, first);
+    return this.page("auditLog", BY_PROFILE_ID, { space, profileId, after }, first);
   }
 
   all(space: string, first: number, after: string | null): Promise<AuditPage> {
-    return this.page(ALL_ENTRIES, { space, after }, first);
+    return this.page("auditLog", ALL_ENTRIES, { space, after }, first);
   }
 
   /** The entries with these ids, by id, in one read; an unknown id is simply absent. */
   async entries(space: string, ids: readonly string[]): Promise<Map<string, AuditEntryView>> {
     if (ids.length === 0) return new Map();
-    const result = await this.executor.read((tx) => tx.run(ENTRIES_BY_ID, { space, ids }));
-    return new Map(result.records.map((record) => toView(record.get("entry") as RawEntry)).map((entry) => [entry.id, entry]));
+    const result = await this.executor.read({ operation: "auditEntries", space }, (tx) => tx.run(ENTRIES_BY_ID, { space, ids }));
+    return new Map(result.records.map((record) => decodeAuditEntry(record.get("entry"))).map((entry) => [entry.id, entry]));
   }
 }

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
 import { checkSpace, listSpaces, type Violation } from "../identity/invariants.js";
 import { loadRules } from "../rules-file.js";
-import { createDriver, Executor } from "../neo4j/executor.js";
+import { Executor } from "../neo4j/executor.js";
 
 const USAGE = `usage: npm run check -- [--space <name>]... [--json]
   Scans every space (or the named ones) and lists each violation of the identity invariants.`;
@@ -25,10 +25,7 @@ async function main(): Promise<number> {
   const env = readEnvironment();
   const rules = loadRules(env.IDGRAPH_RULES_FILE);
   const uri = env.NEO4J_URI ?? `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`;
-  const executor = new Executor(
-    createDriver({ uri, username: env.NEO4J_USERNAME, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE }),
-    env.NEO4J_DATABASE,
-  );
+  const executor = new Executor({ uri, username: env.NEO4J_USERNAME, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE });
   try {
     try {
       await executor.ping();

@@ -35,7 +35,7 @@ export class ExplainService {
   async explainLink(space: string, fromInput: IdentityRefInput, toInput: IdentityRefInput): Promise<ExplanationView> {
     const from = parseIdentityRef(fromInput, this.rules, "from");
     const to = parseIdentityRef(toInput, this.rules, "to");
-    const found = await this.executor.read(async (tx) => {
+    const found = await this.executor.read("explainLink", async (tx) => {
       const fromPlace = await placeRef(tx, space, from);
       const toPlace = await placeRef(tx, space, to);
       if (!fromPlace || !toPlace) return { fromPlace, toPlace, graph: null };

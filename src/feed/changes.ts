@@ -7,14 +7,16 @@ import type { AuditDraft, Step } from "../rules/decide.js";
 import type { Identifier } from "../rules/model.js";
 import type { Component } from "../rules/snapshot.js";
 
-export type ChangeKind =
-  | "PROFILE_CREATED"
-  | "PROFILES_MERGED"
-  | "PROFILE_SPLIT"
-  | "PROFILE_DELETED"
-  | "IDENTIFIER_ADDED"
-  | "IDENTIFIER_REMOVED"
-  | "ACTIVITY_REATTRIBUTED";
+export const CHANGE_KINDS = [
+  "PROFILE_CREATED",
+  "PROFILES_MERGED",
+  "PROFILE_SPLIT",
+  "PROFILE_DELETED",
+  "IDENTIFIER_ADDED",
+  "IDENTIFIER_REMOVED",
+  "ACTIVITY_REATTRIBUTED",
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface Membership {
   profileId: string;

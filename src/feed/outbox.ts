@@ -3,6 +3,7 @@
 // committed change its cursor afterwards (relay.ts), and consumers read sequenced changes only.
 import neo4j, { type ManagedTransaction } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
+import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
 import type { ChangeDraft, ChangeKind, Membership } from "./changes.js";
 
@@ -15,11 +16,7 @@ export const cursorOf = (sequence: number): string => String(sequence).padStart(
  * its locks: two transactions that change the same profile serialise on its locks, so the later
  * one's stamp is after the earlier one's commit; the relay orders by it (relay.ts).
  */
-export const RECORD_CHANGES = `
-WITH datetime.realtime() AS stamp
-UNWIND $changes AS c
-CREATE (:Change:PendingChange {space: $space, id: c.id, stamp: stamp, at: c.at, kind: c.kind, payload: c.payload,
-                               identifierKeys: c.identifierKeys, deviceIds: c.deviceIds})`;
+export const RECORD_CHANGES = statement("feed/outbox-record-changes");
 
 /** What a consumer gets: the contract's Change, dates as ISO strings. */
 export interface StoredChange {
@@ -72,17 +69,9 @@ export async function recordChanges(tx: ManagedTransaction, space: string, chang
 
 // GDPR (IDENTITY_RULES.md, delete profile): earlier changes still in the outbox lose the deleted
 // identifier values and device ids, in the deleting transaction.
-const CHANGES_NAMING = `
-MATCH (c:Change {space: $space})
-WHERE any(x IN c.identifierKeys WHERE x IN $encoded) OR any(d IN c.deviceIds WHERE d IN $deviceIds)
-RETURN elementId(c) AS element, c.payload AS payload`;
+const CHANGES_NAMING = statement("feed/outbox-changes-naming");
 
-const REWRITE_CHANGES = `
-UNWIND $rows AS row
-MATCH (c:Change) WHERE elementId(c) = row.element
-SET c.payload = row.payload,
-    c.identifierKeys = [x IN c.identifierKeys WHERE NOT x IN $encoded],
-    c.deviceIds = [d IN c.deviceIds WHERE NOT d IN $deviceIds]`;
+const REWRITE_CHANGES = statement("feed/outbox-rewrite-changes");
 
 export async function scrubChanges(
   tx: ManagedTransaction,
@@ -110,14 +99,9 @@ export async function scrubChanges(
   if (rows.length > 0) await tx.run(REWRITE_CHANGES, { rows, encoded, deviceIds });
 }
 
-const READ_CHANGES = `
-MATCH (c:Change {space: $space}) WHERE c.cursor > $after
-RETURN c.id AS id, c.cursor AS cursor, c.kind AS kind, c.at AS at, c.payload AS payload
-ORDER BY c.cursor LIMIT $limit`;
+const READ_CHANGES = statement("feed/outbox-read-changes");
 
-const LAST_CURSOR = `
-OPTIONAL MATCH (s:FeedSequence {space: $space})
-RETURN s.last AS last, s.prunedThrough AS prunedThrough`;
+const LAST_CURSOR = statement("feed/outbox-last-cursor");
 
 export interface ChangePage {
   changes: StoredChange[];
@@ -129,7 +113,7 @@ export class Outbox {
 
   /** Sequenced changes after the cursor (all when empty), oldest first. */
   async read(space: string, after: string, first: number): Promise<ChangePage> {
-    const result = await this.executor.read((tx) => tx.run(READ_CHANGES, { space, after, limit: neo4j.int(first + 1) }));
+    const result = await this.executor.read("feed.read", (tx) => tx.run(READ_CHANGES, { space, after, limit: neo4j.int(first + 1) }));
     const changes = result.records.map((record) => ({
       id: record.get("id") as string,
       cursor: record.get("cursor") as string,
@@ -142,7 +126,7 @@ export class Outbox {
 
   /** The space's newest cursor ("" before its first change) and the newest cursor retention removed. */
   async position(space: string): Promise<{ last: string; prunedThrough: string }> {
-    const record = (await this.executor.read((tx) => tx.run(LAST_CURSOR, { space }))).records[0];
+    const record = (await this.executor.read("feed.read", (tx) => tx.run(LAST_CURSOR, { space }))).records[0];
     const last = record?.get("last") as number | null | undefined;
     const pruned = record?.get("prunedThrough") as string | null | undefined;
     return { last: last ? cursorOf(last) : "", prunedThrough: pruned ?? "" };

@@ -16,6 +16,7 @@ import { EventEmitter } from "node:events";
 import neo4j from "neo4j-driver";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
+import { statement } from "../persistence/statements.js";
 
 export interface RelayOptions {
   /** How often a process tries to take or renew the lease and sequence what committed. */
@@ -32,50 +33,19 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = { intervalMs: 200, leaseMs: 1
 
 const RELAY_LEASE = "relay";
 
-const TAKE_LEASE = `
-MERGE (l:FeedLease {name: $lease})
-SET l.__lock = true REMOVE l.__lock
-WITH l
-WHERE l.holder IS NULL OR l.holder = $me OR l.expiresAt < datetime.realtime()
-SET l.holder = $me, l.expiresAt = datetime.realtime() + duration({milliseconds: $ttl})
-RETURN count(l) AS held`;
+const TAKE_LEASE = statement("feed/relay-take-lease");
 
-const RELEASE_LEASE = `
-MATCH (l:FeedLease {name: $lease}) WHERE l.holder = $me
-SET l.holder = null, l.expiresAt = null`;
+const RELEASE_LEASE = statement("feed/relay-release-lease");
 
 // The fence: the lease node stays locked until this transaction commits, so a holder whose lease
 // ran out (and was taken over) can no longer give cursors.
-const HOLD_LEASE = `
-MATCH (l:FeedLease {name: $lease})
-SET l.__lock = true REMOVE l.__lock
-RETURN l.holder = $me AND l.expiresAt > datetime.realtime() AS held`;
+const HOLD_LEASE = statement("feed/relay-hold-lease");
 
-const PENDING = `
-MATCH (c:PendingChange) WHERE c.stamp < datetime.statement()
-WITH c ORDER BY c.stamp, c.id LIMIT $limit
-RETURN elementId(c) AS element, c.space AS space`;
+const PENDING = statement("feed/relay-pending");
 
-const ASSIGN = `
-UNWIND $spaces AS row
-MERGE (s:FeedSequence {space: row.space})
-ON CREATE SET s.last = 0
-WITH s, row, s.last AS last
-SET s.last = last + size(row.elements)
-WITH row, last
-UNWIND range(0, size(row.elements) - 1) AS i
-MATCH (c:Change) WHERE elementId(c) = row.elements[i]
-SET c.cursor = right('0000000000000000' + toString(last + i + 1), 16), c.sequencedAt = datetime.realtime()
-REMOVE c:PendingChange`;
+const ASSIGN = statement("feed/relay-assign");
 
-const PRUNE = `
-MATCH (c:Change) WHERE c.sequencedAt < datetime.realtime() - duration({milliseconds: $retention})
-WITH c LIMIT 5000
-WITH c.space AS space, max(c.cursor) AS through, collect(c) AS gone
-MERGE (s:FeedSequence {space: space})
-SET s.prunedThrough = CASE WHEN s.prunedThrough IS NULL OR through > s.prunedThrough THEN through ELSE s.prunedThrough END
-FOREACH (c IN gone | DETACH DELETE c)
-RETURN sum(size(gone)) AS pruned`;
+const PRUNE = statement("feed/relay-prune");
 
 /** Tells this process's consumers that changes were sequenced (in which spaces). */
 export class FeedNotifier {
@@ -137,7 +107,7 @@ export class Relay {
 
   /** Takes or renews the lease; when held, sequences everything committed so far. */
   async round(): Promise<number> {
-    const held = await this.executor.write(async (tx) => {
+    const held = await this.executor.write("feed.relay", async (tx) => {
       const result = await tx.run(TAKE_LEASE, { lease: RELAY_LEASE, me: this.id, ttl: neo4j.int(this.options.leaseMs) });
       return (result.records[0]?.get("held") as number) > 0;
     });
@@ -150,14 +120,14 @@ export class Relay {
     }
     if (this.options.retentionMs > 0 && Date.now() - this.lastPrune > 60_000) {
       this.lastPrune = Date.now();
-      await this.executor.write((tx) => tx.run(PRUNE, { retention: neo4j.int(this.options.retentionMs) }));
+      await this.executor.write("feed.relay", (tx) => tx.run(PRUNE, { retention: neo4j.int(this.options.retentionMs) }));
     }
     return total;
   }
 
   /** One sequencing transaction: cursors for up to batchSize committed changes, in stamp order. */
   private async sequence(): Promise<number> {
-    const spaces = await this.executor.write(async (tx) => {
+    const spaces = await this.executor.write("feed.relay", async (tx) => {
       const fence = await tx.run(HOLD_LEASE, { lease: RELAY_LEASE, me: this.id });
       if (fence.records[0]?.get("held") !== true) return [];
       const pending = await tx.run(PENDING, { limit: neo4j.int(this.options.batchSize) });
@@ -181,6 +151,6 @@ export class Relay {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.executor.write((tx) => tx.run(RELEASE_LEASE, { lease: RELAY_LEASE, me: this.id })).catch(() => undefined);
+    await this.executor.write("feed.relay", (tx) => tx.run(RELEASE_LEASE, { lease: RELAY_LEASE, me: this.id })).catch(() => undefined);
   }
 }

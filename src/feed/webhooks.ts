@@ -10,7 +10,8 @@ import neo4j from "neo4j-driver";
 import { badInput, notFound } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
-import { newId } from "../identity/resolution-store.js";
+import { statement } from "../persistence/statements.js";
+import { newId } from "../persistence/audit.js";
 import type { FeedNotifier } from "./relay.js";
 import type { Outbox, StoredChange } from "./outbox.js";
 
@@ -60,78 +61,31 @@ export interface DeadLetterView {
   replaying: boolean;
 }
 
-const CREATE_ENDPOINT = `
-CREATE (e:WebhookEndpoint {space: $space, id: $id, url: $url, secret: $secret, position: $position, attempts: 0, maxAttempts: $maxAttempts,
-                           createdAt: $createdAt})`;
+const CREATE_ENDPOINT = statement("feed/webhook-create-endpoint");
 
-const ENDPOINT_FIELDS = `e {.id, .url, .position, .attempts, .lastError, .maxAttempts, .createdAt,
-  deadLetters: COUNT { MATCH (d:WebhookDeadLetter {space: $space, endpointId: e.id}) }} AS endpoint`;
+const LIST_ENDPOINTS = statement("feed/webhook-list-endpoints");
 
-const LIST_ENDPOINTS = `MATCH (e:WebhookEndpoint {space: $space}) RETURN ${ENDPOINT_FIELDS} ORDER BY e.id`;
+const REMOVE_ENDPOINT = statement("feed/webhook-remove-endpoint");
 
-const REMOVE_ENDPOINT = `
-MATCH (e:WebhookEndpoint {space: $space, id: $id})
-OPTIONAL MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
-DETACH DELETE d, e
-RETURN count(*) AS removed`;
+const LIST_DEAD_LETTERS = statement("feed/webhook-list-dead-letters");
 
-const LIST_DEAD_LETTERS = `
-MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
-RETURN d {.cursor, .attempts, .lastError, .at, replaying: coalesce(d.replay, false)} AS letter
-ORDER BY d.cursor LIMIT $limit`;
+const REPLAY_DEAD_LETTERS = statement("feed/webhook-replay-dead-letters");
 
-const REPLAY_DEAD_LETTERS = `
-MATCH (:WebhookEndpoint {space: $space, id: $id})
-MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
-SET d.replay = true
-RETURN count(d) AS replayed`;
+const CLAIM = statement("feed/webhook-claim");
 
-const CLAIM = `
-MATCH (e:WebhookEndpoint)
-WHERE e.leaseHolder IS NULL OR e.leaseHolder = $me OR e.leaseExpiresAt < datetime.realtime()
-WITH e LIMIT 1000
-SET e.__lock = true REMOVE e.__lock
-WITH e WHERE e.leaseHolder IS NULL OR e.leaseHolder = $me OR e.leaseExpiresAt < datetime.realtime()
-SET e.leaseHolder = $me, e.leaseExpiresAt = datetime.realtime() + duration({milliseconds: $ttl})
-RETURN e {.space, .id, .url, .secret, .position, .attempts, .maxAttempts} AS endpoint,
-       e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime.realtime() AS due`;
+const NEXT_REPLAY = statement("feed/webhook-next-replay");
 
-const NEXT_REPLAY = `
-MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id, replay: true})
-RETURN d.cursor AS cursor ORDER BY d.cursor LIMIT 1`;
+const CHANGE_AT = statement("feed/webhook-change-at");
 
-const CHANGE_AT = `
-MATCH (c:Change {space: $space, cursor: $cursor})
-RETURN c.id AS id, c.cursor AS cursor, c.kind AS kind, c.at AS at, c.payload AS payload`;
+const DELIVERED = statement("feed/webhook-delivered");
 
-// Every update is fenced by the lease, and renews it.
-const FENCE = `
-MATCH (e:WebhookEndpoint {space: $space, id: $id}) WHERE e.leaseHolder = $me
-SET e.leaseExpiresAt = datetime.realtime() + duration({milliseconds: $ttl})`;
+const REPLAY_DELIVERED = statement("feed/webhook-replay-delivered");
 
-const DELIVERED = `${FENCE}, e.position = $cursor, e.attempts = 0, e.nextAttemptAt = null, e.lastError = null
-RETURN count(e) AS held`;
+const FAILED = statement("feed/webhook-failed");
 
-const REPLAY_DELIVERED = `${FENCE}, e.attempts = 0, e.nextAttemptAt = null, e.lastError = null
-WITH e
-OPTIONAL MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id, cursor: $cursor})
-DETACH DELETE d
-RETURN count(e) AS held`;
+const SET_ASIDE = statement("feed/webhook-set-aside");
 
-const FAILED = `${FENCE}, e.attempts = $attempts, e.lastError = $error,
-    e.nextAttemptAt = datetime.realtime() + duration({milliseconds: $delay})
-RETURN count(e) AS held`;
-
-const SET_ASIDE = `${FENCE}, e.attempts = 0, e.nextAttemptAt = null, e.lastError = $error,
-    e.position = CASE WHEN $replay THEN e.position ELSE $cursor END
-WITH e
-MERGE (d:WebhookDeadLetter {space: $space, endpointId: $id, cursor: $cursor})
-SET d.attempts = $attempts, d.lastError = $error, d.at = $at, d.replay = false
-RETURN count(e) AS held`;
-
-const RELEASE = `
-MATCH (e:WebhookEndpoint) WHERE e.leaseHolder = $me
-SET e.leaseHolder = null, e.leaseExpiresAt = null`;
+const RELEASE = statement("feed/webhook-release");
 
 const SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 
@@ -206,13 +160,15 @@ export class Webhooks {
       maxAttempts: maxAttempts ?? this.options.maxAttempts,
       createdAt: new Date().toISOString(),
     };
-    await this.executor.write((tx) => tx.run(CREATE_ENDPOINT, { space, ...endpoint, maxAttempts: neo4j.int(endpoint.maxAttempts) }));
+    await this.executor.write("feed.webhooks", (tx) =>
+      tx.run(CREATE_ENDPOINT, { space, ...endpoint, maxAttempts: neo4j.int(endpoint.maxAttempts) }),
+    );
     this.wake();
     return { ...endpoint, attempts: 0, lastError: null, deadLetters: 0 };
   }
 
   async list(space: string): Promise<WebhookEndpointView[]> {
-    const result = await this.executor.read((tx) => tx.run(LIST_ENDPOINTS, { space }));
+    const result = await this.executor.read("feed.webhooks", (tx) => tx.run(LIST_ENDPOINTS, { space }));
     return result.records.map((record) => {
       const endpoint = record.get("endpoint") as WebhookEndpointView;
       return { ...endpoint, lastError: endpoint.lastError ?? null };
@@ -220,18 +176,18 @@ export class Webhooks {
   }
 
   async remove(space: string, id: string): Promise<boolean> {
-    const result = await this.executor.write((tx) => tx.run(REMOVE_ENDPOINT, { space, id }));
+    const result = await this.executor.write("feed.webhooks", (tx) => tx.run(REMOVE_ENDPOINT, { space, id }));
     return (result.records[0]?.get("removed") as number) > 0;
   }
 
   async deadLetters(space: string, id: string, first: number): Promise<DeadLetterView[]> {
-    const result = await this.executor.read((tx) => tx.run(LIST_DEAD_LETTERS, { space, id, limit: neo4j.int(first) }));
+    const result = await this.executor.read("feed.webhooks", (tx) => tx.run(LIST_DEAD_LETTERS, { space, id, limit: neo4j.int(first) }));
     return result.records.map((record) => record.get("letter") as DeadLetterView);
   }
 
   /** Queues the endpoint's dead letters for delivery again, oldest first; returns how many. */
   async replay(space: string, id: string): Promise<number> {
-    const result = await this.executor.write((tx) => tx.run(REPLAY_DEAD_LETTERS, { space, id }));
+    const result = await this.executor.write("feed.webhooks", (tx) => tx.run(REPLAY_DEAD_LETTERS, { space, id }));
     const record = result.records[0];
     if (!record) throw notFound(`unknown webhook endpoint: ${id}`);
     this.wake();
@@ -271,7 +227,9 @@ export class Webhooks {
 
   private async tick(): Promise<void> {
     try {
-      const result = await this.executor.write((tx) => tx.run(CLAIM, { me: this.id, ttl: neo4j.int(this.options.leaseMs) }));
+      const result = await this.executor.write("feed.webhooks", (tx) =>
+        tx.run(CLAIM, { me: this.id, ttl: neo4j.int(this.options.leaseMs) }),
+      );
       for (const record of result.records) {
         const endpoint = record.get("endpoint") as ClaimedEndpoint;
         const key = `${endpoint.space}\u0000${endpoint.id}`;
@@ -293,16 +251,16 @@ export class Webhooks {
     let position = endpoint.position;
     const ttl = neo4j.int(this.options.leaseMs);
     const update = async (cypher: string, parameters: Record<string, unknown>): Promise<boolean> => {
-      const result = await this.executor.write((tx) => tx.run(cypher, { space, id, me: this.id, ttl, ...parameters }));
+      const result = await this.executor.write("feed.webhooks", (tx) => tx.run(cypher, { space, id, me: this.id, ttl, ...parameters }));
       return (result.records[0]?.get("held") as number) > 0;
     };
     while (!this.stopped) {
-      const replayed = (await this.executor.read((tx) => tx.run(NEXT_REPLAY, { space, id }))).records[0]?.get("cursor") as
+      const replayed = (await this.executor.read("feed.webhooks", (tx) => tx.run(NEXT_REPLAY, { space, id }))).records[0]?.get("cursor") as
         | string
         | undefined;
       let change: StoredChange | undefined;
       if (replayed !== undefined) {
-        const record = (await this.executor.read((tx) => tx.run(CHANGE_AT, { space, cursor: replayed }))).records[0];
+        const record = (await this.executor.read("feed.webhooks", (tx) => tx.run(CHANGE_AT, { space, cursor: replayed }))).records[0];
         change = record
           ? {
               id: record.get("id"),
@@ -390,6 +348,6 @@ export class Webhooks {
     this.abort.abort();
     await this.ticking;
     await Promise.allSettled([...this.active.values()]);
-    await this.executor.write((tx) => tx.run(RELEASE, { me: this.id })).catch(() => undefined);
+    await this.executor.write("feed.webhooks", (tx) => tx.run(RELEASE, { me: this.id })).catch(() => undefined);
   }
 }

@@ -1,12 +1,12 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { AdminResolver } from "./admin.resolver.js";
-import { AuditResolver } from "./audit.resolver.js";
-import { ExplainResolver } from "./explain.resolver.js";
-import { FeedResolver } from "./feed.resolver.js";
-import { ProfileResolver } from "./profile.resolver.js";
-import { ResolveResolver } from "./resolve.resolver.js";
+import { AdminResolver } from "../admin/admin.resolver.js";
+import { AuditResolver } from "../audit/audit.resolver.js";
+import { ExplainResolver } from "../explain/explain.resolver.js";
+import { FeedResolver } from "../feed/change.resolver.js";
+import { ProfileResolver } from "../profiles/profile.resolver.js";
+import { ResolveResolver } from "../identity/resolve.resolver.js";
 
 export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver, FeedResolver] as const;
 

@@ -50,12 +50,12 @@ MATCH (n) WHERE n.space IS NOT NULL AND NOT n:IdgraphMigration RETURN DISTINCT n
 
 /** Every space that holds nodes. */
 export async function listSpaces(executor: Executor): Promise<string[]> {
-  return executor.read(async (tx) => (await tx.run(READ_SPACES)).records.map((r) => r.get("space") as string));
+  return executor.read("checkInvariants", async (tx) => (await tx.run(READ_SPACES)).records.map((r) => r.get("space") as string));
 }
 
 /** Scans a space and returns every violation; an empty list means the graph is clean. */
 export async function checkSpace(executor: Executor, space: string, rules: IdentityRules): Promise<Violation[]> {
-  const graph = await executor.read(async (tx) => {
+  const graph = await executor.read("checkInvariants", async (tx) => {
     const [profileIds, identifiers, devices, crossSpace, unanswered] = [
       await tx.run(READ_PROFILE_IDS, { space }),
       await tx.run(READ_IDENTIFIERS, { space }),

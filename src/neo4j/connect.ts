@@ -3,7 +3,7 @@
 // passes in. The production build has no launcher, so there NEO4J_URI is required.
 import { ConfigError, type Environment } from "../config.js";
 import type { Logger } from "../logger.js";
-import { createDriver, Executor } from "./executor.js";
+import { Executor } from "./executor.js";
 
 /** A local Neo4j that the development launcher started. */
 export interface RunningNeo4j {
@@ -40,10 +40,7 @@ export async function connectNeo4j(env: Environment, logger: Logger, startLocal?
     logger.info({ ms: Date.now() - started, pid: local.pid }, "local Neo4j is up");
     uri = local.boltUri;
   }
-  const executor = new Executor(
-    createDriver({ uri, username: env.NEO4J_USERNAME, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE }),
-    env.NEO4J_DATABASE,
-  );
+  const executor = new Executor({ uri, username: env.NEO4J_USERNAME, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE });
   return {
     executor,
     uri,

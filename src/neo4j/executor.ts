@@ -1,13 +1,39 @@
-// The one place that talks to Neo4j: sessions, managed transactions (the driver retries transient
-// errors and deadlocks within maxTransactionRetryTime), the database name, and error mapping.
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+// The one place that talks to Neo4j and owns its policy: sessions (one helper), managed
+// transactions with metadata and a timeout, retries, and the one table from Neo4j errors to
+// public codes (src/errors.ts).
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { ErrorCode, IdgraphError } from "../errors.js";
 
 export interface Neo4jConnection {
   uri: string;
   username?: string | undefined;
   password?: string | undefined;
+  /** The database every session of this executor uses. */
   database: string;
+}
+
+/** What a transaction is, for Neo4j's query log and `SHOW TRANSACTIONS` (its metadata). */
+export interface TransactionLabel {
+  /** The operation: resolveBatch, unmerge, profileByDevice, ... */
+  operation: string;
+  /** The identity space it works in, when it has one. */
+  space?: string | undefined;
+}
+
+export type Label = string | TransactionLabel;
+
+/** Longest a transaction may run before Neo4j ends it (a runaway query must not hold locks for ever). */
+export const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/** How often the executor runs a unit of work again after a retryable failure the driver does not retry itself. */
+const OWN_RETRIES = 5;
+
+/**
+ * Thrown by a store when a node it locked was deleted by another transaction before the lock was
+ * granted (an admin delete or demerge won the race): the work starts over and sees the graph after it.
+ */
+export class LockedNodeVanished extends Error {
+  override readonly name = "LockedNodeVanished";
 }
 
 export function createDriver(connection: Neo4jConnection): Driver {
@@ -27,77 +53,137 @@ export function createDriver(connection: Neo4jConnection): Driver {
   });
 }
 
-const UNAVAILABLE_CODES = new Set(["ServiceUnavailable", "SessionExpired"]);
+const RETRY_WITH_MESSAGE_ID =
+  "retry (with the same messageId: a request is written whole or not at all, and a repeat is answered, not applied twice)";
 
-/** Maps driver errors to public codes: an unreachable Neo4j is SERVICE_UNAVAILABLE, nothing half-written. */
+/**
+ * Neo4j errors and what the API says for them, in the order they are tried. Codes are Neo4j's
+ * status codes (https://neo4j.com/docs/status-codes/); the driver has already retried the
+ * transient ones for maxTransactionRetryTime when an error gets here.
+ */
+const ERROR_TABLE: Array<{ matches: (error: Neo4jError) => boolean; code: ErrorCode; message: string }> = [
+  {
+    matches: (error) => error.code === "ServiceUnavailable" || error.code === "SessionExpired",
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    message: `Neo4j is unavailable; ${RETRY_WITH_MESSAGE_ID}`,
+  },
+  {
+    matches: (error) =>
+      error.code === "Neo.TransientError.Transaction.DeadlockDetected" ||
+      error.code === "Neo.TransientError.Transaction.LockClientStopped" ||
+      error.code === "Neo.TransientError.Transaction.Outdated",
+    code: ErrorCode.WRITE_CONFLICT,
+    message: `concurrent writes to the same profiles kept conflicting with this one; ${RETRY_WITH_MESSAGE_ID}`,
+  },
+  {
+    // The stores MERGE what they key and create only fresh ids, so this is a write that did not go
+    // through them: refused, not retried.
+    matches: (error) => error.code === "Neo.ClientError.Schema.ConstraintValidationFailed",
+    code: ErrorCode.CONFLICT,
+    message: "the write would break one of idgraph's uniqueness constraints (cypher/migrations/); nothing was written",
+  },
+  {
+    matches: (error) => error.code === "Neo.ClientError.Transaction.TransactionTimedOut" || error.code.includes("TransactionTimedOut"),
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    message: `Neo4j did not finish the transaction within ${TRANSACTION_TIMEOUT_MS / 1000} s; nothing was written; ${RETRY_WITH_MESSAGE_ID}`,
+  },
+  {
+    // Any other transient error (a leader switch, a memory limit hit under load): Neo4j says retry.
+    matches: (error) => error.retriable || error.code.startsWith("Neo.TransientError."),
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    message: `Neo4j is unavailable; ${RETRY_WITH_MESSAGE_ID}`,
+  },
+];
+
+/** Maps an error from Neo4j to a public one; our own errors and programming errors pass through. */
 export function mapNeo4jError(error: unknown): unknown {
   if (error instanceof IdgraphError) return error;
+  if (error instanceof LockedNodeVanished) {
+    return new IdgraphError(ErrorCode.WRITE_CONFLICT, `${error.message}; ${RETRY_WITH_MESSAGE_ID}`, undefined, { cause: error });
+  }
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code) || error.retriable) {
-      return new IdgraphError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "Neo4j is unavailable; retry later (with the same messageId: a request is written whole or not at all, and a repeat is answered, not applied twice)",
-        undefined,
-        {
-          cause: error,
-        },
-      );
-    }
+    const entry = ERROR_TABLE.find((candidate) => candidate.matches(error));
+    if (entry) return new IdgraphError(entry.code, entry.message, undefined, { cause: error });
   }
   return error;
 }
 
+/** Retryable failures that the driver itself does not retry (it retries only Neo4j's transient errors). */
+const retryableHere = (error: unknown): boolean => error instanceof LockedNodeVanished;
+
+const labelOf = (label: Label): TransactionLabel => (typeof label === "string" ? { operation: label } : label);
+
 export class Executor {
-  constructor(
-    readonly driver: Driver,
-    readonly database: string,
-  ) {}
+  readonly database: string;
+  private readonly driver: Driver;
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
+  constructor(connection: Neo4jConnection) {
+    this.database = connection.database;
+    this.driver = createDriver(connection);
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(work);
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
+  read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.transaction("READ", label, work);
   }
 
-  /** Schema commands cannot share a transaction with writes: each runs on its own. */
-  async runAutoCommit(cypher: string, parameters: Record<string, unknown> = {}): Promise<void> {
-    const session = this.driver.session({ database: this.database });
+  write<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.transaction("WRITE", label, work);
+  }
+
+  /** Schema commands cannot share a transaction with writes: each runs on its own, auto-committed. */
+  async runAutoCommit(label: Label, cypher: string, parameters: Record<string, unknown> = {}): Promise<void> {
     try {
-      await session.run(cypher, parameters);
-    } finally {
-      await session.close();
+      await this.withSession("WRITE", (session) => session.run(cypher, parameters, this.config(label)));
+    } catch (error) {
+      throw mapNeo4jError(error);
     }
   }
 
   /** One attempt, no retries: a readiness probe must answer at once while Neo4j is away. */
   async ping(): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await session.run("RETURN 1");
+      await this.withSession("READ", (session) => session.run("RETURN 1", {}, this.config("ping")));
     } catch (error) {
       throw mapNeo4jError(error);
-    } finally {
-      await session.close();
     }
   }
 
   close(): Promise<void> {
     return this.driver.close();
+  }
+
+  private async transaction<T>(mode: "READ" | "WRITE", label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const config = this.config(label);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.withSession(mode, (session) =>
+          mode === "READ" ? session.executeRead(work, config) : session.executeWrite(work, config),
+        );
+      } catch (error) {
+        if (attempt < OWN_RETRIES && retryableHere(error)) {
+          await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+          continue;
+        }
+        throw mapNeo4jError(error);
+      }
+    }
+  }
+
+  /** The one session helper: the database named, the access mode set, the session closed. */
+  private async withSession<T>(mode: "READ" | "WRITE", work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private config(label: Label): { timeout: number; metadata: Record<string, string> } {
+    const { operation, space } = labelOf(label);
+    return { timeout: TRANSACTION_TIMEOUT_MS, metadata: { app: "idgraph", operation, ...(space !== undefined ? { space } : {}) } };
   }
 }

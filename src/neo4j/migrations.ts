@@ -43,7 +43,7 @@ const RACE_CODES = new Set([
 ]);
 
 export async function appliedVersions(executor: Executor): Promise<Set<number>> {
-  const result = await executor.read((tx) => tx.run("MATCH (m:IdgraphMigration) RETURN m.version AS version"));
+  const result = await executor.read("migrate", (tx) => tx.run("MATCH (m:IdgraphMigration) RETURN m.version AS version"));
   return new Set(result.records.map((record) => Number(record.get("version"))));
 }
 
@@ -54,13 +54,13 @@ export async function migrate(executor: Executor, log: (line: string) => void = 
     if (applied.has(migration.version)) continue;
     for (const statement of migration.statements) {
       try {
-        await executor.runAutoCommit(statement);
+        await executor.runAutoCommit("migrate", statement);
       } catch (error) {
         if (!(error instanceof Neo4jError && RACE_CODES.has(error.code))) throw error;
       }
     }
-    await executor.runAutoCommit("CALL db.awaitIndexes(300)");
-    await executor.write((tx) =>
+    await executor.runAutoCommit("migrate", "CALL db.awaitIndexes(300)");
+    await executor.write("migrate", (tx) =>
       tx.run("MERGE (m:IdgraphMigration {version: $version}) ON CREATE SET m.name = $name, m.appliedAt = datetime()", {
         version: migration.version,
         name: migration.name,

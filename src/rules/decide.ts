@@ -15,6 +15,8 @@ export interface AuditDraft {
   messageId?: string | undefined;
   /** For PROFILES_MERGED caused by a link: the IDENTIFIER_LINKED entry of that link. */
   causedBy?: string | undefined;
+  /** For PROFILES_UNMERGED: the entry whose link it undid. */
+  undoes?: string | undefined;
 }
 
 /** One write, in the order the store applies them. */
@@ -83,12 +85,6 @@ function anchorOf(
   return undefined;
 }
 
-/** Decides one observation against a copy of the snapshot; the caller's snapshot is unchanged. */
-export function decide(snapshot: Snapshot, observation: Observation, context: DecideContext): Plan & { next: Snapshot } {
-  const next = snapshot.clone();
-  return { ...advance(next, observation, context), next };
-}
-
 /**
  * Decides one observation and advances the snapshot to the state after its plan. Used by batches,
  * which decide many observations against one snapshot in their own order (rule 9).
@@ -113,9 +109,10 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     }
   }
 
-  const audit = (entry: Omit<AuditDraft, "id" | "at" | "messageId"> & { id?: string }): string => {
+  // Every entry an observation causes names its device ("Audit history": devices involved).
+  const audit = (entry: Omit<AuditDraft, "id" | "at" | "messageId" | "deviceIds"> & { id?: string }): string => {
     const id = entry.id ?? newId();
-    steps.push({ kind: "audit", entry: { ...entry, id, at, messageId } });
+    steps.push({ kind: "audit", entry: { ...entry, id, at, messageId, deviceIds: deviceId === undefined ? [] : [deviceId] } });
     return id;
   };
 
@@ -126,7 +123,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     created.add(profileId);
     steps.push({ kind: "createProfileId", profileId, deviceId: forDevice, at });
     if (newDevice) steps.push({ kind: "setCurrent", deviceId: forDevice, profileId });
-    audit({ action: "PROFILE_CREATED", profileIds: [profileId], identifiers: [], deviceIds: forDevice === undefined ? [] : [forDevice] });
+    audit({ action: "PROFILE_CREATED", profileIds: [profileId], identifiers: [] });
     return profileId;
   };
 
@@ -156,7 +153,6 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
           reason: `device cap of ${rules.deviceCap} reached`,
           profileIds: involved,
           identifiers: [identifier],
-          deviceIds: deviceId === undefined ? [] : [deviceId],
         });
       } else {
         warnings.push({
@@ -169,7 +165,6 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
           reason: `${check.overLimit} limit exceeded`,
           profileIds: involved,
           identifiers: [identifier],
-          deviceIds: deviceId === undefined ? [] : [deviceId],
         });
       }
       return;
@@ -178,7 +173,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     const before = { target: target.root, other: other?.root };
     const merged = state.link(identifier, profileId);
     steps.push({ kind: "link", identifier, profileId, auditId, at });
-    audit({ id: auditId, action: "IDENTIFIER_LINKED", profileIds: [profileId], identifiers: [identifier], deviceIds: [] });
+    audit({ id: auditId, action: "IDENTIFIER_LINKED", profileIds: [profileId], identifiers: [identifier] });
     if (merged.length > 0 && before.other !== undefined) {
       const root = state.rootOf.get(profileId) ?? profileId;
       for (const loser of merged) if (!created.has(loser)) mergedAway.add(loser);
@@ -187,7 +182,6 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         reason: `linked ${identifier.type}`,
         profileIds: [root, ...merged],
         identifiers: [identifier],
-        deviceIds: [],
         causedBy: auditId,
       });
     }

@@ -7,7 +7,9 @@ export interface Identifier {
 
 export const identifierKey = (identifier: Identifier): string => `${identifier.type}\u0000${identifier.value}`;
 
-export type WarningCode = "BLOCKED_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "DEVICE_LIMIT_REACHED" | "DUPLICATE_MESSAGE";
+/** The warnings an answer can carry (the contract's WarningCode; the GraphQL enum is made from this list). */
+export const WARNING_CODES = ["BLOCKED_IDENTIFIER", "IDENTIFIER_CONFLICT", "DEVICE_LIMIT_REACHED", "DUPLICATE_MESSAGE"] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Warning {
   code: WarningCode;
@@ -15,16 +17,19 @@ export interface Warning {
   identifier?: Identifier | undefined;
 }
 
-export type AuditAction =
-  | "PROFILE_CREATED"
-  | "IDENTIFIER_LINKED"
-  | "PROFILES_MERGED"
-  | "PROFILES_UNMERGED"
-  | "DEMERGED"
-  | "IDENTITIES_RESET"
-  | "PROFILE_DELETED"
-  | "IDENTITY_ERROR"
-  | "GHOST_PROFILE";
+/** What an audit entry records (the contract's AuditAction; the GraphQL enum is made from this list). */
+export const AUDIT_ACTIONS = [
+  "PROFILE_CREATED",
+  "IDENTIFIER_LINKED",
+  "PROFILES_MERGED",
+  "PROFILES_UNMERGED",
+  "DEMERGED",
+  "IDENTITIES_RESET",
+  "PROFILE_DELETED",
+  "IDENTITY_ERROR",
+  "GHOST_PROFILE",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** A raw observation as a client sends it (the contract's ResolveInput). */
 export interface ObservationInput {

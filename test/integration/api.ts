@@ -80,11 +80,12 @@ export interface AuditEntryView {
   identifiers: Array<{ type: string; value: string }>;
   deviceIds: string[];
   messageId: string | null;
+  undoes: string | null;
 }
 
 export async function auditLog(client: Client, profileId?: string, first = 100): Promise<AuditEntryView[]> {
   const data = await client.data<{ auditLog: { edges: Array<{ node: AuditEntryView }> } }>(
-    `query ($profileId: ID, $first: Int) { auditLog(profileId: $profileId, first: $first) { edges { node { id at action actor reason profileIds identifiers { type value } deviceIds messageId } } } }`,
+    `query ($profileId: ID, $first: Int) { auditLog(profileId: $profileId, first: $first) { edges { node { id at action actor reason profileIds identifiers { type value } deviceIds messageId undoes } } } }`,
     { profileId, first },
   );
   return data.auditLog.edges.map((edge) => edge.node);

@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 async function run(file: string, parameters: Record<string, unknown>): Promise<Neo4jRecord[]> {
-  const result = await server.executor.read((tx) => tx.run(source(file), { space: client.space, ...parameters }));
+  const result = await server.executor.read("test", (tx) => tx.run(source(file), { space: client.space, ...parameters }));
   return result.records;
 }
 
@@ -238,7 +238,7 @@ describe("the saved Neo4j Browser queries", () => {
   it("see nothing of another space", async () => {
     const other = server.executor;
     for (const file of FILES) {
-      const result = await other.read((tx) =>
+      const result = await other.read("test", (tx) =>
         tx.run(source(file), { space: `${client.space}-nobody`, type: "user_id", value: "Smith", deviceId: "Q" }),
       );
       expect(result.records, file).toEqual([]);

@@ -39,7 +39,7 @@ const profileOfUser = async (client: Client, userId: string): Promise<ProfileVie
 
 /** identifier "type:value" -> the materialised profiles of the profile ids it identifies. */
 async function profilesPerIdentifier(executor: Executor, space: string): Promise<Map<string, string[]>> {
-  const result = await executor.read((tx) =>
+  const result = await executor.read("test", (tx) =>
     tx.run(
       `MATCH (i:Identifier {space: $space})-[:IDENTIFIES]->(p:ProfileId)
        RETURN i.type + ':' + i.value AS identifier, collect(DISTINCT p.profile) AS profiles`,
@@ -105,7 +105,7 @@ describe("concurrent logins in one server process", () => {
       expect(profile?.devices.map((d) => d.id)).toEqual([deviceId]);
       expect(profile?.id).toBe(answers[index]?.profileId);
     }
-    const deviceProfileIds = await executor.read((tx) =>
+    const deviceProfileIds = await executor.read("test", (tx) =>
       tx.run("MATCH (:Device {space: $space, id: $deviceId})-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN collect(p.id) AS ids", {
         space: client.space,
         deviceId,

@@ -24,7 +24,7 @@ async function findAnywhere(needles: string[]): Promise<string[]> {
     WITH ${variable}, key, toString(item) AS text
     WHERE text IS NOT NULL AND any(needle IN $needles WHERE text CONTAINS needle)
     RETURN DISTINCT key + " = " + text AS hit`;
-  return server.server.executor.read(async (tx) => {
+  return server.server.executor.read("test", async (tx) => {
     const nodes = await tx.run(scan("(n)", "n"), { needles });
     const relationships = await tx.run(scan("()-[r]->()", "r"), { needles });
     return [...nodes.records, ...relationships.records].map((record) => record.get("hit") as string);

@@ -85,7 +85,7 @@ describe("demerge", () => {
     expect(standing).toEqual([jane.profileId, phone.profileId].sort());
     expect((await profile(client, phone.profileId))?.id).toBe(phone.profileId);
     expect((await profile(client, jane.profileId))?.identifiers).toEqual([]);
-    const check = await server.server.executor.read((tx) =>
+    const check = await server.server.executor.read("test", (tx) =>
       tx.run("MATCH (p:ProfileId {space: $space})-[r:MERGED_WITH]-() RETURN count(r) AS n", { space }),
     );
     expect(check.records[0]?.get("n")).toBe(0);

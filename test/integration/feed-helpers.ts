@@ -61,7 +61,9 @@ export async function readFeed(client: Client, after: string | null = null, firs
 export async function waitForSequenced(executor: Executor, space: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const result = await executor.read((tx) => tx.run("MATCH (c:PendingChange {space: $space}) RETURN count(c) AS n", { space }));
+    const result = await executor.read("test.pending", (tx) =>
+      tx.run("MATCH (c:PendingChange {space: $space}) RETURN count(c) AS n", { space }),
+    );
     if ((result.records[0]?.get("n") as number) === 0) return;
     if (Date.now() > deadline) throw new Error(`changes of space ${space} still unsequenced after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

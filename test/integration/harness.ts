@@ -8,12 +8,14 @@ import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rule
 import type { QueryLimits } from "../../src/graphql/limits.js";
 import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
 import { createLogger, type Logger } from "../../src/logger.js";
-import { createDriver, Executor } from "../../src/neo4j/executor.js";
+import { Executor, type Neo4jConnection } from "../../src/neo4j/executor.js";
 import type { RunningServer } from "../../src/server/http.js";
 
+/** The shared Neo4j of this test run (test/global-setup.ts). */
+export const testConnection = (): Neo4jConnection => inject("neo4j");
+
 export function testExecutor(): Executor {
-  const connection = inject("neo4j");
-  return new Executor(createDriver(connection), connection.database);
+  return new Executor(testConnection());
 }
 
 export const uniqueId = (prefix = "t"): string => `${prefix}-${randomBytes(6).toString("hex")}`;

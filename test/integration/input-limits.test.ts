@@ -7,28 +7,27 @@ import { ConfigError, readEnvironment } from "../../src/config.js";
 import { DEFAULT_QUERY_LIMITS } from "../../src/graphql/limits.js";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
-import { Executor } from "../../src/neo4j/executor.js";
+import { Executor, type Label } from "../../src/neo4j/executor.js";
 import { auditLog, PROFILE_FIELDS, profileByDevice, RESOLUTION_FIELDS, resolve } from "./api.js";
-import { type Client, type GraphQLResponse, TestServer, testExecutor } from "./harness.js";
+import { type Client, type GraphQLResponse, TestServer, testConnection } from "./harness.js";
 
 /** Counts the transactions the server opens, to show that a refused request never reached Neo4j. */
 class CountingExecutor extends Executor {
   transactions = 0;
-  override read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  override read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.transactions++;
-    return super.read(work);
+    return super.read(label, work);
   }
-  override write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  override write<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.transactions++;
-    return super.write(work);
+    return super.write(label, work);
   }
 }
 
 let server: TestServer;
 let executor: CountingExecutor;
 beforeAll(async () => {
-  const shared = testExecutor();
-  executor = new CountingExecutor(shared.driver, shared.database);
+  executor = new CountingExecutor(testConnection());
   server = await TestServer.start({ executor, spaces: 32 });
 });
 afterAll(async () => {
@@ -38,6 +37,7 @@ afterAll(async () => {
 /** Counts the nodes of a space: 0 after a refused request in a fresh space means nothing was written. */
 async function nodesIn(space: string): Promise<number> {
   return executor.read(
+    "test",
     async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number,
   );
 }

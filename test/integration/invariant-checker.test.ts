@@ -64,7 +64,7 @@ describe("the invariant checker on Neo4j", () => {
       { deviceId: "y", userId: "v2" },
     ]);
     // Break it behind the store's back: v1's identifier also on v2's profile id.
-    await server.executor.write((tx) =>
+    await server.executor.write("test", (tx) =>
       tx.run(
         `MATCH (i:Identifier {space: $space, value: "v1"}), (p:ProfileId {space: $space})<-[:IDENTIFIES]-(:Identifier {value: "v2"})
          CREATE (i)-[:IDENTIFIES]->(p)`,

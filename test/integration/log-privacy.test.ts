@@ -4,9 +4,9 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { Executor } from "../../src/neo4j/executor.js";
+import { Executor, type Label } from "../../src/neo4j/executor.js";
 import { profileByDevice, profileByIdentifier, resolve, resolveBatch } from "./api.js";
-import { TestServer, testExecutor, uniqueId } from "./harness.js";
+import { TestServer, testConnection, uniqueId } from "./harness.js";
 
 interface LogLine {
   level: number;
@@ -26,9 +26,9 @@ const capture = {
 /** Fails writes with an error that quotes the value being written, as a constraint violation would. */
 class QuotingExecutor extends Executor {
   failWith: string | undefined;
-  override write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  override write<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     if (this.failWith !== undefined) return Promise.reject(new Error(`Node already exists with property value = '${this.failWith}'`));
-    return super.write(work);
+    return super.write(label, work);
   }
 }
 
@@ -46,8 +46,7 @@ const VALUES = {
 let server: TestServer;
 let executor: QuotingExecutor;
 beforeAll(async () => {
-  const shared = testExecutor();
-  executor = new QuotingExecutor(shared.driver, shared.database);
+  executor = new QuotingExecutor(testConnection());
   server = await TestServer.start({ spaces: 2, executor, logger: createLogger("trace", capture) });
 });
 afterAll(async () => {

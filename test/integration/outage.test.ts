@@ -11,7 +11,7 @@ import { ApiKeys } from "../../src/auth/api-keys.js";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { createLogger } from "../../src/logger.js";
-import { createDriver, Executor } from "../../src/neo4j/executor.js";
+import { Executor, type Label } from "../../src/neo4j/executor.js";
 import { startLocalNeo4j, type RunningNeo4j } from "../../dev/neo4j/local-neo4j.js";
 import { migrate } from "../../src/neo4j/migrations.js";
 import { Client, uniqueId, type GraphQLResponse } from "./harness.js";
@@ -142,7 +142,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
     instance = await claimFaultInstance();
     neo4j = await startNeo4j();
     connection.uri = neo4j.boltUri;
-    executor = new Executor(createDriver(connection), connection.database);
+    executor = new Executor(connection);
     await migrate(executor);
   }, 240_000);
   afterAll(async () => {
@@ -153,7 +153,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
 
   /** Message receipts and audit entries (every link is audited with its messageId) of some messages. */
   async function traces(space: string, messageIds: string[]): Promise<{ receipts: Map<string, Answer>; audited: Set<string> }> {
-    return executor.read(async (tx) => {
+    return executor.read("test", async (tx) => {
       const receipts = await tx.run(
         "UNWIND $messageIds AS id MATCH (m:Message {space: $space, id: id}) RETURN m.id AS id, m.answer AS answer",
         { space, messageIds },
@@ -223,16 +223,16 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
     const gate = new Promise<void>((resolve) => (release = resolve));
     class GatedExecutor extends Executor {
       private gated = false;
-      override async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+      override async write<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
         if (!this.gated) {
           this.gated = true;
           entered();
           await gate;
         }
-        return super.write(work);
+        return super.write(label, work);
       }
     }
-    const gated = new GatedExecutor(createDriver(connection), connection.database);
+    const gated = new GatedExecutor(connection);
     const space = `drain-${uniqueId("s")}`;
     const { key, entry } = spaceKey(space);
     const app = await startApp({
@@ -266,7 +266,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.resolve.created).toBe(true);
       await stopping;
-      const written = await executor.read((tx) =>
+      const written = await executor.read("test", (tx) =>
         tx.run(
           "MATCH (:Identifier {space: $space, type: 'user_id', value: $userId})-[:IDENTIFIES]->(p:ProfileId) RETURN p.profile AS profile",
           { space, userId },
@@ -423,7 +423,7 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
 
       // Every acknowledged observation is in the graph, as it was answered.
       const { receipts, audited } = await traces(space, [...acknowledged.keys(), ...neverAcknowledged.keys()]);
-      const profiles = await executor.read(async (tx) => {
+      const profiles = await executor.read("test", async (tx) => {
         const result = await tx.run(`MATCH (p:ProfileId {space: $space}) RETURN p.id AS id, p.profile AS profile`, { space });
         const identifiers = await tx.run(
           `MATCH (i:Identifier {space: $space})-[:IDENTIFIES]->(p:ProfileId) RETURN i.type + ':' + i.value AS identifier, collect(DISTINCT p.profile) AS profiles`,

@@ -3,23 +3,22 @@
 // default, for development), all of that is available.
 import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Executor } from "../../src/neo4j/executor.js";
-import { type GraphQLResponse, TestServer, testExecutor } from "./harness.js";
+import { Executor, type Label } from "../../src/neo4j/executor.js";
+import { type GraphQLResponse, TestServer, testConnection } from "./harness.js";
 
 const SECRET = "secret-detail-alice@example.com";
 
 /** Fails every transaction with an internal error (a bug, not an outage) while `failing` is set. */
 class BrokenExecutor extends Executor {
   failing = false;
-  override read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  override read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     if (this.failing) return Promise.reject(new TypeError(`cannot read property of undefined near ${SECRET}`));
-    return super.read(work);
+    return super.read(label, work);
   }
 }
 
 function brokenExecutor(): BrokenExecutor {
-  const shared = testExecutor();
-  return new BrokenExecutor(shared.driver, shared.database);
+  return new BrokenExecutor(testConnection());
 }
 
 const INTROSPECTION = `{ __schema { queryType { name } types { name } } }`;

@@ -5,7 +5,7 @@ import { auditLog, profileByDevice, resolve } from "./api.js";
 import { AdminTestServer, errorCode, RESET_SPACE } from "./admin-helpers.js";
 
 const nodesIn = async (server: AdminTestServer, space: string): Promise<number> => {
-  const result = await server.server.executor.read((tx) => tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space }));
+  const result = await server.server.executor.read("test", (tx) => tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space }));
   return result.records[0]?.get("n") as number;
 };
 

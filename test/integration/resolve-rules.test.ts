@@ -19,6 +19,7 @@ const expectClean = async (client: Client) => expect(await checkSpace(server.exe
 /** Counts the nodes of a space, to show that a refused request wrote nothing. */
 async function nodesIn(space: string): Promise<number> {
   return server.executor.read(
+    "test",
     async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number,
   );
 }

@@ -16,7 +16,7 @@ const attackers = {} as Record<"read" | "ingest" | "admin", Client>;
 
 /** What the victim's space holds: every node and relationship with all their properties. */
 async function contentsOf(space: string): Promise<string[]> {
-  return server.executor.read(async (tx) => {
+  return server.executor.read("test", async (tx) => {
     const result = await tx.run(
       `MATCH (n {space: $space})
        OPTIONAL MATCH (n)-[r]->(m)

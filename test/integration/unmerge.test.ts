@@ -23,7 +23,7 @@ const linkOf = (profileId: string, value: string) => (e: AuditEntryView) =>
   e.action === "IDENTIFIER_LINKED" && e.profileIds.includes(profileId) && e.identifiers.some((i) => i.value === value);
 
 async function undoneId(space: string, unmergeEntryId: string): Promise<unknown> {
-  const result = await server.server.executor.read((tx) =>
+  const result = await server.server.executor.read("test", (tx) =>
     tx.run("MATCH (a:AuditEntry {space: $space, id: $id})-[:UNDOES]->(u:AuditEntry) RETURN a.undoes AS undoes, u.id AS target", {
       space,
       id: unmergeEntryId,
@@ -88,7 +88,7 @@ describe("unmerge", () => {
     expect(after).toMatchObject({ id: a.profileId, identifiers: [{ type: "user_id", value: "uma" }] });
     expect(after?.ids).toHaveLength(2);
     expect(await profileByIdentifier(client, "email", "uma@example.com")).toBeNull();
-    const orphans = await server.server.executor.read((tx) =>
+    const orphans = await server.server.executor.read("test", (tx) =>
       tx.run("MATCH (i:Identifier {space: $space, type: 'email'}) RETURN count(i) AS n", { space }),
     );
     expect(orphans.records[0]?.get("n")).toBe(0);

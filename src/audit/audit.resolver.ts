@@ -1,9 +1,9 @@
 // The audit log of a space, or of one profile, newest first.
 import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
-import { toAuditConnection } from "./connections.js";
-import type { RequestContext } from "./context.js";
-import { AuditConnection } from "./types.js";
+import { toAuditConnection } from "./audit.mapper.js";
+import type { RequestContext } from "../graphql/context.js";
+import { AuditConnection } from "./audit.types.js";
 
 @Resolver()
 export class AuditResolver {

@@ -3,14 +3,16 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-gr
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
-import type { ProfileView } from "../profiles/profile-reader.js";
-import { toAuditConnection } from "./connections.js";
-import type { RequestContext } from "./context.js";
-import { AuditConnection, Profile } from "./types.js";
+import type { ProfileView } from "./profile-reader.js";
+import { toProfile } from "./profile.mapper.js";
+import { toAuditConnection } from "../audit/audit.mapper.js";
+import type { RequestContext } from "../graphql/context.js";
+import { AuditConnection } from "../audit/audit.types.js";
+import { Profile } from "./profile.types.js";
 
 export const MAX_PROFILES_PER_QUERY = 1000;
 
-const asProfile = (view: ProfileView | null): Profile | null => view as unknown as Profile | null;
+const asProfile = (view: ProfileView | null): Profile | null => (view ? toProfile(view) : null);
 
 @Resolver(() => Profile)
 export class ProfileResolver {

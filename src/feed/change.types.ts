@@ -1,18 +1,12 @@
 // The change feed's types (contract: Change, ChangeKind, ProfileMembership, ChangeEdge,
 // ChangeConnection, Reattribution) and the webhook admin types (an addition to the contract).
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar, Identifier, PageInfo } from "./types.js";
+import { DateTimeScalar, Identifier, PageInfo } from "../graphql/shared.types.js";
+import { CHANGE_KINDS, type ChangeKind } from "./changes.js";
 
-export enum ChangeKind {
-  PROFILE_CREATED = "PROFILE_CREATED",
-  PROFILES_MERGED = "PROFILES_MERGED",
-  PROFILE_SPLIT = "PROFILE_SPLIT",
-  PROFILE_DELETED = "PROFILE_DELETED",
-  IDENTIFIER_ADDED = "IDENTIFIER_ADDED",
-  IDENTIFIER_REMOVED = "IDENTIFIER_REMOVED",
-  ACTIVITY_REATTRIBUTED = "ACTIVITY_REATTRIBUTED",
-}
-registerEnumType(ChangeKind, {
+/** The GraphQL enum, made from the feed's one list of change kinds. */
+export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, kind])) as { [K in ChangeKind]: K };
+registerEnumType(ChangeKindEnum, {
   name: "ChangeKind",
   valuesConfig: { PROFILE_SPLIT: { description: "A profile came apart (unmerge, demerge, reset identities)" } },
 });
@@ -52,7 +46,7 @@ export class Change {
   })
   cursor!: string;
 
-  @Field(() => ChangeKind)
+  @Field(() => ChangeKindEnum)
   kind!: ChangeKind;
 
   @Field(() => DateTimeScalar)

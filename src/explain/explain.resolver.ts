@@ -1,13 +1,12 @@
 // "Why are these two in one profile?": the chain of links between two devices, identifiers or
 // profile ids, each with its audit entry.
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
-import type { AuditEntryView } from "../audit/audit-reader.js";
+import { toAuditEntry } from "../audit/audit.mapper.js";
 import { requireRole } from "../auth/api-keys.js";
-import type { ExplanationView } from "../explain/explain.service.js";
-import type { IdentityRef as IdentityRefView } from "../explain/link-path.js";
-import type { RequestContext } from "./context.js";
+import type { ExplanationView } from "./explain.service.js";
+import type { IdentityRef as IdentityRefView } from "./link-path.js";
+import type { RequestContext } from "../graphql/context.js";
 import { Explanation, type IdentityRef, IdentityRefInput, IdentityRefKind, LinkKind } from "./explain.types.js";
-import type { AuditEntry } from "./types.js";
 
 @Resolver()
 export class ExplainResolver {
@@ -49,5 +48,3 @@ function toRef(ref: IdentityRefView): IdentityRef {
       return { kind: IdentityRefKind.PROFILE_ID, deviceId: null, profileId: ref.profileId, identifier: null };
   }
 }
-
-const toAuditEntry = (entry: AuditEntryView): AuditEntry => ({ ...entry, at: new Date(entry.at) }) as AuditEntry;

@@ -1,7 +1,8 @@
 // The types of explainLink. Every @Field has an explicit type function: esbuild-based runners emit
 // no decorator metadata.
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
-import { AuditEntry, DateTimeScalar, Identifier, IdentifierInput } from "./types.js";
+import { AuditEntry } from "../audit/audit.types.js";
+import { DateTimeScalar, Identifier, IdentifierInput } from "../graphql/shared.types.js";
 
 export enum IdentityRefKind {
   DEVICE = "DEVICE",

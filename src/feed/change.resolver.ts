@@ -3,36 +3,15 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { notFound } from "../errors.js";
-import type { StoredChange } from "../feed/outbox.js";
-import type { RequestContext } from "./context.js";
-import { Change, ChangeConnection, type ChangeKind, WebhookDeadLetter, WebhookEndpoint } from "./feed.types.js";
-
-export function toChange(change: StoredChange): Change {
-  return {
-    cursor: change.cursor,
-    kind: change.kind as ChangeKind,
-    at: new Date(change.at),
-    memberships: change.memberships,
-    identifiers: change.identifiers,
-    deviceIds: change.deviceIds,
-    reattributions: change.reattributions.map((r) => ({
-      ...r,
-      from: new Date(r.from),
-      until: r.until === null ? null : new Date(r.until),
-    })),
-    auditEntryId: change.auditEntryId,
-  };
-}
+import type { RequestContext } from "../graphql/context.js";
+import type { StoredChange } from "./outbox.js";
+import { Change, ChangeConnection, WebhookDeadLetter, WebhookEndpoint } from "./change.types.js";
+import { toChange, toDeadLetter, toWebhookEndpoint } from "./change.mapper.js";
 
 const admin = (context: RequestContext): string => {
   requireRole(context.principal, "admin");
   return context.space;
 };
-
-const asEndpoint = (view: Omit<WebhookEndpoint, "createdAt"> & { createdAt: string }): WebhookEndpoint => ({
-  ...view,
-  createdAt: new Date(view.createdAt),
-});
 
 @Resolver()
 export class FeedResolver {
@@ -65,7 +44,7 @@ export class FeedResolver {
 
   @Query(() => [WebhookEndpoint], { description: "The space's webhook endpoints (admin)" })
   async webhookEndpoints(@Ctx() context: RequestContext): Promise<WebhookEndpoint[]> {
-    return (await context.services.feed.webhooks.list(admin(context))).map(asEndpoint);
+    return (await context.services.feed.webhooks.list(admin(context))).map(toWebhookEndpoint);
   }
 
   @Query(() => [WebhookDeadLetter], {
@@ -77,7 +56,7 @@ export class FeedResolver {
     @Ctx() context: RequestContext,
   ): Promise<WebhookDeadLetter[]> {
     const letters = await context.services.feed.webhooks.deadLetters(admin(context), endpointId, Math.min(Math.max(first ?? 100, 0), 1000));
-    return letters.map((letter) => ({ ...letter, at: new Date(letter.at) }));
+    return letters.map(toDeadLetter);
   }
 
   @Mutation(() => WebhookEndpoint, {
@@ -97,7 +76,7 @@ export class FeedResolver {
   ): Promise<WebhookEndpoint> {
     const space = admin(context);
     const from = after === null || after === undefined ? undefined : await context.services.feed.checkCursor(space, after);
-    return asEndpoint(await context.services.feed.webhooks.add(space, url, secret ?? undefined, from, maxAttempts ?? undefined));
+    return toWebhookEndpoint(await context.services.feed.webhooks.add(space, url, secret ?? undefined, from, maxAttempts ?? undefined));
   }
 
   @Mutation(() => Boolean, { description: "Stops deliveries to an endpoint and forgets its dead letters (admin)" })

@@ -3,8 +3,9 @@ import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { IdgraphError, ErrorCode } from "../errors.js";
 import { DeleteResult, DemergeResult } from "./admin.types.js";
-import type { RequestContext } from "./context.js";
-import { Profile } from "./types.js";
+import type { RequestContext } from "../graphql/context.js";
+import { toProfile } from "../profiles/profile.mapper.js";
+import { Profile } from "../profiles/profile.types.js";
 
 const callerOf = (context: RequestContext) => {
   requireRole(context.principal, "admin");
@@ -25,7 +26,7 @@ export class AdminResolver {
     const root = await context.services.admin.mergeProfiles(profileIds, reason, force === true, callerOf(context));
     const profile = await context.loaders.profile.load(root);
     if (!profile) throw new IdgraphError(ErrorCode.NOT_FOUND, `profile ${root} is gone (deleted concurrently)`);
-    return profile as unknown as Profile;
+    return toProfile(profile);
   }
 
   @Mutation(() => DemergeResult, { description: "At most 100 identities (values of any identifier type)" })

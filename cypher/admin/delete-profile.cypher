@@ -1,0 +1,30 @@
+// GDPR delete (deleteProfile): entries about the deleted profile ids keep what happened, when, by
+// whom and to which profile ids, but lose identifier values, device ids and message ids; then the
+// profile's receipts, identifiers, profile ids and the devices left with no profile id go.
+CALL () {
+  UNWIND $profileIds AS id
+  MATCH (:ProfileId {space: $space, id: id})<-[:ABOUT]-(a:AuditEntry)
+  WITH DISTINCT a
+  SET a.identifiers = [], a.deviceIds = []
+  REMOVE a.messageId
+}
+CALL () {
+  MATCH (m:Message {space: $space})
+  WHERE m.profileId IN $profileIds
+  DETACH DELETE m
+}
+CALL () {
+  UNWIND $identifiers AS identifier
+  MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
+  DETACH DELETE i
+}
+CALL () {
+  UNWIND $profileIds AS id
+  MATCH (p:ProfileId {space: $space, id: id})
+  DETACH DELETE p
+}
+CALL () {
+  UNWIND $deviceIds AS id
+  MATCH (d:Device {space: $space, id: id})
+  DETACH DELETE d
+}
