@@ -14,6 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import neo4j from "neo4j-driver";
+import { errorSummary } from "../graphql/format-error.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
@@ -81,6 +82,7 @@ export class Relay {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPrune = 0;
+  private failing = false;
 
   constructor(
     private readonly executor: Executor,
@@ -98,8 +100,15 @@ export class Relay {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.round()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ err: String(error) }, "change feed relay round failed"))
+        .then(() => {
+          if (this.failing) this.logger.info("change feed relay works again");
+          this.failing = false;
+        })
+        .catch((error: unknown) => {
+          // Once per outage, not every round: Neo4j being away is already reported elsewhere.
+          if (!this.failing) this.logFailure(error, "change feed relay round failed; retrying every round");
+          this.failing = true;
+        })
         .finally(() => this.schedule(this.options.intervalMs));
     }, delay);
     this.timer.unref();
@@ -145,6 +154,12 @@ export class Relay {
     });
     if (spaces.length > 0) this.notifier.notify(spaces.map((row) => row.space));
     return spaces.reduce((sum, row) => sum + row.elements.length, 0);
+  }
+
+  /** Errors can quote the values they were about (a constraint violation): their text only at debug level. */
+  private logFailure(error: unknown, message: string, fields: Record<string, unknown> = {}): void {
+    this.logger.warn({ ...fields, ...errorSummary(error) }, message);
+    this.logger.debug({ ...fields, err: error }, message);
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import neo4j from "neo4j-driver";
 import { badInput, notFound } from "../errors.js";
+import { errorSummary } from "../graphql/format-error.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
@@ -119,6 +120,7 @@ export class Webhooks {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private stopped = true;
+  private failing = false;
   private readonly abort = new AbortController();
 
   constructor(
@@ -207,7 +209,13 @@ export class Webhooks {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.ticking = this.tick()
-        .catch((error: unknown) => this.logger.warn({ err: String(error) }, "webhook round failed"))
+        .then(() => {
+          this.failing = false;
+        })
+        .catch((error: unknown) => {
+          if (!this.failing) this.logFailure(error, "webhook round failed; retrying every round");
+          this.failing = true;
+        })
         .finally(() => this.schedule(this.options.intervalMs));
     }, delay);
     this.timer.unref();
@@ -235,7 +243,7 @@ export class Webhooks {
         const key = `${endpoint.space}\u0000${endpoint.id}`;
         if (record.get("due") !== true || this.active.has(key)) continue;
         const run = this.deliver(endpoint)
-          .catch((error: unknown) => this.logger.warn({ err: String(error), endpoint: endpoint.id }, "webhook delivery failed"))
+          .catch((error: unknown) => this.logFailure(error, "webhook delivery failed", { endpoint: endpoint.id }))
           .finally(() => this.active.delete(key));
         this.active.set(key, run);
       }
@@ -340,6 +348,12 @@ export class Webhooks {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       return (error as Error).name === "TimeoutError" ? "timed out" : `unreachable${cause ? ` (${cause})` : ""}`;
     }
+  }
+
+  /** Errors can quote the values they were about (a constraint violation): their text only at debug level. */
+  private logFailure(error: unknown, message: string, fields: Record<string, unknown> = {}): void {
+    this.logger.warn({ ...fields, ...errorSummary(error) }, message);
+    this.logger.debug({ ...fields, err: error }, message);
   }
 
   async stop(): Promise<void> {

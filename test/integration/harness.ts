@@ -66,8 +66,7 @@ export interface TestServerOptions {
   maxBody?: string;
   /** The executor the server uses (a fresh one on the shared Neo4j when absent); stop() closes it. */
   executor?: Executor;
-  /** Change feed timings (relay, webhooks); when absent the defaults, without webhook delivery (so a test
-   * server never delivers another test's webhooks with its own timings). */
+  /** Change feed timings (relay, webhooks); when absent the server neither sequences nor delivers. */
   feed?: FeedOptions;
 }
 
@@ -103,7 +102,9 @@ export class TestServer {
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       ...(options.maxBody ? { maxBody: options.maxBody } : {}),
-      feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, deliver: false },
+      // Without feed options a test server runs no feed background work: its transactions would
+      // mingle with what a test counts or fails on its executor, and it would deliver other tests' webhooks.
+      feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }
