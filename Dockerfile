@@ -8,7 +8,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY cypher ./cypher
-# `npm run build` compiles to dist/ and copies cypher/migrations to dist/cypher/migrations.
+COPY scripts/build-web.ts ./scripts/build-web.ts
+COPY web ./web
+# `npm run build` compiles to dist/, builds the browser pages (web/ -> web/dist, with Vite) and
+# copies cypher/ and web/dist into dist/.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim

@@ -26,7 +26,7 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           // One Neo4j per run, shared by every test file: NEO4J_URI, else a testcontainer, else the local launcher.
-          globalSetup: ["test/global-setup.ts"],
+          globalSetup: ["test/global-setup.ts", "test/web-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 240_000,
           pool: "forks",

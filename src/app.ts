@@ -28,6 +28,8 @@ export interface AppOptions {
   testEnvironment?: boolean;
   /** The change feed's relay, webhook and subscription settings; DEFAULT_FEED_OPTIONS when absent. */
   feed?: FeedOptions;
+  /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the API; none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
@@ -63,6 +65,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
           throw error instanceof IdgraphError ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
         }
       },
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     },
     options.port,
     options.host,

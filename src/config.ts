@@ -8,6 +8,31 @@ const flag = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An origin as browsers send it: scheme, host and optional port; no path, no trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** IDGRAPH_CORS_ORIGINS: a comma-separated allowlist of browser origins; empty: none. */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
+  )
+  .refine((origins) => origins.every(isOrigin), {
+    message:
+      "a comma-separated list of origins such as https://app.example.com,http://localhost:5173 (scheme, lower-case host, port; no path, no trailing slash, no *)",
+  });
+
 const environmentSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -18,6 +43,11 @@ const environmentSchema = z.object({
   NEO4J_USERNAME: z.string().default("neo4j"),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().min(1).default("neo4j"),
+  /** The local Neo4j's instance name: its data lives in .neo4j/<name> of the checkout. */
+  NEO4J_LOCAL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "a name of letters, digits, - and _ (a folder under .neo4j/)")
+    .default("dev"),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
   NEO4J_LOCAL_HTTP_PORT: port.default(7474),
   NEO4J_LOCAL_HEAP: z
@@ -51,6 +81,8 @@ const environmentSchema = z.object({
   IDGRAPH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(300_000).default(10_000),
   IDGRAPH_WEBHOOK_DELIVERY: z.enum(["on", "off"]).default("on"),
   IDGRAPH_WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Browser origins allowed to call /graphql and the ingestion endpoints (src/server/cors.ts). */
+  IDGRAPH_CORS_ORIGINS: corsOrigins,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -20,7 +20,10 @@ const SENSITIVE_FIELDS = [
   "body",
 ];
 
-/** destination: where the lines go (stdout when absent); the tests capture them with a stream. */
+/**
+ * Every line carries level, time, pid, hostname and name: a logged field must not reuse one of
+ * them (it would appear twice in the line), so name it for what it is (neo4jPid, not pid).
+ * destination: where the lines go (stdout when absent); the tests capture them with a stream. */
 export function createLogger(level: string = process.env["LOG_LEVEL"] ?? "info", destination?: DestinationStream): Logger {
   const options = {
     name: "idgraph",

@@ -64,6 +64,7 @@ async function run(options: RunOptions): Promise<void> {
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
     feed,
+    corsOrigins: env.IDGRAPH_CORS_ORIGINS,
   });
   const lines = [
     "",
@@ -71,7 +72,7 @@ async function run(options: RunOptions): Promise<void> {
     `  GraphQL:       ${server.url}`,
     `  Health:        ${server.url.replace(/\/graphql$/, "/healthz")}  ${server.url.replace(/\/graphql$/, "/readyz")}`,
     `  Neo4j:         ${neo4j.uri}${neo4j.local ? " (local)" : ""}`,
-    `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser)"}${neo4j.local ? `  (connect to ${neo4j.uri}, no authentication)` : ""}`,
+    `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser; docs/BROWSER.md sets it up)"}${neo4j.local ? `  (connects to ${neo4j.uri} without authentication, then applies idgraph's style and opens its guide)` : ""}`,
     `  Access:        ${apiKeys.open ? "OPEN MODE: no API keys, every request is admin in space 'default'" : "API keys required (Authorization: Bearer <key>)"}`,
     `  Mode:          ${env.IDGRAPH_PRODUCTION ? "production (no introspection, internal errors masked)" : "development (introspection on, error details shown; set IDGRAPH_PRODUCTION=1 in production)"}`,
     `  Ctrl-C stops ${neo4j.local ? "both" : "the server"}.`,

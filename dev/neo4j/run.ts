@@ -5,7 +5,11 @@ import { startLocalNeo4jFromEnvironment } from "./local-neo4j.js";
 
 const env = readEnvironment();
 const started = Date.now();
-const neo4j = await startLocalNeo4jFromEnvironment(env, (line) => process.stdout.write(`${line}\n`));
+const neo4j = await startLocalNeo4jFromEnvironment(
+  env,
+  (line) => process.stdout.write(`${line}\n`),
+  (line) => process.stderr.write(`${line}\n`),
+);
 process.stdout.write(
   `local Neo4j is up in ${Date.now() - started} ms\n  Bolt:          ${neo4j.boltUri}\n  Neo4j Browser: ${neo4j.browserUrl}\n  Ctrl-C stops it.\n`,
 );

@@ -2,6 +2,9 @@
 import type { AuditEntryView, AuditPage } from "./audit-reader.js";
 import type { AuditConnection, AuditEntry } from "./audit.types.js";
 
+/** An audit page's size when `first` is absent or null (the contract's `first: Int = 50`). */
+export const AUDIT_PAGE_SIZE = 50;
+
 export const toAuditEntry = (entry: AuditEntryView): AuditEntry => ({
   id: entry.id,
   at: entry.at,

@@ -7,7 +7,9 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import {
   type DocumentNode,
   GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
+  getVariableValues,
   isListType,
   isNonNullType,
   type ValidationContext,
@@ -41,13 +43,19 @@ const LIST_SIZE_ARGUMENTS = ["ids", "inputs", "profileIds", "identities", "first
 export type QueryLimitName = "depth" | "cost" | "aliases";
 
 export class QueryLimitError extends GraphQLError {
+  /** unknownBecause: the cost could not be estimated, for this reason (the request is refused all the same). */
   constructor(
     readonly limit: QueryLimitName,
     readonly maximum: number,
     readonly actual: number | undefined,
+    unknownBecause?: string,
   ) {
     const what = { depth: "query depth", cost: "query cost", aliases: "number of aliases" }[limit];
-    super(`${what} exceeds the limit of ${maximum}${actual === undefined ? "" : ` (got ${actual})`}; nothing was run`, {
+    const message =
+      unknownBecause === undefined
+        ? `${what} exceeds the limit of ${maximum}${actual === undefined ? "" : ` (got ${actual})`}; nothing was run`
+        : `${what} could not be estimated (${unknownBecause}); nothing was run`;
+    super(message, {
       extensions: { code: ErrorCode.BAD_USER_INPUT, limit, maximum, ...(actual === undefined ? {} : { actual }), http: { status: 400 } },
     });
     this.name = "QueryLimitError";
@@ -81,10 +89,11 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
-const listSize = (args: Record<string, unknown>): number => {
+const listSize = (args: Record<string, unknown>, field: GraphQLField<unknown, unknown>): number => {
   let size = 1;
   for (const name of LIST_SIZE_ARGUMENTS) {
-    const value = args[name];
+    // An explicit null page size means the argument's default (`first: Int = 50`).
+    const value = args[name] ?? field.args.find((argument) => argument.name === name)?.defaultValue;
     if (Array.isArray(value)) size = Math.max(size, value.length);
     else if (typeof value === "number" && Number.isFinite(value)) size = Math.max(size, Math.trunc(value));
   }
@@ -96,7 +105,7 @@ const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity 
   let fieldType = field.type;
   if (isNonNullType(fieldType)) fieldType = fieldType.ofType;
   const returnsMany = isListType(fieldType) || "first" in args;
-  return (returnsMany ? listSize(args) : 1) * (1 + childComplexity) + (isRoot ? ROOT_FIELD_COST : 0);
+  return (returnsMany ? listSize(args, field) : 1) * (1 + childComplexity) + (isRoot ? ROOT_FIELD_COST : 0);
 };
 
 /** The estimated cost of running a parsed operation with its variables. */
@@ -114,13 +123,17 @@ export function queryCost(options: {
  * Refuses an operation whose cost exceeds the limit, after validation and before execution. Cost
  * needs the variables (a list passed as $ids counts by its length), so it is a plugin, not a
  * validation rule. Variables that do not fit their types are left to execution, which refuses them
- * as BAD_USER_INPUT before any resolver runs.
+ * as BAD_USER_INPUT before any resolver runs; any other operation whose cost cannot be estimated
+ * is refused as BAD_USER_INPUT here.
  */
 export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, operation }) {
+          // Variables that do not fit their types: execution refuses them with its own message
+          // (BAD_USER_INPUT) before any resolver runs, so they need no cost.
+          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           let cost: number;
           try {
             cost = queryCost({
@@ -134,7 +147,10 @@ export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
             if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
               throw new QueryLimitError("cost", limits.maxCost, undefined);
             }
-            return;
+            // An operation we cannot cost is not let through uncosted (e.g. an explicit null for a
+            // non-null argument with a default, which only the field itself would refuse, after its
+            // siblings and parents ran). The estimator's messages describe the request, not data.
+            throw new QueryLimitError("cost", limits.maxCost, undefined, error instanceof Error ? error.message : String(error));
           }
           if (cost > limits.maxCost) throw new QueryLimitError("cost", limits.maxCost, cost);
         },

@@ -3,12 +3,23 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AdminResolver } from "../admin/admin.resolver.js";
 import { AuditResolver } from "../audit/audit.resolver.js";
+import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
+import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
 import { FeedResolver } from "../feed/change.resolver.js";
-import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
+import { ProfileResolver } from "../profiles/profile.resolver.js";
 
-export const RESOLVERS = [ResolveResolver, ProfileResolver, AuditResolver, ExplainResolver, AdminResolver, FeedResolver] as const;
+export const RESOLVERS = [
+  ResolveResolver,
+  ProfileResolver,
+  AuditResolver,
+  ExplainResolver,
+  AdminResolver,
+  WhoamiResolver,
+  ForcedMergeResolver,
+  FeedResolver,
+] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {
   // type-graphql wants a PubSub once there is a subscription; ours (Subscription.changes) brings its own

@@ -5,16 +5,20 @@ import { ConfigError, type Environment } from "../config.js";
 import type { Logger } from "../logger.js";
 import { Executor } from "./executor.js";
 
-/** A local Neo4j that the development launcher started. */
+/** A local Neo4j that the development launcher started (and restarts when it exits on its own). */
 export interface RunningNeo4j {
   boltUri: string;
   browserUrl: string;
-  pid: number;
+  /** The JVM's process id (a new one after a restart). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts a local Neo4j from the environment's NEO4J_LOCAL_* settings (dev/neo4j/local-neo4j.ts). */
-export type LocalNeo4jStarter = (env: Environment, log: (line: string) => void) => Promise<RunningNeo4j>;
+/**
+ * Starts a local Neo4j from the environment's NEO4J_LOCAL_* settings (dev/neo4j/local-neo4j.ts).
+ * log: progress lines; warn: lines that need attention, also after start-up (it exited, a restart failed).
+ */
+export type LocalNeo4jStarter = (env: Environment, log: (line: string) => void, warn: (line: string) => void) => Promise<RunningNeo4j>;
 
 export interface Neo4jHandle {
   executor: Executor;
@@ -36,8 +40,12 @@ export async function connectNeo4j(env: Environment, logger: Logger, startLocal?
     }
     logger.info("NEO4J_URI is not set: starting a local Neo4j (set NEO4J_URI to use your own)");
     const started = Date.now();
-    local = await startLocal(env, (line) => logger.info(line));
-    logger.info({ ms: Date.now() - started, pid: local.pid }, "local Neo4j is up");
+    local = await startLocal(
+      env,
+      (line) => logger.info(line),
+      (line) => logger.warn(line),
+    );
+    logger.info({ ms: Date.now() - started, neo4jPid: local.pid }, "local Neo4j is up");
     uri = local.boltUri;
   }
   const executor = new Executor({ uri, username: env.NEO4J_USERNAME, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE });

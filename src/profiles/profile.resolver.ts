@@ -5,7 +5,7 @@ import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
 import type { ProfileView } from "./profile-reader.js";
 import { toProfile } from "./profile.mapper.js";
-import { toAuditConnection } from "../audit/audit.mapper.js";
+import { AUDIT_PAGE_SIZE, toAuditConnection } from "../audit/audit.mapper.js";
 import type { RequestContext } from "../graphql/context.js";
 import { AuditConnection } from "../audit/audit.types.js";
 import { Profile } from "./profile.types.js";
@@ -61,10 +61,11 @@ export class ProfileResolver {
   @FieldResolver(() => AuditConnection)
   async history(
     @Root() profile: Profile,
-    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("first", () => Int, { defaultValue: AUDIT_PAGE_SIZE, nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() context: RequestContext,
   ): Promise<AuditConnection> {
-    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, first, after ?? null));
+    const size = first ?? AUDIT_PAGE_SIZE;
+    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, size, after ?? null));
   }
 }

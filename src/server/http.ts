@@ -1,14 +1,17 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
-// POST /graphql (Apollo Server), and subscriptions over graphql-ws (the graphql-transport-ws protocol)
-// on the same path. Graceful shutdown drains in-flight requests.
+// POST /graphql (Apollo Server), /explorer and the console at GET /graphql (./web.ts), the Neo4j
+// Browser guide and stylesheet (GET /browser/*), CORS for allowed origins (./cors.ts). Subscriptions over
+// graphql-ws (the graphql-transport-ws protocol) on /graphql. Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+// Not a React hook, whatever its name: graphql-ws's server for a ws WebSocketServer.
+import { useServer as serveGraphqlWs } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
@@ -16,6 +19,9 @@ import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
 import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
 import type { RequestContext } from "../graphql/context.js";
+import { mountWebPages } from "./web.js";
+import { corsForAllowedOrigins } from "./cors.js";
+import { neo4jBrowserRoutes } from "./neo4j-browser.js";
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -28,6 +34,8 @@ export interface ServerOptions {
   queryLimits?: QueryLimits;
   /** The context of a graphql-ws connection, from connectionParams.authorization ("Bearer <key>"); no subscriptions when absent. */
   subscriptionContext?: (authorization: string | undefined) => Promise<RequestContext>;
+  /** Browser origins allowed to call /graphql and the ingestion endpoints (IDGRAPH_CORS_ORIGINS); none when absent. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -40,14 +48,23 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Before every route, so that preflights of allowed origins are answered here.
+  app.use(corsForAllowedOrigins(options.corsOrigins ?? []));
+  app.use(neo4jBrowserRoutes());
 
   let migrationsKnownApplied = false;
+  // Probes come every few seconds: log when Neo4j becomes unreachable and when it answers again, not each probe.
+  let neo4jReachable = true;
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });
   });
   app.get("/readyz", async (_request, response) => {
     try {
       await options.executor.ping();
+      if (!neo4jReachable) {
+        neo4jReachable = true;
+        options.logger.info("readiness: Neo4j answers again");
+      }
       migrationsKnownApplied ||= await migrationsApplied(options.executor);
       if (!migrationsKnownApplied) {
         response.status(503).json({ status: "unavailable", reason: "migrations not applied" });
@@ -55,7 +72,10 @@ export async function startHttpServer(options: ServerOptions, port: number, host
       }
       response.json({ status: "ready" });
     } catch (error) {
-      options.logger.warn({ err: String(error) }, "readiness check failed");
+      if (neo4jReachable) {
+        neo4jReachable = false;
+        options.logger.warn({ err: String(error) }, "readiness check failed: Neo4j is unreachable (logged again only once it answers)");
+      }
       response.status(503).json({ status: "unavailable", reason: "Neo4j is unreachable" });
     }
   });
@@ -73,9 +93,16 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     validationRules: queryLimitRules(queryLimits),
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryCostPlugin(queryLimits)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(queryLimits),
+      // Apollo's landing page loads its scripts from a CDN; the console (GraphiQL) is served locally instead.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
+  // The explorer and the console; in production the console follows the introspection switch.
+  mountWebPages(app, { console: !options.production });
   app.use(
     "/graphql",
     express.json({ limit: options.maxBody }),
@@ -111,7 +138,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
     const authorization = (params: Readonly<Record<string, unknown>> | undefined): string | undefined =>
       typeof params?.["authorization"] === "string" ? params["authorization"] : undefined;
-    subscriptions = useServer(
+    subscriptions = serveGraphqlWs(
       {
         schema: options.schema,
         onConnect: async (ctx) => {

@@ -50,7 +50,9 @@ describe("demerge", () => {
       messageId: null,
     });
     // Both profiles' histories show the demerge.
-    expect((await auditLog(client, row2.profileId)).some((e) => e.action === "DEMERGED")).toBe(true);
+    for (const profileId of [row1.profileId, row2.profileId]) {
+      expect((await auditLog(client, profileId)).some((e) => e.action === "DEMERGED")).toBe(true);
+    }
     await server.expectClean(space);
 
     // Anonymous activity keeps going to each device's own profile id.
@@ -70,7 +72,7 @@ describe("demerge", () => {
     const again = await resolve(client, { deviceId: "Q", userId: "Smith" });
     expect(again).toMatchObject({ profileId: qProfileId, assignedProfileId: qProfileId, created: false, mergedProfileIds: [] });
     expect((await profileByIdentifier(client, "user_id", "Smith"))?.id).toBe(qProfileId);
-    // P stays apart: its profile is still anonymous.
+    // P stays apart: its profile has had no identifier since the demerge.
     expect((await profileByDevice(client, "P"))?.identifiers).toEqual([]);
     await server.expectClean(space);
   });

@@ -68,6 +68,8 @@ export interface TestServerOptions {
   executor?: Executor;
   /** Change feed timings (relay, webhooks); when absent the server neither sequences nor delivers. */
   feed?: FeedOptions;
+  /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the server. */
+  corsOrigins?: string[];
 }
 
 export class TestServer {
@@ -105,6 +107,7 @@ export class TestServer {
       // Without feed options a test server runs no feed background work: its transactions would
       // mingle with what a test counts or fails on its executor, and it would deliver other tests' webhooks.
       feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }

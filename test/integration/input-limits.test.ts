@@ -242,6 +242,40 @@ describe("request size and shape", () => {
     expect(touched).toBe(0);
   });
 
+  it("refuses a query whose cost cannot be estimated (an @include condition passed as null) before it reaches Neo4j", async () => {
+    // `$withHistory: Boolean = false` may stand in `@include(if: Boolean!)`, but an explicit null
+    // there is an error only found below profiles(ids:), after it ran: the cost is unknown, so nothing runs.
+    const client = server.newSpace();
+    const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);
+    let result: GraphQLResponse | undefined;
+    const touched = await transactionsOf(async () => {
+      result = await client.request(
+        `query ($ids: [ID!]!, $withHistory: Boolean = false) {
+          profiles(ids: $ids) { id history(first: 500) @include(if: $withHistory) { edges { node { id action } } } }
+        }`,
+        { ids, withHistory: null },
+      );
+    });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "cost", maximum: DEFAULT_QUERY_LIMITS.maxCost });
+    expect(result?.errors?.[0]?.message).toContain("could not be estimated");
+    expect(result?.data ?? null).toBeNull();
+    expect(touched).toBe(0);
+  });
+
+  it("costs a page size passed as null as the default page size", async () => {
+    const client = server.newSpace();
+    const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);
+    let result: GraphQLResponse | undefined;
+    const touched = await transactionsOf(async () => {
+      result = await client.request(
+        `query ($ids: [ID!]!, $first: Int) { profiles(ids: $ids) { id history(first: $first) { edges { node { id action } } } } }`,
+        { ids, first: null },
+      );
+    });
+    expect(result?.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "cost", actual: expect.any(Number) });
+    expect(touched).toBe(0);
+  });
+
   it("answers the largest ordinary reads: 1000 profiles, or one profile's history page of 500", async () => {
     const client = server.newSpace();
     const ids = Array.from({ length: 1000 }, (_, i) => `p-${i}`);

@@ -1,7 +1,7 @@
 // What a client sees while Neo4j is away and after it returns, and the stress run with a Neo4j
 // crash and restart in the middle. These tests stop and restart a Neo4j of their own (.neo4j/fault
 // on 7691/7478), so they need Java 17+, a JDK and Maven even when NEO4J_URI points elsewhere.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ManagedTransaction } from "neo4j-driver";
@@ -40,6 +40,8 @@ const isAlive = (pid: number): boolean => {
  * the launcher it left behind). Release only after that instance has stopped.
  */
 async function claimFaultInstance(): Promise<{ name: string; boltPort: number; httpPort: number; release(): void }> {
+  // A fresh checkout has no .neo4j/ yet when NEO4J_URI points elsewhere.
+  mkdirSync(neo4jHomes, { recursive: true });
   for (let slot = 0; slot < 8; slot++) {
     const name = slot === 0 ? "fault" : `fault-${slot}`;
     const ownerFile = path.join(neo4jHomes, `${name}.owner`);
@@ -490,4 +492,79 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
       for (const server of servers) expect(await getStatus(`${server.baseUrl}/readyz`)).toBe(200);
     }, 180_000);
   });
+});
+
+describe.skipIf(!canRunOwnNeo4j)("the local Neo4j that `npm start` runs", () => {
+  let instance: Awaited<ReturnType<typeof claimFaultInstance>> | undefined;
+  let server: ServerProcess | undefined;
+  const space = `local-${uniqueId("s")}`;
+  const { key, entry } = spaceKey(space);
+  beforeAll(async () => {
+    instance = await claimFaultInstance();
+    server = await startServerProcess({
+      neo4j: { local: { name: instance.name, boltPort: instance.boltPort, httpPort: instance.httpPort } },
+      apiKeys: entry,
+      env: { LOG_LEVEL: "info" },
+      readyTimeoutMs: 240_000,
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+    instance?.release();
+  }, 60_000);
+
+  /** The JSON log lines the server wrote so far. */
+  const logLines = (): Array<{ level: number; msg: string; [field: string]: unknown }> =>
+    (server?.output() ?? "")
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+
+  it("says at once that it exited (how, and where its log is), restarts it, and is ready and resolving again by itself", async () => {
+    if (!server) throw new Error("no server");
+    const client = new Client(server.url, key, space);
+    const firstUser = uniqueId("u");
+    const first = await post<{ resolve: Answer }>(client, RESOLVE, { input: { deviceId: uniqueId("d"), userId: firstUser } });
+    expect(first.errors).toBeUndefined();
+    const jvm = logLines().find((line) => line.msg === "local Neo4j is up")?.["neo4jPid"];
+    expect(typeof jvm).toBe("number");
+
+    // A client keeps writing while the JVM dies.
+    let writing = true;
+    const writer = (async () => {
+      while (writing) await post(client, RESOLVE, { input: { deviceId: uniqueId("d"), userId: uniqueId("u") } }).catch(() => undefined);
+    })();
+    await sleep(500);
+    const killedAt = Date.now();
+    process.kill(jvm as number, "SIGKILL");
+
+    await waitUntil("the exit line", async () => logLines().some((line) => line.msg.startsWith("local Neo4j exited")), 10_000);
+    const exitLines = logLines().filter((line) => line.msg.startsWith("local Neo4j exited"));
+    expect(exitLines).toHaveLength(1);
+    expect(exitLines[0]?.level).toBe(40);
+    expect(exitLines[0]?.msg).toContain(`exited unexpectedly (killed by SIGKILL, pid ${jvm})`);
+    expect(exitLines[0]?.msg).toContain(path.join(neo4jHomes, instance?.name ?? "", "launcher.log"));
+    expect(exitLines[0]?.msg).toMatch(/restarting it in 1 s/);
+    process.stderr.write(`the server said: ${exitLines[0]?.msg}\n`);
+
+    await waitUntil("/readyz answers 200 again", async () => (await getStatus(`${server?.baseUrl}/readyz`)) === 200, 180_000);
+    writing = false;
+    await writer;
+    const after = await post<{ resolve: Answer }>(client, RESOLVE, { input: { deviceId: uniqueId("d"), userId: uniqueId("u") } });
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.resolve.created).toBe(true);
+    // What was written before the crash is still there: the data is on disk.
+    const before = await post<{ profileByIdentifier: { id: string } | null }>(client, PROFILE_BY_IDENTIFIER, {
+      type: "user_id",
+      value: firstUser,
+    });
+    expect(before.data?.profileByIdentifier?.id).toBe(first.data?.resolve.profileId);
+
+    const lines = logLines();
+    expect(lines.some((line) => line.msg.startsWith("local Neo4j is back on "))).toBe(true);
+    // Readiness probes every 250 ms during the outage: the warning is logged once, not per probe.
+    expect(lines.filter((line) => line.msg.startsWith("readiness check failed")).length).toBeLessThanOrEqual(1);
+    expect(server.alive).toBe(true);
+    process.stderr.write(`local Neo4j: killed, restarted and ready again in ${((Date.now() - killedAt) / 1000).toFixed(1)} s\n`);
+  }, 300_000);
 });

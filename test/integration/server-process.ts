@@ -1,5 +1,6 @@
-// idgraph servers as separate OS processes (`node --import tsx src/main.ts`), for the tests that need
-// more than one process on one Neo4j or a process that must survive a Neo4j outage.
+// idgraph servers as separate OS processes (`node --import tsx src/main.ts`, or `dev/start.ts` with a
+// local Neo4j of its own as `npm start` runs it), for the tests that need more than one process on
+// one Neo4j or a process that must survive a Neo4j outage.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
@@ -37,8 +38,13 @@ export function spaceKey(space: string, role: "read" | "ingest" | "admin" = "adm
   return { key, entry: `tester-${space}:${key}:${role}:${space}` };
 }
 
+/** A local Neo4j that `dev/start.ts` starts and supervises itself (NEO4J_URI unset), as with `npm start`. */
+export interface LocalNeo4jSettings {
+  local: { name: string; boltPort: number; httpPort: number };
+}
+
 export interface ServerProcessOptions {
-  neo4j: { uri: string; username?: string | undefined; password?: string | undefined; database?: string | undefined };
+  neo4j: { uri: string; username?: string | undefined; password?: string | undefined; database?: string | undefined } | LocalNeo4jSettings;
   /** IDGRAPH_API_KEYS. */
   apiKeys: string;
   /** Extra environment (IDGRAPH_RULES_FILE, ...). */
@@ -75,12 +81,23 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 async function startOnce(options: ServerProcessOptions, port: number): Promise<ServerProcess | { failed: string }> {
+  const neo4j = options.neo4j;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NEO4J_URI: options.neo4j.uri,
-    NEO4J_USERNAME: options.neo4j.username ?? "neo4j",
-    NEO4J_PASSWORD: options.neo4j.password ?? "",
-    NEO4J_DATABASE: options.neo4j.database ?? "neo4j",
+    ...("local" in neo4j
+      ? {
+          NEO4J_LOCAL_NAME: neo4j.local.name,
+          NEO4J_LOCAL_BOLT_PORT: String(neo4j.local.boltPort),
+          NEO4J_LOCAL_HTTP_PORT: String(neo4j.local.httpPort),
+          NEO4J_LOCAL_HEAP: "512m",
+          NEO4J_LOCAL_PAGECACHE: "128m",
+        }
+      : {
+          NEO4J_URI: neo4j.uri,
+          NEO4J_USERNAME: neo4j.username ?? "neo4j",
+          NEO4J_PASSWORD: neo4j.password ?? "",
+          NEO4J_DATABASE: neo4j.database ?? "neo4j",
+        }),
     PORT: String(port),
     HOST: "127.0.0.1",
     IDGRAPH_API_KEYS: options.apiKeys,
@@ -89,7 +106,9 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   };
   // Vitest's own variables would make the child think it is a test worker.
   for (const name of Object.keys(env)) if (name.startsWith("VITEST")) delete env[name];
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  if ("local" in neo4j) delete env["NEO4J_URI"];
+  const entry = "local" in neo4j ? "dev/start.ts" : "src/main.ts";
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer): void => {
     output += chunk.toString("utf8");
@@ -112,9 +131,12 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // A server with a local Neo4j stops it on SIGTERM; SIGKILL would leave the JVM running.
+  const graceMs = "local" in neo4j ? 45_000 : 15_000;
   if (!ready) {
     if (!exited(child)) {
-      child.kill("SIGKILL");
+      child.kill("local" in neo4j ? "SIGTERM" : "SIGKILL");
+      if (!(await waitForExit(child, graceMs))) child.kill("SIGKILL");
       await waitForExit(child, 5_000);
     }
     return { failed: `idgraph server process on port ${port} was not ready (exit code ${child.exitCode}):\n${output}` };
@@ -133,7 +155,7 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
       stopping ??= (async () => {
         if (exited(child)) return;
         child.kill("SIGTERM");
-        if (!(await waitForExit(child, 15_000))) {
+        if (!(await waitForExit(child, graceMs))) {
           child.kill("SIGKILL");
           await waitForExit(child, 5_000);
         }
@@ -143,7 +165,7 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   };
 }
 
-/** Starts `src/main.ts` on a free port and waits until /readyz answers 200. */
+/** Starts `src/main.ts` (`dev/start.ts` for a local Neo4j) on a free port and waits until /readyz answers 200. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   let failure = "";
   // A free port can be taken between the probe and the child's bind: try a few.

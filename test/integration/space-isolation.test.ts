@@ -79,27 +79,36 @@ afterAll(async () => {
 
 const codeOf = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown => result.errors?.[0]?.extensions?.["code"];
 
+const LOOKUPS = `query ($id: ID!, $ids: [ID!]!, $deviceId: String!, $userId: String!, $email: String!) {
+  profile(id: $id) { id }
+  profiles(ids: $ids) { id }
+  byDevice: profileByDevice(deviceId: $deviceId) { id }
+  byUser: profileByIdentifier(type: "user_id", value: $userId) { id }
+  byEmail: profileByIdentifier(type: "email", value: $email) { id }
+}`;
+const lookupVariables = (): Record<string, unknown> => ({
+  id: known.profileId,
+  ids: [known.profileId, known.otherProfileId],
+  deviceId: known.deviceId,
+  userId: known.userId,
+  email: known.email,
+});
+/** The other space's device and identifiers, resolved with the attacker's key. */
+const resolveTheirs = (client: Client) =>
+  resolve(client, { deviceId: known.deviceId, userId: known.userId, identifiers: [{ type: "email", value: known.email }] });
+const MERGE = `mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, force: true) { ${PROFILE_FIELDS} } }`;
+const DEMERGE = `mutation ($identities: [String!]!) { demerge(identities: $identities) { profileIds } }`;
+const BY_ID = [
+  ["resetIdentities", `mutation ($id: ID!) { resetIdentities(profileId: $id) { profileIds } }`, () => ({ id: known.profileId })],
+  ["unmerge", `mutation ($id: ID!) { unmerge(auditEntryId: $id) { profileIds } }`, () => ({ id: known.linkEntryId })],
+  ["deleteProfile", `mutation ($id: ID!) { deleteProfile(profileId: $id) { deleted deletedProfileIds } }`, () => ({ id: known.profileId })],
+] as const;
+
 describe("a key of another space", () => {
   it.each(["read", "ingest", "admin"] as const)(
     "with the %s role finds none of the other space's profiles by profile id, device or identifier",
     async (role) => {
-      const client = attackers[role];
-      const data = await client.data(
-        `query ($id: ID!, $ids: [ID!]!, $deviceId: String!, $userId: String!, $email: String!) {
-        profile(id: $id) { id }
-        profiles(ids: $ids) { id }
-        byDevice: profileByDevice(deviceId: $deviceId) { id }
-        byUser: profileByIdentifier(type: "user_id", value: $userId) { id }
-        byEmail: profileByIdentifier(type: "email", value: $email) { id }
-      }`,
-        {
-          id: known.profileId,
-          ids: [known.profileId, known.otherProfileId],
-          deviceId: known.deviceId,
-          userId: known.userId,
-          email: known.email,
-        },
-      );
+      const data = await attackers[role].data(LOOKUPS, lookupVariables());
       expect(data).toEqual({ profile: null, profiles: [null, null], byDevice: null, byUser: null, byEmail: null });
     },
   );
@@ -111,11 +120,7 @@ describe("a key of another space", () => {
   });
 
   it("resolving the other space's device and identifiers creates a new person in its own space", async () => {
-    const answer = await resolve(attackers.ingest, {
-      deviceId: known.deviceId,
-      userId: known.userId,
-      identifiers: [{ type: "email", value: known.email }],
-    });
+    const answer = await resolveTheirs(attackers.ingest);
     expect(answer.created).toBe(true);
     expect(answer.profileId).not.toBe(known.profileId);
     expect(answer.mergedProfileIds).toEqual([]);
@@ -130,39 +135,41 @@ describe("a key of another space", () => {
       [known.profileId, known.otherProfileId],
       [own.profileId, known.profileId],
     ]) {
-      const result = await attackers.admin.request(
-        `mutation ($ids: [ID!]!) { mergeProfiles(profileIds: $ids, force: true) { ${PROFILE_FIELDS} } }`,
-        { ids: profileIds },
-      );
+      const result = await attackers.admin.request(MERGE, { ids: profileIds });
       expect(codeOf(result)).toBe("NOT_FOUND");
     }
     expect((await profile(attackers.admin, own.profileId))?.ids).toEqual([own.profileId]);
   });
 
-  it("demerging the other space's identifier values touches nothing of it", async () => {
-    const result = await attackers.admin.request(`mutation ($identities: [String!]!) { demerge(identities: $identities) { profileIds } }`, {
-      identities: [known.userId, known.email],
-    });
+  it("demerging the other space's identifier values demerges only its own copy of them", async () => {
+    const own = await resolveTheirs(attackers.admin);
+    const result = await attackers.admin.request(DEMERGE, { identities: [known.userId, known.email] });
     expect(result.errors).toBeUndefined();
-    // At most its own copy of those values (resolved above) is demerged.
-    expect((result.data?.["demerge"] as { profileIds: string[] } | undefined)?.profileIds).not.toContain(known.profileId);
+    const demerged = (result.data?.["demerge"] as { profileIds: string[] } | undefined)?.profileIds;
+    expect(demerged).toContain(own.profileId);
+    expect(demerged).not.toContain(known.profileId);
     expect(await contentsOf(VICTIM)).toEqual(before);
   });
 
-  it.each([
-    ["resetIdentities", `mutation ($id: ID!) { resetIdentities(profileId: $id) { profileIds } }`, () => ({ id: known.profileId })],
-    ["unmerge", `mutation ($id: ID!) { unmerge(auditEntryId: $id) { profileIds } }`, () => ({ id: known.linkEntryId })],
-    [
-      "deleteProfile",
-      `mutation ($id: ID!) { deleteProfile(profileId: $id) { deleted deletedProfileIds } }`,
-      () => ({ id: known.profileId }),
-    ],
-  ] as const)("cannot %s in the other space: NOT_FOUND", async (_name, document, variables) => {
+  it.each(BY_ID)("cannot %s in the other space: NOT_FOUND", async (_name, document, variables) => {
     const result = await attackers.admin.request(document, variables());
     expect(codeOf(result)).toBe("NOT_FOUND");
   });
 
   it("leaves the other space exactly as it was, and both spaces consistent", async () => {
+    // Every attempt above once more, so this check stands on its own (run alone) too.
+    for (const role of ["read", "ingest", "admin"] as const) await attackers[role].request(LOOKUPS, lookupVariables());
+    await auditLog(attackers.read);
+    await auditLog(attackers.read, known.profileId);
+    const own = await resolveTheirs(attackers.ingest);
+    for (const ids of [
+      [known.profileId, known.otherProfileId],
+      [own.profileId, known.profileId],
+    ])
+      await attackers.admin.request(MERGE, { ids });
+    await attackers.admin.request(DEMERGE, { identities: [known.userId, known.email] });
+    for (const [, document, variables] of BY_ID) await attackers.admin.request(document, variables());
+
     expect(before.length).toBeGreaterThan(5);
     expect(await contentsOf(VICTIM)).toEqual(before);
     expect((await profile(victim, known.profileId))?.identifiers.map((identifier) => identifier.value).sort()).toEqual(

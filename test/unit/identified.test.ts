@@ -36,7 +36,7 @@ describe("rule 4: identifiers without a device", () => {
     // Listed email first, but user_id has priority 1: the observation goes to u1's profile id.
     const both = harness.resolve({ identifiers: [email("a@x.io"), { type: "user_id", value: "u1" }] });
     expect(both.assignedProfileId).toBe(byUser.assignedProfileId);
-    // The email's profile (older) merges in, and the merged profile keeps the older id.
+    // u1's profile merges into the email's, the older one, whose id the merged profile keeps.
     expect(both.profileId).toBe(byEmail.profileId);
     expect(both.mergedProfileIds).toEqual([byUser.profileId]);
     expect(harness.profileOf(byUser.assignedProfileId)).toBe(byEmail.profileId);

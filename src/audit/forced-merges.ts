@@ -1,0 +1,20 @@
+// Which manual merges an admin forced past a limit (cypher/read/forced-merges.cypher).
+import type { Executor } from "../neo4j/executor.js";
+import { bool, num, str } from "../persistence/rows.js";
+import { statement } from "../persistence/statements.js";
+
+const FORCED_BY_AUDIT_ID = statement("read/forced-merges");
+
+/** For each audit entry id: true or false for a standing manual merge, null when it made no edge still there. */
+export async function forcedMerges(executor: Executor, space: string, auditIds: readonly string[]): Promise<Array<boolean | null>> {
+  const byId = await executor.read({ operation: "forcedMerges", space }, async (tx) => {
+    const result = await tx.run(FORCED_BY_AUDIT_ID, { space, auditIds: [...auditIds] });
+    return new Map(
+      result.records.map((r) => [
+        str(r.get("auditId"), "auditId"),
+        num(r.get("edges"), "edges") > 0 ? bool(r.get("forced"), "forced") : null,
+      ]),
+    );
+  });
+  return auditIds.map((id) => byId.get(id) ?? null);
+}
