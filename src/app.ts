@@ -7,6 +7,7 @@ import { createIngestRouter } from "./ingest/router.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
+import type { FeedOptions } from "./feed/feed.service.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
@@ -27,6 +28,8 @@ export interface AppOptions {
   queryLimits?: QueryLimits;
   /** IDGRAPH_TEST_ENV: enables the account reset (resetSpace), which wipes a whole space. */
   testEnvironment?: boolean;
+  /** The change feed's relay, webhook and subscription settings; DEFAULT_FEED_OPTIONS when absent. */
+  feed?: FeedOptions;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the API; none when absent. */
   corsOrigins?: readonly string[];
   /** IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). */
@@ -42,6 +45,8 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   const services = createServices(options.executor, options.rules, {
     testEnvironment: options.testEnvironment ?? false,
     observer: metrics,
+    logger: options.logger,
+    ...(options.feed ? { feed: options.feed } : {}),
   });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
@@ -63,6 +68,13 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       maxBody: options.maxBody ?? "5mb",
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
+      subscriptionContext: async (authorization) => {
+        try {
+          return createRequestContext(options.apiKeys.authenticate(authorization), services);
+        } catch (error) {
+          throw error instanceof IdgraphError ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
+        }
+      },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       metrics,
       ...(options.metricsRequireKey ? { metricsAuthorized: (authorization) => isAdmin(options.apiKeys, authorization) } : {}),
@@ -76,10 +88,13 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     options.port,
     options.host,
   );
+  // The change feed's background work (relay, webhooks) runs while the server does.
+  services.feed.start();
   return {
     ...server,
     async stop() {
       unwatch();
+      await services.feed.stop();
       await server.stop();
     },
   };

@@ -73,6 +73,16 @@ const environmentSchema = z.object({
   IDGRAPH_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1000).default(10),
   IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(25_000),
   IDGRAPH_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** The change feed (src/feed/): outbox retention, relay and webhook timings. */
+  IDGRAPH_FEED_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+  IDGRAPH_FEED_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  IDGRAPH_FEED_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  IDGRAPH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  IDGRAPH_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
+  IDGRAPH_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  IDGRAPH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(300_000).default(10_000),
+  IDGRAPH_WEBHOOK_DELIVERY: z.enum(["on", "off"]).default("on"),
+  IDGRAPH_WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Browser origins allowed to call /graphql and the ingestion endpoints (src/server/cors.ts). */
   IDGRAPH_CORS_ORIGINS: corsOrigins,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

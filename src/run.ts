@@ -4,6 +4,7 @@ import { startApp } from "./app.js";
 import { ApiKeys } from "./auth/api-keys.js";
 import { ConfigError, readEnvironment } from "./config.js";
 import { loadRules } from "./rules-file.js";
+import { feedOptionsFrom } from "./feed/feed-config.js";
 import { DEFAULT_QUERY_LIMITS } from "./graphql/limits.js";
 import { createLogger } from "./logger.js";
 import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "./neo4j/connect.js";
@@ -19,6 +20,7 @@ async function run(options: RunOptions): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const apiKeys = ApiKeys.parse(env.IDGRAPH_API_KEYS);
   const rules = loadRules(env.IDGRAPH_RULES_FILE);
+  const feed = feedOptionsFrom(env);
   if (apiKeys.open) {
     logger.warn(
       "OPEN MODE: IDGRAPH_API_KEYS is not set, so every request is admin in space 'default'. Set API keys before exposing this server.",
@@ -61,6 +63,7 @@ async function run(options: RunOptions): Promise<void> {
       maxAliases: env.IDGRAPH_MAX_QUERY_ALIASES,
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
+    feed,
     corsOrigins: env.IDGRAPH_CORS_ORIGINS,
     metricsRequireKey: env.IDGRAPH_METRICS_AUTH,
   });

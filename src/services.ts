@@ -2,10 +2,12 @@
 import { AdminService } from "./admin/admin.service.js";
 import { AuditReader } from "./audit/audit-reader.js";
 import { ExplainService } from "./explain/explain.service.js";
+import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "./feed/feed.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
 import type { IdentityObserver } from "./metrics/metrics.js";
 import type { IdentityRules } from "./rules/rules-config.js";
+import { createLogger, type Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
 import { TimelineReader } from "./timeline/timeline-reader.js";
@@ -19,12 +21,14 @@ export interface Services {
   explain: ExplainService;
   admin: AdminService;
   timelines: TimelineReader;
+  /** The change feed (src/feed/): its relay and webhook worker start with the server. */
+  feed: FeedService;
 }
 
 export function createServices(
   executor: Executor,
   rules: IdentityRules,
-  options: { testEnvironment?: boolean; observer?: IdentityObserver } = {},
+  options: { testEnvironment?: boolean; observer?: IdentityObserver; feed?: FeedOptions; logger?: Logger } = {},
 ): Services {
   const audit = new AuditReader(executor);
   return {
@@ -36,5 +40,6 @@ export function createServices(
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
     timelines: new TimelineReader(executor),
+    feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent")),
   };
 }

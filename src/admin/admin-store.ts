@@ -15,6 +15,11 @@ import { checkMerge } from "../rules/decide.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { dropDeletedStretches } from "../timeline/timeline-admin.js";
+import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/changes.js";
+import { recordChanges, scrubChanges } from "../feed/outbox.js";
+
+/** change feed: ids and time for the changes an admin operation writes. */
+const feedContext = (): DraftContext => ({ newId, at: new Date() });
 
 const ROOTS_OF = statement("admin/roots-of");
 const PROFILE_IDS_OF_IDENTIFIERS = statement("admin/profile-ids-of-identifiers");
@@ -120,14 +125,16 @@ export class AdminStore {
         auditId,
         forced: overLimits,
       });
+      const merged = involved.flatMap((profile) => profile.profileIds);
       await setRoots(
         tx,
         space,
-        involved.flatMap((profile) => profile.profileIds).map((profileId) => ({ profileId, root: winner })),
+        merged.map((profileId) => ({ profileId, root: winner })),
       );
       await writeAuditEntries(tx, space, context.actor, [
         { id: auditId, action: "PROFILES_MERGED", at, reason: context.reason, profileIds: roots, identifiers: [], deviceIds: [] },
       ]);
+      await recordChanges(tx, space, [manualMergeChange(winner, merged, auditId, feedContext())]); // change feed
       return winner;
     });
   }
@@ -211,9 +218,10 @@ export class AdminStore {
       await dropUnlinkedIdentifiers(tx, space, undoneIdentifiers);
 
       const pieces = [...groupByRoot(newRoots).keys()];
+      const unmergeId = newId();
       await writeAuditEntries(tx, space, context.actor, [
         {
-          id: newId(),
+          id: unmergeId,
           action: "PROFILES_UNMERGED",
           at: new Date(),
           reason: context.reason,
@@ -223,6 +231,10 @@ export class AdminStore {
           undoes: auditEntryId,
         },
       ]);
+      // change feed: identifiers no profile id holds any more are removed; a bridge makes a split.
+      const kept = new Set(identifierLinks.filter((l) => l.auditId !== link.auditId).map(identifierKey));
+      const removed = undoneIdentifiers.filter((identifier) => !kept.has(identifierKey(identifier)));
+      await recordChanges(tx, space, splitChanges(newRoots, removed, unmergeId, feedContext()));
       return pieces;
     });
   }
@@ -267,9 +279,13 @@ export class AdminStore {
       }
       await scrubOtherMentions(tx, space, identifiers, deviceIds);
       await setCurrent(tx, space, currents);
+      const auditId = newId();
       await writeAuditEntries(tx, space, context.actor, [
-        { id: newId(), action: "PROFILE_DELETED", at: new Date(), reason: context.reason, profileIds, identifiers: [], deviceIds: [] },
+        { id: auditId, action: "PROFILE_DELETED", at: new Date(), reason: context.reason, profileIds, identifiers: [], deviceIds: [] },
       ]);
+      // change feed: earlier changes lose the deleted values; the deletion itself carries tombstones only.
+      await scrubChanges(tx, space, identifiers, deviceIds);
+      await recordChanges(tx, space, [deletionChange(profileIds, auditId, feedContext())]);
       return { deletedProfileIds: profileIds };
     });
   }
@@ -339,19 +355,20 @@ async function detachProfiles(
   // Every link of these identifiers was to these profiles, so none is left with one.
   await dropUnlinkedIdentifiers(tx, space, identifiers);
   const at = new Date();
-  await writeAuditEntries(
-    tx,
-    space,
-    context.actor,
-    profiles.map((profile) => ({
-      id: newId(),
-      action,
-      at,
-      reason: context.reason,
-      profileIds: profile.profileIds,
-      identifiers: distinctIdentifiers(profile.identifierLinks),
-      deviceIds: [],
-    })),
+  const entries = profiles.map((profile) => ({
+    id: newId(),
+    action,
+    at,
+    reason: context.reason,
+    profileIds: profile.profileIds,
+    identifiers: distinctIdentifiers(profile.identifierLinks),
+    deviceIds: [],
+  }));
+  await writeAuditEntries(tx, space, context.actor, entries);
+  // change feed: each profile id now stands alone.
+  const changes = profiles.flatMap((profile, i) =>
+    splitChanges(new Map(profile.profileIds.map((id) => [id, id])), entries[i]?.identifiers ?? [], entries[i]?.id ?? "", feedContext()),
   );
+  await recordChanges(tx, space, changes);
   return profileIds;
 }

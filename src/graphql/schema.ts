@@ -6,6 +6,7 @@ import { AuditResolver } from "../audit/audit.resolver.js";
 import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
 import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
+import { FeedResolver } from "../feed/change.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { TimelineResolver } from "../timeline/timeline.resolver.js";
@@ -19,8 +20,17 @@ export const RESOLVERS = [
   WhoamiResolver,
   ForcedMergeResolver,
   TimelineResolver,
+  FeedResolver,
 ] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  // type-graphql wants a PubSub once there is a subscription; ours (Subscription.changes) brings its own
+  // subscribe function that follows the outbox, so nothing is ever published through this one.
+  const pubSub = {
+    publish: () => undefined,
+    subscribe: (): AsyncIterable<unknown> => {
+      throw new Error("idgraph subscriptions follow the change feed, not a PubSub topic");
+    },
+  };
+  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
 }

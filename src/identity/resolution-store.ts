@@ -12,6 +12,8 @@ import { type AuditDraft, advance, type DecideContext, type Step } from "../rule
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { Snapshot } from "../rules/snapshot.js";
+import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
+import { recordChanges } from "../feed/outbox.js";
 import {
   currentAnswer,
   decodePlaces,
@@ -93,12 +95,16 @@ export class ResolutionStore {
       const snapshot = await loadSnapshot(tx, context.space, keys, timelineMoments(observations));
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
       const steps: Step[] = [];
+      const before = profilesBefore(snapshot.components.values()); // change feed
+      const planned: ObservationSteps[] = []; // change feed
       const resolutions = observations.map((observation) => {
         const plan = advance(snapshot, observation, decideContext);
         steps.push(...plan.steps);
+        planned.push({ deviceId: observation.deviceId, steps: plan.steps }); // change feed
         return plan.resolution;
       });
-      await applyPlan(tx, context, steps, snapshot, keys);
+      const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
+      await applyPlan(tx, context, steps, snapshot, keys, changes);
       return resolutions;
     });
   }
@@ -195,6 +201,7 @@ async function applyPlan(
   steps: Step[],
   snapshot: Snapshot,
   keys: BatchKeys,
+  changes: ChangeDraft[],
 ): Promise<void> {
   const { space } = context;
   const creates: Array<{ profileId: string; deviceId: string | null; at: string }> = [];
@@ -271,6 +278,8 @@ async function applyPlan(
     run(SAVE_RECEIPTS, receipts, { receipts }),
     dropUnlinkedIdentifiers(tx, space, unusedIdentifiers),
     run(DROP_UNUSED, [...unusedMessageIds, ...unusedDeviceIds], { messageIds: unusedMessageIds, deviceIds: unusedDeviceIds }),
+    // change feed (src/feed/): the batch's outbox entries, last, in the same transaction.
+    recordChanges(tx, space, changes),
   ];
   await Promise.all(writes);
 }

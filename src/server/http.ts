@@ -1,7 +1,8 @@
 // The HTTP surface: GET /healthz (process up), GET /readyz (Neo4j reachable, migrations applied),
 // POST /graphql (Apollo Server), /explorer and the console at GET /graphql (./web.ts), the Neo4j
 // Browser guide and stylesheet (GET /browser/*), CORS for allowed origins (./cors.ts), and the
-// routes given (the SDK ingestion endpoints). Graceful shutdown drains in-flight requests.
+// routes given (the SDK ingestion endpoints). Subscriptions over graphql-ws (the
+// graphql-transport-ws protocol) on /graphql. Graceful shutdown drains in-flight requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -10,6 +11,9 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+// Not a React hook, whatever its name: graphql-ws's server for a ws WebSocketServer.
+import { useServer as serveGraphqlWs } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { migrationsApplied } from "../neo4j/migrations.js";
@@ -31,6 +35,8 @@ export interface ServerOptions {
   production: boolean;
   /** Depth, cost and alias limits of a GraphQL request; DEFAULT_QUERY_LIMITS when absent. */
   queryLimits?: QueryLimits;
+  /** The context of a graphql-ws connection, from connectionParams.authorization ("Bearer <key>"); no subscriptions when absent. */
+  subscriptionContext?: (authorization: string | undefined) => Promise<RequestContext>;
   /** Browser origins allowed to call /graphql and the ingestion endpoints (IDGRAPH_CORS_ORIGINS); none when absent. */
   corsOrigins?: readonly string[];
   /** GET /metrics (Prometheus) and the GraphQL latency and error series; no /metrics when absent. */
@@ -150,6 +156,31 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     response.status(500).json({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
   });
 
+  // Subscriptions: the key comes in connectionParams; a connection without a valid one is closed
+  // (4403) before any subscription starts, and each subscription is checked again for its role.
+  let subscriptions: { dispose(): void | Promise<void> } | undefined;
+  const subscriptionContext = options.subscriptionContext;
+  if (subscriptionContext) {
+    const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
+    const authorization = (params: Readonly<Record<string, unknown>> | undefined): string | undefined =>
+      typeof params?.["authorization"] === "string" ? params["authorization"] : undefined;
+    subscriptions = serveGraphqlWs(
+      {
+        schema: options.schema,
+        onConnect: async (ctx) => {
+          try {
+            await subscriptionContext(authorization(ctx.connectionParams));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        context: (ctx) => subscriptionContext(authorization(ctx.connectionParams)),
+      },
+      webSockets,
+    );
+  }
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => resolve());
@@ -160,6 +191,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     url: `http://${shownHost}:${address.port}/graphql`,
     port: address.port,
     async stop() {
+      await subscriptions?.dispose();
       await apollo.stop();
     },
   };

@@ -6,6 +6,7 @@ import { startApp } from "../../src/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { QueryLimits } from "../../src/graphql/limits.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { Executor, type Neo4jConnection } from "../../src/neo4j/executor.js";
 import type { RunningServer } from "../../src/server/http.js";
@@ -65,6 +66,8 @@ export interface TestServerOptions {
   maxBody?: string;
   /** The executor the server uses (a fresh one on the shared Neo4j when absent); stop() closes it. */
   executor?: Executor;
+  /** Change feed timings (relay, webhooks); when absent the server neither sequences nor delivers. */
+  feed?: FeedOptions;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the server. */
   corsOrigins?: string[];
 }
@@ -101,6 +104,9 @@ export class TestServer {
       production: options.production ?? false,
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       ...(options.maxBody ? { maxBody: options.maxBody } : {}),
+      // Without feed options a test server runs no feed background work: its transactions would
+      // mingle with what a test counts or fails on its executor, and it would deliver other tests' webhooks.
+      feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));

@@ -1,0 +1,6 @@
+// Change feed: a transaction's changes into the outbox, unsequenced (src/feed/outbox.ts recordChanges).
+// stamp is Neo4j's clock read after the transaction took its locks: the relay orders by it.
+WITH datetime.realtime() AS stamp
+UNWIND $changes AS c
+CREATE (:Change:PendingChange {space: $space, id: c.id, stamp: stamp, at: c.at, kind: c.kind, payload: c.payload,
+                               identifierKeys: c.identifierKeys, deviceIds: c.deviceIds})

@@ -1,0 +1,5 @@
+// Change feed (src/feed/webhooks.ts): remove endpoint.
+MATCH (e:WebhookEndpoint {space: $space, id: $id})
+OPTIONAL MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
+DETACH DELETE d, e
+RETURN count(*) AS removed

@@ -1,0 +1,5 @@
+// Change feed (src/feed/webhooks.ts): replay dead letters.
+MATCH (:WebhookEndpoint {space: $space, id: $id})
+MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
+SET d.replay = true
+RETURN count(d) AS replayed

@@ -1,0 +1,123 @@
+// The change feed's types (contract: Change, ChangeKind, ProfileMembership, ChangeEdge,
+// ChangeConnection; Reattribution is rule 10's, src/timeline/) and the webhook admin types (an addition to the contract).
+import { Reattribution } from "../timeline/timeline.types.js";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeScalar, Identifier, PageInfo } from "../graphql/shared.types.js";
+import { CHANGE_KINDS, type ChangeKind } from "./changes.js";
+
+/** The GraphQL enum, made from the feed's one list of change kinds. */
+export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, kind])) as { [K in ChangeKind]: K };
+registerEnumType(ChangeKindEnum, {
+  name: "ChangeKind",
+  valuesConfig: { PROFILE_SPLIT: { description: "A profile came apart (unmerge, demerge, reset identities)" } },
+});
+
+@ObjectType()
+export class ProfileMembership {
+  @Field(() => ID)
+  profileId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The id of the profile this profile id belongs to after the change; null once deleted" })
+  belongsTo?: string | null;
+}
+
+@ObjectType({ description: "One change to who-is-who, in the space's feed (IDENTITY_RULES.md, change feed)" })
+export class Change {
+  @Field(() => String, {
+    description:
+      "Position in the feed. Cursors sort in feed order by plain string comparison (so a consumer can keep the greatest it has applied and skip anything not greater); pass one as after to resume. The same value as the edge's cursor.",
+  })
+  cursor!: string;
+
+  @Field(() => ChangeKindEnum)
+  kind!: ChangeKind;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => [ProfileMembership], {
+    description: "Every profile id whose profile this change changed, with the profile it belongs to now",
+  })
+  memberships!: ProfileMembership[];
+
+  @Field(() => [Identifier], { description: "Identifiers added or removed (none for a deletion)" })
+  identifiers!: Identifier[];
+
+  @Field(() => [ID], { description: "Devices involved (none for a deletion)" })
+  deviceIds!: string[];
+
+  @Field(() => [Reattribution])
+  reattributions!: Reattribution[];
+
+  @Field(() => ID, { nullable: true, description: "The audit entry that recorded the change" })
+  auditEntryId?: string | null;
+}
+
+@ObjectType()
+export class ChangeEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Change)
+  node!: Change;
+}
+
+@ObjectType()
+export class ChangeConnection {
+  @Field(() => [ChangeEdge])
+  edges!: ChangeEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: "Where a space's change feed is delivered as signed webhooks (Standard Webhooks)" })
+export class WebhookEndpoint {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The signing secret (whsec_...): given only by addWebhookEndpoint, never read back",
+  })
+  secret?: string | null;
+
+  @Field(() => String, { description: 'The last cursor delivered or set aside ("" before the first)' })
+  position!: string;
+
+  @Field(() => Int, { description: "Failed attempts of the change being delivered now" })
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError?: string | null;
+
+  @Field(() => Int, { description: "Attempts per change before it is set aside as a dead letter" })
+  maxAttempts!: number;
+
+  @Field(() => Int, { description: "Changes set aside after the last attempt, waiting for a replay" })
+  deadLetters!: number;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: "A change that an endpoint did not accept within the configured attempts" })
+export class WebhookDeadLetter {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError?: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When it was set aside" })
+  at!: Date;
+
+  @Field(() => Boolean, { description: "Queued for delivery again by replayWebhookDeadLetters" })
+  replaying!: boolean;
+}

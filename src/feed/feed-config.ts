@@ -1,0 +1,28 @@
+// The change feed's settings from the environment (README, Configuration).
+import type { Environment } from "../config.js";
+import { ConfigError } from "../config.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed.service.js";
+
+export function feedOptionsFrom(env: Environment): FeedOptions {
+  if (env.IDGRAPH_WEBHOOK_LEASE_MS <= env.IDGRAPH_WEBHOOK_TIMEOUT_MS) {
+    throw new ConfigError("IDGRAPH_WEBHOOK_LEASE_MS must be longer than IDGRAPH_WEBHOOK_TIMEOUT_MS (a delivery must end within its lease)");
+  }
+  return {
+    ...DEFAULT_FEED_OPTIONS,
+    deliver: env.IDGRAPH_WEBHOOK_DELIVERY === "on",
+    relay: {
+      ...DEFAULT_FEED_OPTIONS.relay,
+      intervalMs: env.IDGRAPH_FEED_RELAY_INTERVAL_MS,
+      leaseMs: env.IDGRAPH_FEED_LEASE_MS,
+      retentionMs: Math.round(env.IDGRAPH_FEED_RETENTION_DAYS * 86_400_000),
+    },
+    webhooks: {
+      ...DEFAULT_FEED_OPTIONS.webhooks,
+      maxAttempts: env.IDGRAPH_WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: env.IDGRAPH_WEBHOOK_BACKOFF_MS,
+      backoffMaxMs: env.IDGRAPH_WEBHOOK_BACKOFF_MAX_MS,
+      timeoutMs: env.IDGRAPH_WEBHOOK_TIMEOUT_MS,
+      leaseMs: env.IDGRAPH_WEBHOOK_LEASE_MS,
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// The outbox: (:Change) nodes written in the writer's own transaction, so a change is in the feed
+// if and only if it committed. Writers only CREATE (no shared node is locked); the relay gives each
+// committed change its cursor afterwards (relay.ts), and consumers read sequenced changes only.
+import neo4j, { type ManagedTransaction } from "neo4j-driver";
+import type { Executor } from "../neo4j/executor.js";
+import { statement } from "../persistence/statements.js";
+import type { Identifier } from "../rules/model.js";
+import type { ChangeDraft, ChangeKind, Membership } from "./changes.js";
+
+/** Cursors are the space's sequence number, zero-padded, so plain string order is feed order. */
+export const CURSOR_DIGITS = 16;
+export const cursorOf = (sequence: number): string => String(sequence).padStart(CURSOR_DIGITS, "0");
+
+/**
+ * One statement per transaction. `stamp` is Neo4j's clock read here, after the transaction took
+ * its locks: two transactions that change the same profile serialise on its locks, so the later
+ * one's stamp is after the earlier one's commit; the relay orders by it (relay.ts).
+ */
+export const RECORD_CHANGES = statement("feed/outbox-record-changes");
+
+/** What a consumer gets: the contract's Change, dates as ISO strings. */
+export interface StoredChange {
+  id: string;
+  cursor: string;
+  kind: ChangeKind;
+  at: string;
+  memberships: Membership[];
+  identifiers: Identifier[];
+  deviceIds: string[];
+  reattributions: Array<{ deviceId: string; from: string; until: string | null; fromProfileId: string; toProfileId: string }>;
+  auditEntryId: string | null;
+}
+
+type Payload = Omit<StoredChange, "id" | "cursor" | "kind" | "at">;
+
+const encode = (identifier: Identifier): string => `${identifier.type}:${identifier.value}`;
+
+function payloadOf(change: ChangeDraft): Payload {
+  return {
+    memberships: change.memberships,
+    identifiers: change.identifiers,
+    deviceIds: change.deviceIds,
+    reattributions: change.reattributions.map((r) => ({
+      deviceId: r.deviceId,
+      from: r.from.toISOString(),
+      until: r.until?.toISOString() ?? null,
+      fromProfileId: r.fromProfileId,
+      toProfileId: r.toProfileId,
+    })),
+    auditEntryId: change.auditEntryId,
+  };
+}
+
+/** Writes a transaction's changes to the outbox; call it last, after the change itself. */
+export async function recordChanges(tx: ManagedTransaction, space: string, changes: readonly ChangeDraft[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.run(RECORD_CHANGES, {
+    space,
+    changes: changes.map((change) => ({
+      id: change.id,
+      at: change.at.toISOString(),
+      kind: change.kind,
+      payload: JSON.stringify(payloadOf(change)),
+      identifierKeys: change.identifiers.map(encode),
+      deviceIds: [...new Set([...change.deviceIds, ...change.reattributions.map((r) => r.deviceId)])],
+    })),
+  });
+}
+
+// GDPR (IDENTITY_RULES.md, delete profile): earlier changes still in the outbox lose the deleted
+// identifier values and device ids, in the deleting transaction.
+const CHANGES_NAMING = statement("feed/outbox-changes-naming");
+
+const REWRITE_CHANGES = statement("feed/outbox-rewrite-changes");
+
+export async function scrubChanges(
+  tx: ManagedTransaction,
+  space: string,
+  identifiers: readonly Identifier[],
+  deviceIds: readonly string[],
+): Promise<void> {
+  if (identifiers.length === 0 && deviceIds.length === 0) return;
+  const encoded = identifiers.map(encode);
+  const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds });
+  const gone = new Set(encoded);
+  const goneDevices = new Set(deviceIds);
+  const rows = result.records.map((record) => {
+    const payload = JSON.parse(record.get("payload") as string) as Payload;
+    return {
+      element: record.get("element") as string,
+      payload: JSON.stringify({
+        ...payload,
+        identifiers: payload.identifiers.filter((identifier) => !gone.has(encode(identifier))),
+        deviceIds: payload.deviceIds.filter((id) => !goneDevices.has(id)),
+        reattributions: payload.reattributions.filter((r) => !goneDevices.has(r.deviceId)),
+      }),
+    };
+  });
+  if (rows.length > 0) await tx.run(REWRITE_CHANGES, { rows, encoded, deviceIds });
+}
+
+const READ_CHANGES = statement("feed/outbox-read-changes");
+
+const LAST_CURSOR = statement("feed/outbox-last-cursor");
+
+export interface ChangePage {
+  changes: StoredChange[];
+  hasNextPage: boolean;
+}
+
+export class Outbox {
+  constructor(private readonly executor: Executor) {}
+
+  /** Sequenced changes after the cursor (all when empty), oldest first. */
+  async read(space: string, after: string, first: number): Promise<ChangePage> {
+    const result = await this.executor.read("feed.read", (tx) => tx.run(READ_CHANGES, { space, after, limit: neo4j.int(first + 1) }));
+    const changes = result.records.map((record) => ({
+      id: record.get("id") as string,
+      cursor: record.get("cursor") as string,
+      kind: record.get("kind") as ChangeKind,
+      at: record.get("at") as string,
+      ...(JSON.parse(record.get("payload") as string) as Payload),
+    }));
+    return { changes: changes.slice(0, first), hasNextPage: changes.length > first };
+  }
+
+  /** The space's newest cursor ("" before its first change) and the newest cursor retention removed. */
+  async position(space: string): Promise<{ last: string; prunedThrough: string }> {
+    const record = (await this.executor.read("feed.read", (tx) => tx.run(LAST_CURSOR, { space }))).records[0];
+    const last = record?.get("last") as number | null | undefined;
+    const pruned = record?.get("prunedThrough") as string | null | undefined;
+    return { last: last ? cursorOf(last) : "", prunedThrough: pruned ?? "" };
+  }
+}
