@@ -45,6 +45,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   const services = createServices(options.executor, options.rules, {
     testEnvironment: options.testEnvironment ?? false,
     observer: metrics,
+    feedObserver: metrics,
     logger: options.logger,
     ...(options.feed ? { feed: options.feed } : {}),
   });
@@ -82,6 +83,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
         services,
         apiKeys: options.apiKeys,
         logger: options.logger,
+        observer: metrics,
         ...(options.ingestMaxInFlight !== undefined ? { maxInFlight: options.ingestMaxInFlight } : {}),
       }),
     },

@@ -2,6 +2,7 @@
 import { AdminService } from "./admin/admin.service.js";
 import { AuditReader } from "./audit/audit-reader.js";
 import { ExplainService } from "./explain/explain.service.js";
+import type { FeedObserver } from "./feed/feed-observer.js";
 import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "./feed/feed.service.js";
 import { IdentityService } from "./identity/identity-service.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
@@ -28,7 +29,14 @@ export interface Services {
 export function createServices(
   executor: Executor,
   rules: IdentityRules,
-  options: { testEnvironment?: boolean; observer?: IdentityObserver; feed?: FeedOptions; logger?: Logger } = {},
+  options: {
+    testEnvironment?: boolean;
+    observer?: IdentityObserver;
+    feed?: FeedOptions;
+    logger?: Logger;
+    /** The relay's and the webhook worker's reports (the metrics). */
+    feedObserver?: FeedObserver;
+  } = {},
 ): Services {
   const audit = new AuditReader(executor);
   return {
@@ -40,6 +48,6 @@ export function createServices(
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
     timelines: new TimelineReader(executor),
-    feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent")),
+    feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent"), options.feedObserver),
   };
 }

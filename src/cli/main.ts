@@ -50,6 +50,7 @@ function printSummary(summary: ImportSummary): void {
     `  conflicts: ${summary.conflicts}`,
     `  ghost profiles: ${summary.ghostProfiles}`,
     `  blocked values: ${summary.blockedValues}`,
+    `  reattributions (late observations, rule 10): ${summary.reattributions}`,
     `  lines without identity (group calls): ${summary.skipped}`,
     `  refused lines: ${summary.refused.length}`,
     ...summary.refused.slice(0, 100).map((r) => `    ${r.file}:${r.line}: ${r.reason}`),

@@ -3,6 +3,7 @@
 import { badInput } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
+import type { FeedObserver } from "./feed-observer.js";
 import { type ChangePage, CURSOR_DIGITS, Outbox, type StoredChange } from "./outbox.js";
 import { DEFAULT_RELAY_OPTIONS, FeedNotifier, Relay, type RelayOptions } from "./relay.js";
 import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, Webhooks } from "./webhooks.js";
@@ -41,10 +42,11 @@ export class FeedService {
     executor: Executor,
     readonly options: FeedOptions,
     logger: Logger,
+    observer: FeedObserver = {},
   ) {
     this.outbox = new Outbox(executor);
-    this.relay = new Relay(executor, this.notifier, options.relay, logger);
-    this.webhooks = new Webhooks(executor, this.outbox, this.notifier, options.webhooks, logger);
+    this.relay = new Relay(executor, this.notifier, options.relay, logger, observer);
+    this.webhooks = new Webhooks(executor, this.outbox, this.notifier, options.webhooks, logger, observer);
   }
 
   start(): void {

@@ -18,6 +18,7 @@ import { errorSummary } from "../graphql/format-error.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
+import type { FeedObserver } from "./feed-observer.js";
 
 export interface RelayOptions {
   /** How often a process tries to take or renew the lease and sequence what committed. */
@@ -89,6 +90,7 @@ export class Relay {
     private readonly notifier: FeedNotifier,
     private readonly options: RelayOptions,
     private readonly logger: Logger,
+    private readonly observer: FeedObserver = {},
   ) {}
 
   start(): void {
@@ -136,12 +138,15 @@ export class Relay {
 
   /** One sequencing transaction: cursors for up to batchSize committed changes, in stamp order. */
   private async sequence(): Promise<number> {
+    let lags: number[] = [];
     const spaces = await this.executor.write("feed.relay", async (tx) => {
+      lags = [];
       const fence = await tx.run(HOLD_LEASE, { lease: RELAY_LEASE, me: this.id });
       if (fence.records[0]?.get("held") !== true) return [];
       const pending = await tx.run(PENDING, { limit: neo4j.int(this.options.batchSize) });
       const bySpace = new Map<string, string[]>();
       for (const record of pending.records) {
+        lags.push(Math.max(0, record.get("lagMs") as number) / 1000);
         const space = record.get("space") as string;
         const elements = bySpace.get(space);
         if (elements) elements.push(record.get("element") as string);
@@ -152,7 +157,10 @@ export class Relay {
       await tx.run(ASSIGN, { spaces: rows });
       return rows;
     });
-    if (spaces.length > 0) this.notifier.notify(spaces.map((row) => row.space));
+    if (spaces.length > 0) {
+      this.observer.sequenced?.(lags);
+      this.notifier.notify(spaces.map((row) => row.space));
+    }
     return spaces.reduce((sum, row) => sum + row.elements.length, 0);
   }
 

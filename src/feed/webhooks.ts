@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
 import { newId } from "../persistence/audit.js";
+import type { FeedObserver } from "./feed-observer.js";
 import type { FeedNotifier } from "./relay.js";
 import type { Outbox, StoredChange } from "./outbox.js";
 
@@ -129,6 +130,7 @@ export class Webhooks {
     private readonly notifier: FeedNotifier,
     readonly options: WebhookOptions,
     private readonly logger: Logger,
+    private readonly observer: FeedObserver = {},
   ) {}
 
   // --- admin ---------------------------------------------------------------------------------
@@ -288,6 +290,9 @@ export class Webhooks {
         if (!change) return;
       }
       const error = await this.post(endpoint, space, change);
+      // Replays are old by design: only deliveries in feed order measure the lag.
+      const lag = error === undefined && replayed === undefined ? Math.max(0, Date.now() - Date.parse(change.at)) / 1000 : undefined;
+      this.observer.attempted?.(id, error === undefined, lag);
       if (error === undefined) {
         attempts = 0;
         if (replayed !== undefined) {
@@ -308,6 +313,7 @@ export class Webhooks {
           replay: replayed !== undefined,
         });
         if (!held) return;
+        this.observer.deadLettered?.(id);
         if (replayed === undefined) position = change.cursor;
         attempts = 0;
         continue;

@@ -6,7 +6,16 @@ import express from "express";
 import { type IngestOutcome, malformed, refuse } from "./answer.js";
 
 /** The raw body of any content type, inflated, at most `limit` (e.g. "500kb") after inflating. */
-export const rawBody = (limit: string): express.RequestHandler => express.raw({ type: () => true, limit, inflate: true });
+/** The body parser of every SDK route; it also marks the answer as an SDK endpoint's (router.ts counts its refusals). */
+export const rawBody = (limit: string): express.RequestHandler => {
+  const parse = express.raw({ type: () => true, limit, inflate: true });
+  return (request, response, next) => {
+    response.locals[SDK_ENDPOINT] = true;
+    parse(request, response, next);
+  };
+};
+
+export const SDK_ENDPOINT = "idgraphSdkEndpoint";
 
 export class BodyError extends Error {
   override readonly name = "BodyError";

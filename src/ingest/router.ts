@@ -6,6 +6,7 @@ import type { ApiKeys } from "../auth/api-keys.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { InFlightLimit } from "./answer.js";
+import { SDK_ENDPOINT } from "./body.js";
 import { mixpanelRouter } from "./mixpanel.js";
 import { posthogRouter } from "./posthog.js";
 import { segmentRouter } from "./segment.js";
@@ -18,6 +19,8 @@ export interface IngestRouterOptions {
   apiKeys: ApiKeys;
   logger: Logger;
   maxInFlight?: number;
+  /** Told every HTTP error status an SDK endpoint answers (the metrics' errors series). */
+  observer?: { refused(status: number): void };
 }
 
 export function createIngestRouter(options: IngestRouterOptions): express.Router {
@@ -28,6 +31,15 @@ export function createIngestRouter(options: IngestRouterOptions): express.Router
     inFlight: new InFlightLimit(options.maxInFlight ?? DEFAULT_INGEST_MAX_IN_FLIGHT),
   };
   const router = express.Router();
+  const observer = options.observer;
+  if (observer) {
+    router.use((_request, response, next) => {
+      response.on("finish", () => {
+        if (response.locals[SDK_ENDPOINT] === true && response.statusCode >= 400) observer.refused(response.statusCode);
+      });
+      next();
+    });
+  }
   router.use(segmentRouter(env), mixpanelRouter(env), posthogRouter(env));
   return router;
 }

@@ -1,8 +1,11 @@
 // Prometheus metrics (prom-client), one registry per app instance (tests start many servers in one
 // process); the process defaults (CPU, memory, event loop, GC) are process-wide and kept once.
-// No series is labelled with an identifier value: labels are sources, codes and operation names.
+// No series is labelled with an identifier value: labels are sources, codes, operation names and
+// webhook endpoint ids (never their URLs, which can carry a token or a value).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ObservationSource } from "../identity/resolution-store.js";
+import { ErrorCode } from "../errors.js";
+import type { FeedObserver } from "../feed/feed-observer.js";
 import type { Executor } from "../neo4j/executor.js";
 import type { Resolution } from "../rules/model.js";
 import { tallyResolutions } from "./tally.js";
@@ -24,7 +27,19 @@ export interface IdentityObserver {
   split(operation: SplitOperation, profileIds: readonly string[]): void;
 }
 
-export class Metrics implements IdentityObserver {
+/** The public code of an SDK endpoint's refusal (src/ingest/answer.ts): the errors series has one vocabulary. */
+export function codeOfStatus(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  // 429 (too many in flight) and 503 (Neo4j away): both "come back later", both retried by the SDKs.
+  if (status === 429 || status === 503) return ErrorCode.SERVICE_UNAVAILABLE;
+  if (status >= 500) return ErrorCode.INTERNAL_SERVER_ERROR;
+  return ErrorCode.BAD_USER_INPUT;
+}
+
+const LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
+
+export class Metrics implements IdentityObserver, FeedObserver {
   readonly registry = new Registry();
   private readonly observations: Counter<"source">;
   private readonly duplicates: Counter<"source">;
@@ -33,10 +48,16 @@ export class Metrics implements IdentityObserver {
   private readonly conflicts: Counter<"source">;
   private readonly ghostProfiles: Counter<"source">;
   private readonly blockedValues: Counter<"source">;
+  private readonly reattributions: Counter<"source">;
   private readonly splits: Counter<"operation">;
   private readonly errors: Counter<"code">;
   readonly requestDuration: Histogram<"operation">;
   private readonly transactionRetries: Counter<"mode">;
+  private readonly sequencingLag: Histogram;
+  private readonly deliveryLag: Histogram<"endpoint">;
+  private readonly deliveryAttempts: Counter<"endpoint">;
+  private readonly deliveryFailures: Counter<"endpoint">;
+  private readonly deadLetters: Counter<"endpoint">;
 
   constructor() {
     const registers = [this.registry];
@@ -54,6 +75,10 @@ export class Metrics implements IdentityObserver {
       "Devices kept as ghost profiles by the device cap (DEVICE_LIMIT_REACHED)",
     );
     this.blockedValues = bySource("idgraph_blocked_values_total", "Identifier values ignored as blocked (BLOCKED_IDENTIFIER)");
+    this.reattributions = bySource(
+      "idgraph_reattributions_total",
+      "Stretches of a device's activity moved to another profile by a late identified observation (rule 10)",
+    );
     this.splits = new Counter({
       name: "idgraph_splits_total",
       help: "Admin operations that split a profile into several (demerge, unmerge, resetIdentities)",
@@ -62,7 +87,7 @@ export class Metrics implements IdentityObserver {
     });
     this.errors = new Counter({
       name: "idgraph_errors_total",
-      help: "GraphQL errors answered, by public code",
+      help: "Errors answered by GraphQL and the SDK endpoints (their HTTP refusals as the public code), by public code",
       labelNames: ["code"],
       registers,
     });
@@ -79,6 +104,34 @@ export class Metrics implements IdentityObserver {
       labelNames: ["mode"],
       registers,
     });
+    this.sequencingLag = new Histogram({
+      name: "idgraph_feed_sequencing_lag_seconds",
+      help: "Seconds from a change's write (its stamp, Neo4j's clock) until the relay gave it its cursor",
+      buckets: LAG_BUCKETS,
+      registers,
+    });
+    const byEndpoint = { labelNames: ["endpoint"] as const, registers };
+    this.deliveryLag = new Histogram({
+      name: "idgraph_webhook_delivery_lag_seconds",
+      help: "Seconds from a change's write until its endpoint answered 2xx (deliveries in feed order; replays not), by endpoint id",
+      buckets: LAG_BUCKETS,
+      ...byEndpoint,
+    });
+    this.deliveryAttempts = new Counter({
+      name: "idgraph_webhook_attempts_total",
+      help: "Webhook delivery attempts, by endpoint id",
+      ...byEndpoint,
+    });
+    this.deliveryFailures = new Counter({
+      name: "idgraph_webhook_failures_total",
+      help: "Webhook delivery attempts that failed (not 2xx, timed out, unreachable), by endpoint id",
+      ...byEndpoint,
+    });
+    this.deadLetters = new Counter({
+      name: "idgraph_webhook_dead_letters_total",
+      help: "Changes set aside as dead letters after their endpoint's maxAttempts, by endpoint id",
+      ...byEndpoint,
+    });
   }
 
   resolved(source: ObservationSource, resolutions: readonly Resolution[]): void {
@@ -90,6 +143,7 @@ export class Metrics implements IdentityObserver {
     this.conflicts.inc({ source }, tally.conflicts);
     this.ghostProfiles.inc({ source }, tally.ghostProfiles);
     this.blockedValues.inc({ source }, tally.blockedValues);
+    this.reattributions.inc({ source }, tally.reattributions);
   }
 
   split(operation: SplitOperation, profileIds: readonly string[]): void {
@@ -98,6 +152,26 @@ export class Metrics implements IdentityObserver {
 
   error(code: string): void {
     this.errors.inc({ code });
+  }
+
+  /** An SDK endpoint's answer with an HTTP error status. */
+  refused(status: number): void {
+    this.errors.inc({ code: codeOfStatus(status) });
+  }
+
+  sequenced(lagSeconds: readonly number[]): void {
+    for (const lag of lagSeconds) this.sequencingLag.observe(lag);
+  }
+
+  attempted(endpointId: string, delivered: boolean, lagSeconds?: number): void {
+    const labels = { endpoint: endpointId };
+    this.deliveryAttempts.inc(labels);
+    if (!delivered) this.deliveryFailures.inc(labels);
+    if (lagSeconds !== undefined) this.deliveryLag.observe(labels, lagSeconds);
+  }
+
+  deadLettered(endpointId: string): void {
+    this.deadLetters.inc({ endpoint: endpointId });
   }
 
   /** Counts the executor's retries and reports its sessions in use (each holds at most one pooled connection); returns the unwatch. */

@@ -16,6 +16,8 @@ export interface ResolutionTally {
   ghostProfiles: number;
   /** BLOCKED_IDENTIFIER warnings: a placeholder or over-long value ignored. */
   blockedValues: number;
+  /** Stretches of a device's activity moved to another profile by a late identified observation (rule 10). */
+  reattributions: number;
 }
 
 export const emptyTally = (): ResolutionTally => ({
@@ -26,6 +28,7 @@ export const emptyTally = (): ResolutionTally => ({
   conflicts: 0,
   ghostProfiles: 0,
   blockedValues: 0,
+  reattributions: 0,
 });
 
 /** A repeat's answer is the first answer again: only its duplicate is counted, not what the first did. */
@@ -38,6 +41,7 @@ export function tallyResolutions(resolutions: readonly Resolution[], into: Resol
     }
     if (resolution.created) into.newProfiles += 1;
     into.merges += resolution.mergedProfileIds.length;
+    into.reattributions += resolution.reattributed.length;
     for (const warning of resolution.warnings) {
       if (warning.code === "IDENTIFIER_CONFLICT") into.conflicts += 1;
       else if (warning.code === "DEVICE_LIMIT_REACHED") into.ghostProfiles += 1;

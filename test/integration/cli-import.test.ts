@@ -29,6 +29,26 @@ afterAll(async () => {
 const summaryOf = (run: CliRun): ImportSummary => JSON.parse(run.stdout) as ImportSummary;
 
 describe("idgraph import", () => {
+  it("says how many stretches a late login moved to another person (rule 10) in its summary", async () => {
+    const space = uniqueId("cli-late");
+    const at = (time: string): string => `2026-11-01T${time}:00.000Z`;
+    const file = path.join(dir, "late.ndjson");
+    writeFileSync(
+      file,
+      [
+        { type: "identify", anonymousId: "E", userId: "Bob", messageId: "l-1", timestamp: at("10:00") },
+        { type: "track", anonymousId: "E", event: "view", messageId: "l-2", timestamp: at("10:20") },
+        { type: "identify", anonymousId: "E", userId: "Bob", messageId: "l-3", timestamp: at("10:30") },
+        { type: "identify", anonymousId: "E", userId: "Adam", messageId: "l-4", timestamp: at("10:15") },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    );
+    const run = await idgraph(["import", file, "--space", space, "--json", "--batch-size", "1"]);
+    expect(summaryOf(run)).toMatchObject({ applied: 4, reattributions: 1 });
+    expect(run.stderr).toContain("reattributions (late observations, rule 10): 1");
+  });
+
   it("applies a generated Segment export once: a rerun skips every line by messageId and says so", async () => {
     const space = uniqueId("cli-seg");
     const prefix = uniqueId("p");

@@ -121,6 +121,91 @@ describe("GET /metrics", () => {
     }
   });
 
+  it("counts what the SDK endpoints answer: observations by vendor, their refusals by public code, and reattributions", async () => {
+    const space = uniqueId("metrics-sdk");
+    const sdk = await TestServer.start({
+      spaces: 1,
+      keys: [
+        { name: "tracker", role: "ingest", space },
+        { name: "dashboard", role: "read", space },
+      ],
+    });
+    try {
+      const key = sdk.keys.get("tracker") as string;
+      const basic = (user: string): string => `Basic ${Buffer.from(`${user}:`).toString("base64")}`;
+      const post = async (path: string, body: unknown, authorization?: string): Promise<number> =>
+        (
+          await fetch(`${sdk.baseUrl}${path}`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+            body: typeof body === "string" ? body : JSON.stringify(body),
+          })
+        ).status;
+      const device = uniqueId("sdk-dev");
+      const at = (time: string): string => `2026-11-01T${time}:00.000Z`;
+      // Segment: Bob on the device, its activity, Bob again; then Adam's late login takes 10:15-10:30 (rule 10).
+      const segment = [
+        { type: "identify", anonymousId: device, userId: "Bob", timestamp: at("10:00") },
+        { type: "track", anonymousId: device, event: "view", timestamp: at("10:20") },
+        { type: "identify", anonymousId: device, userId: "Bob", timestamp: at("10:30") },
+        { type: "identify", anonymousId: device, userId: "Adam", timestamp: at("10:15") },
+      ];
+      for (const message of segment) expect(await post("/v1/batch", { batch: [message] }, basic(key))).toBe(200);
+      expect(await post("/batch/", { api_key: key, batch: [{ event: "$pageview", distinct_id: uniqueId("ph"), properties: {} }] })).toBe(
+        200,
+      );
+      const data = Buffer.from(JSON.stringify({ event: "open", properties: { token: key, distinct_id: uniqueId("mx") } })).toString(
+        "base64",
+      );
+      expect((await fetch(`${sdk.baseUrl}/track?data=${encodeURIComponent(data)}`)).status).toBe(200);
+      // Refusals: no key (401), a read key (403), a malformed body (400).
+      expect(await post("/v1/track", { anonymousId: device, event: "x" })).toBe(401);
+      expect(await post("/v1/track", { anonymousId: device, event: "x" }, basic(sdk.keys.get("dashboard") as string))).toBe(403);
+      expect(await post("/v1/batch", "{nope", basic(key))).toBe(400);
+      expect(await post("/capture/", "{nope")).toBe(400);
+
+      const { text } = await scrape(sdk.baseUrl);
+      const count = (series: string): number => sample(text, series) ?? Number.NaN;
+      expect(count('idgraph_observations_total{source="segment"}')).toBe(4);
+      expect(count('idgraph_observations_total{source="posthog"}')).toBe(1);
+      expect(count('idgraph_observations_total{source="mixpanel"}')).toBe(1);
+      expect(count('idgraph_reattributions_total{source="segment"}')).toBe(1);
+      expect(count('idgraph_errors_total{code="UNAUTHENTICATED"}')).toBe(1);
+      expect(count('idgraph_errors_total{code="FORBIDDEN"}')).toBe(1);
+      expect(count('idgraph_errors_total{code="BAD_USER_INPUT"}')).toBe(2);
+      for (const value of [device, key, "Bob", "Adam", space]) expect(text).not.toContain(value);
+    } finally {
+      await sdk.stop();
+    }
+  });
+
+  it("counts a busy SDK endpoint's 429 as SERVICE_UNAVAILABLE, the code of every answer that says to come back later", async () => {
+    const executor = testExecutor();
+    const key = `ingest-${uniqueId()}-key`;
+    const app = await startApp({
+      executor,
+      rules: compileRules(DEFAULT_RULES),
+      logger: createLogger("silent"),
+      apiKeys: ApiKeys.parse(`sdk:${key}:ingest:s1`),
+      port: 0,
+      host: "127.0.0.1",
+      ingestMaxInFlight: 0,
+    });
+    try {
+      const base = app.url.replace(/\/graphql$/, "");
+      const busy = await fetch(`${base}/v1/track`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+        body: JSON.stringify({ anonymousId: "d", event: "x" }),
+      });
+      expect(busy.status).toBe(429);
+      expect(sample((await scrape(base)).text, 'idgraph_errors_total{code="SERVICE_UNAVAILABLE"}')).toBe(1);
+    } finally {
+      await app.stop();
+      await executor.close();
+    }
+  });
+
   it("answers only an admin key when IDGRAPH_METRICS_AUTH is set", async () => {
     const admin = `admin-${uniqueId()}-key`;
     const reader = `reader-${uniqueId()}-key`;

@@ -14,7 +14,7 @@ const answer = (overrides: Partial<Resolution>): Resolution => ({
   ...overrides,
 });
 
-it("counts new profiles, merges, conflicts, ghosts, blocked values and duplicates from the answers", () => {
+it("counts new profiles, merges, conflicts, ghosts, blocked values, reattributions and duplicates from the answers", () => {
   const tally = tallyResolutions([
     answer({ created: true }),
     answer({ mergedProfileIds: ["P2", "P3"] }),
@@ -25,15 +25,27 @@ it("counts new profiles, merges, conflicts, ghosts, blocked values and duplicate
       ],
     }),
     answer({ created: true, warnings: [{ code: "DEVICE_LIMIT_REACHED", message: "" }] }),
+    answer({
+      reattributed: [
+        {
+          deviceId: "E",
+          from: new Date("2026-11-01T10:15:00Z"),
+          until: new Date("2026-11-01T10:30:00Z"),
+          fromProfileId: "P1",
+          toProfileId: "P4",
+        },
+      ],
+    }),
     answer({ created: true, mergedProfileIds: ["P9"], warnings: [{ code: "DUPLICATE_MESSAGE", message: "" }] }),
   ]);
   expect(tally).toEqual({
-    observations: 5,
+    observations: 6,
     duplicates: 1,
     newProfiles: 2,
     merges: 2,
     conflicts: 1,
     ghostProfiles: 1,
     blockedValues: 1,
+    reattributions: 1,
   });
 });
