@@ -4,6 +4,7 @@ import { createWriteStream } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ConfigError, readEnvironment } from "../config.js";
 import { loadRules } from "../rules-file.js";
+import type { IdentityRules } from "../rules/rules-config.js";
 import { IdgraphError } from "../errors.js";
 import { MAX_BATCH } from "../identity/identity-service.js";
 import { type IdentityRefInput, parseIdentityRef } from "../explain/identity-ref.js";
@@ -77,7 +78,7 @@ interface ImportCommandOptions {
 async function runImport(
   files: string[],
   options: ImportCommandOptions,
-  types: readonly string[],
+  rules: IdentityRules,
   target: ImportTarget,
 ): Promise<ImportSummary> {
   let stopRequested = false;
@@ -93,7 +94,7 @@ async function runImport(
       files,
       format: options.format,
       batchSize: options.batchSize,
-      types,
+      rules,
       target,
       onProgress: (progress) => view.update(progress),
       shouldStop: () => stopRequested,
@@ -138,17 +139,12 @@ export function buildProgram(): Command {
                 runImport(
                   files,
                   options,
-                  rules.typeOrder,
+                  rules,
                   directTarget(executor, services.identity, { space: options.space, actor: options.actor, source: "cli" }),
                 ),
               { migrate: true },
             )
-          : await runImport(
-              files,
-              options,
-              loadRules(readEnvironment().IDGRAPH_RULES_FILE).typeOrder,
-              graphqlTarget(options.url, options.key),
-            );
+          : await runImport(files, options, loadRules(readEnvironment().IDGRAPH_RULES_FILE), graphqlTarget(options.url, options.key));
       if (options.json) printJson(summary);
       printSummary(summary);
       process.exitCode = summary.interrupted ? 130 : summary.refused.length > 0 ? 1 : 0;

@@ -16,6 +16,9 @@ export type JsonObject = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** An event's `properties` object (Mixpanel, PostHog); empty when it has none. */
+export const propertiesOf = (event: unknown): JsonObject => (isObject(event) && isObject(event["properties"]) ? event["properties"] : {});
+
 /** An id as the SDKs send it: a string, or a number (Segment allows numeric user ids). Anything else is no id. */
 export function idString(value: unknown): string | undefined {
   if (typeof value === "string") return value === "" ? undefined : value;
@@ -80,4 +83,18 @@ export function userIdsOf(input: ObservationInput): string[] {
   const ids = input.userId ? [input.userId] : [];
   for (const identifier of input.identifiers ?? []) if (identifier.type === "user_id") ids.push(identifier.value);
   return ids;
+}
+
+/** Events mapped in order: each sees the user ids the events before it named (an alias later in a batch). */
+export function inOrder(
+  events: readonly unknown[],
+  knownUsers: ReadonlySet<string>,
+  mapOne: (event: unknown, known: ReadonlySet<string>) => MappedEvent,
+): MappedEvent[] {
+  const known = new Set(knownUsers);
+  return events.map((event) => {
+    const mapped = mapOne(event, known);
+    if (mapped.kind === "observation") for (const id of userIdsOf(mapped.input)) known.add(id);
+    return mapped;
+  });
 }

@@ -5,84 +5,10 @@
 // is that user, anything else a device ($device_id when the event names one). uuid is the messageId.
 import express from "express";
 import { MAX_BATCH } from "../identity/identity-service.js";
-import type { IdentityRules } from "../rules/rules-config.js";
 import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, decodeData, formFields, isForm, parseJson, queryString, rawBody } from "./body.js";
-import {
-  idString,
-  invalid,
-  isObject,
-  isoTime,
-  type JsonObject,
-  type MappedEvent,
-  observation,
-  samePerson,
-  traitIdentifiers,
-  userIdsOf,
-} from "./mapping.js";
-
-const propertiesOf = (event: unknown): JsonObject => (isObject(event) && isObject(event["properties"]) ? event["properties"] : {});
-const distinctIdOf = (event: unknown): string | undefined =>
-  isObject(event) ? (idString(event["distinct_id"]) ?? idString(propertiesOf(event)["distinct_id"])) : undefined;
-
-export function posthogCandidates(events: readonly unknown[]): string[] {
-  return events.flatMap((event) => [distinctIdOf(event), idString(propertiesOf(event)["alias"])].filter((id) => id !== undefined));
-}
-
-export function posthogEvents(events: readonly unknown[], knownUsers: ReadonlySet<string>, rules: IdentityRules): MappedEvent[] {
-  const known = new Set(knownUsers);
-  return events.map((event) => {
-    const mapped = posthogEvent(event, known, rules);
-    if (mapped.kind === "observation") for (const id of userIdsOf(mapped.input)) known.add(id);
-    return mapped;
-  });
-}
-
-function posthogEvent(event: unknown, known: ReadonlySet<string>, rules: IdentityRules): MappedEvent {
-  if (!isObject(event)) return invalid("an event must be a JSON object");
-  const name = idString(event["event"]);
-  if (name === undefined) return invalid("an event needs a name (`event`)");
-  const distinctId = distinctIdOf(event);
-  if (distinctId === undefined) return invalid("an event needs a distinct_id");
-  const props = propertiesOf(event);
-  const timestamp = isoTime(event["timestamp"] ?? props["timestamp"]);
-  if (timestamp === null) return invalid("timestamp must be an ISO-8601 date-time");
-  const messageId = idString(event["uuid"]);
-  const common = { event: name, ...(messageId !== undefined ? { messageId } : {}), ...(timestamp ? { timestamp } : {}) };
-  const identifiers = traitIdentifiers(rules, props["$set"], isObject(event["$set"]) ? event["$set"] : undefined);
-  const withTraits = identifiers.length > 0 ? { identifiers } : {};
-  const deviceId = idString(props["$device_id"]);
-
-  switch (name) {
-    case "$identify": {
-      const anonymous = idString(props["$anon_distinct_id"]) ?? deviceId;
-      return observation({
-        userId: distinctId,
-        ...(anonymous !== undefined && anonymous !== distinctId ? { deviceId: anonymous } : {}),
-        ...withTraits,
-        ...common,
-      });
-    }
-    case "$create_alias":
-    case "$merge_dangerously": {
-      const alias = idString(props["alias"]);
-      if (alias === undefined) return invalid(`${name} needs properties.alias`);
-      const input = samePerson(distinctId, alias, known, { firstIsUser: false, event: name });
-      return observation({ ...input, ...common });
-    }
-    default: {
-      if (known.has(distinctId)) {
-        return observation({
-          userId: distinctId,
-          ...(deviceId !== undefined && deviceId !== distinctId ? { deviceId } : {}),
-          ...withTraits,
-          ...common,
-        });
-      }
-      return observation({ deviceId: deviceId ?? distinctId, ...withTraits, ...common });
-    }
-  }
-}
+import { idString, isObject, propertiesOf } from "./mapping.js";
+import { posthogCandidates, posthogEvents } from "./posthog-events.js";
 
 /** PostHog's answers: 200 {"status": 1}; refusals as {type, code, detail}. */
 function sendPosthogAnswer(response: express.Response, outcome: IngestOutcome): void {

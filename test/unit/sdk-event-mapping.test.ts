@@ -2,9 +2,9 @@
 // identifier types, the event's time, and "these two ids are one person" through the normal rules.
 import { describe, expect, it } from "vitest";
 import { epochTime, type MappedEvent } from "../../src/ingest/mapping.js";
-import { mixpanelEvents } from "../../src/ingest/mixpanel.js";
-import { posthogEvents } from "../../src/ingest/posthog.js";
-import { segmentEvents, segmentTime } from "../../src/ingest/segment.js";
+import { mixpanelEvents } from "../../src/ingest/mixpanel-events.js";
+import { posthogEvents } from "../../src/ingest/posthog-events.js";
+import { segmentEvents, segmentTime } from "../../src/ingest/segment-events.js";
 import type { ObservationInput } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { RulesHarness, rulesWith, withLimits } from "./helpers.js";
@@ -146,7 +146,11 @@ describe("a Mixpanel event", () => {
       { userId: "u", identifiers: [{ type: "user_id", value: "v" }] },
     ],
   ])("%s", (_, event, known, expected) => {
-    expect(inputOf(mixpanelEvents([{ ...event, properties: { ...event.properties, $insert_id: "i-1" } }], new Set(known))[0])).toEqual({
+    expect(
+      inputOf(
+        mixpanelEvents([{ ...event, properties: { ...event.properties, $insert_id: "i-1" } }], new Set(known), DEFAULT_IDENTITY_RULES)[0],
+      ),
+    ).toEqual({
       ...expected,
       event: event.event,
       messageId: "i-1",

@@ -1,6 +1,5 @@
-// What one export line or CSV row becomes before it is sent: an observation, except that an id
-// whose kind the line does not say (Mixpanel's and PostHog's distinct_id, Segment's alias
-// previousId) is settled by the importer, which knows the user ids already in the space.
+// The import's formats, and what one CSV row becomes before it is sent (export lines are mapped by
+// the SDK endpoints' modules, src/ingest/*-events.ts).
 import type { Identifier } from "../../rules/model.js";
 
 export type ExportFormat = "segment" | "rudderstack" | "mixpanel" | "posthog";
@@ -35,36 +34,4 @@ export function idString(value: unknown): string | undefined {
   if (typeof value === "string") return value.trim() === "" ? undefined : value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
-}
-
-/** ISO-8601 strings, or epoch seconds / milliseconds (Mixpanel's `time`); an unreadable value refuses the line. */
-export function readTimestamp(value: unknown): Date | undefined | "invalid" {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return "invalid";
-    // Seconds until 2286, milliseconds after: Mixpanel's own rule for `time`.
-    return new Date(value < 1e11 ? value * 1000 : value);
-  }
-  if (typeof value !== "string") return "invalid";
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? "invalid" : at;
-}
-
-/** Identifiers from a trait bag: every configured type except user_id, by its name (`email`, `phone`, ...). */
-export function traitIdentifiers(traits: unknown, types: readonly string[]): Identifier[] {
-  if (!isObject(traits)) return [];
-  const found: Identifier[] = [];
-  for (const type of types) {
-    if (type === "user_id") continue;
-    const value = idString(traits[type]);
-    if (value !== undefined) found.push({ type, value });
-  }
-  return found;
-}
-
-/** Adds identifiers, keeping the first value of each type and value. */
-export function addIdentifiers(into: Identifier[], more: readonly Identifier[]): void {
-  for (const identifier of more) {
-    if (!into.some((known) => known.type === identifier.type && known.value === identifier.value)) into.push(identifier);
-  }
 }

@@ -7,7 +7,10 @@ import type { ObservationInput, Resolution } from "../../rules/model.js";
 import type { ImportTarget } from "./target.js";
 
 const RESOLVE_BATCH = `mutation ($inputs: [ResolveInput!]!) {
-  resolveBatch(inputs: $inputs) { profileId assignedProfileId created mergedProfileIds warnings { code message } }
+  resolveBatch(inputs: $inputs) {
+    profileId assignedProfileId created mergedProfileIds warnings { code message }
+    reattributed { deviceId from until fromProfileId toProfileId }
+  }
 }`;
 /** Below the server's default alias limit (IDGRAPH_MAX_QUERY_ALIASES, 50). */
 const IDS_PER_LOOKUP = 40;

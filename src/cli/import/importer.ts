@@ -1,12 +1,16 @@
-// The import loop: records → drafts → batches of observations. Each batch is one transaction; a
+// The import loop: records → batches → observations. Export lines are mapped by their vendor's
+// module of src/ingest/ (the live SDK endpoints' mapping) once the batch's ids that may be user ids
+// are looked up; CSV rows are profile uploads (csv-profiles.ts). Each batch is one transaction; a
 // refused batch is retried line by line so only the bad line is refused. Every observation has a
 // messageId (its own or one derived from the line), so a rerun skips what was applied.
 import { ErrorCode, IdgraphError } from "../../errors.js";
 import { emptyTally, type ResolutionTally, tallyResolutions } from "../../metrics/tally.js";
-import type { Identifier, ObservationInput } from "../../rules/model.js";
+import { userIdsOf } from "../../ingest/mapping.js";
+import type { ObservationInput } from "../../rules/model.js";
+import type { IdentityRules } from "../../rules/rules-config.js";
 import { csvColumns, csvHeaderProblem, csvRow, type ColumnRole } from "./csv-profiles.js";
-import { mapExportLine } from "./detect.js";
-import type { ExportFormat, ImportFormat, LineOutcome, ObservationDraft } from "./draft.js";
+import { exportCandidates, exportLineFormat, mapExportEvent } from "./detect.js";
+import type { ExportFormat, ImportFormat, ObservationDraft } from "./draft.js";
 import { derivedMessageId, isCsvPath, openImportFile, type OpenedFile } from "./records.js";
 import type { ImportTarget } from "./target.js";
 
@@ -48,19 +52,24 @@ export interface ImportOptions {
   /** Given with --format; detected per line (NDJSON) or by the .csv extension when absent. */
   format: ImportFormat | undefined;
   batchSize: number;
-  /** Identifier types of the rules, in priority order (trait and column names). */
-  types: readonly string[];
+  /** The rules file's rules: identifier types (CSV column names), traitMapping and the rest of the SDK mapping. */
+  rules: IdentityRules;
   target: ImportTarget;
   onProgress?: (progress: ImportProgress) => void;
   /** Checked between batches: true stops after the batch in flight (Ctrl-C). */
   shouldStop?: () => boolean;
 }
 
-interface Pending {
+/** A line waiting for its batch: an export event to map, or a CSV row's observation. */
+type Pending = { file: string; line: number; derivedId: string } & (
+  | { format: ExportFormat; event: Record<string, unknown> }
+  | { format: "csv"; draft: ObservationDraft }
+);
+
+interface Mapped {
   file: string;
   line: number;
-  format: ImportFormat;
-  draft: ObservationDraft;
+  input: ObservationInput & { messageId: string };
 }
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
@@ -101,13 +110,11 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
-    const applied = await options.target.appliedMessageIds([...new Set(batch.map((p) => p.draft.messageId as string))]);
-    const fresh = batch.filter((p) => !applied.has(p.draft.messageId as string));
-    summary.alreadyApplied += batch.length - fresh.length;
-    if (fresh.length > 0) {
-      const inputs = await settle(fresh, importUsers, options.target);
-      await applyBatch(fresh, inputs, options.target, summary);
-    }
+    const mapped = await mapBatch(batch, importUsers, options, summary);
+    const applied = await options.target.appliedMessageIds([...new Set(mapped.map((m) => m.input.messageId))]);
+    const fresh = mapped.filter((m) => !applied.has(m.input.messageId));
+    summary.alreadyApplied += mapped.length - fresh.length;
+    if (fresh.length > 0) await applyBatch(fresh, options.target, summary);
     report();
   };
 
@@ -119,13 +126,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     let columns: ColumnRole[] | undefined;
     let header = "";
     for await (const record of current.records()) {
-      let format: ImportFormat | undefined;
-      let outcome: LineOutcome;
+      // By the kind of file, not the detected format: --format must not change the ids of a rerun.
+      const derivedId = (): string => derivedMessageId(csv ? "csv" : "ndjson", header, record.line, record.text);
       if (csv) {
-        format = "csv";
         if (columns === undefined) {
           // The first row is the header.
-          columns = csvColumns(record.fields ?? [], options.types);
+          columns = csvColumns(record.fields ?? [], options.rules.typeOrder);
           header = record.text;
           const problem = csvHeaderProblem(columns);
           if (problem !== undefined) {
@@ -135,7 +141,12 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
           continue;
         }
         summary.lines += 1;
-        outcome = csvRow(record.fields ?? [], columns);
+        const outcome = csvRow(record.fields ?? [], columns);
+        if (outcome.kind !== "observation") {
+          summary.refused.push({ file: path, line: record.line, reason: outcome.reason });
+          continue;
+        }
+        pending.push({ file: path, line: record.line, derivedId: derivedId(), format: "csv", draft: outcome.draft });
       } else {
         summary.lines += 1;
         let parsed: unknown;
@@ -145,23 +156,13 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
           summary.refused.push({ file: path, line: record.line, reason: "malformed JSON" });
           continue;
         }
-        const mapped = mapExportLine(parsed, options.format as ExportFormat | undefined, options.types);
-        format = mapped.format;
-        outcome = mapped.outcome;
+        const line = exportLineFormat(parsed, options.format as ExportFormat | undefined);
+        if ("refused" in line) {
+          summary.refused.push({ file: path, line: record.line, reason: line.refused });
+          continue;
+        }
+        pending.push({ file: path, line: record.line, derivedId: derivedId(), format: line.format, event: line.event });
       }
-      if (outcome.kind === "refuse") {
-        summary.refused.push({ file: path, line: record.line, reason: outcome.reason });
-        continue;
-      }
-      if (outcome.kind === "skip" || format === undefined) {
-        summary.skipped += 1;
-        continue;
-      }
-      summary.byFormat[format] = (summary.byFormat[format] ?? 0) + 1;
-      const draft = outcome.draft;
-      // By the kind of file, not the detected format: --format must not change the ids of a rerun.
-      draft.messageId ??= derivedMessageId(csv ? "csv" : "ndjson", header, record.line, record.text);
-      pending.push({ file: path, line: record.line, format, draft });
       if (pending.length >= options.batchSize) {
         await flush();
         if (options.shouldStop?.()) {
@@ -182,39 +183,59 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   return summary;
 }
 
-/** Drafts → observations: a distinct id is a user id when known as one, else the device (the first, when the line names none). */
-async function settle(batch: readonly Pending[], importUsers: Set<string>, target: ImportTarget): Promise<ObservationInput[]> {
-  const asked = [...new Set(batch.flatMap((p) => p.draft.distinctIds))].filter((id) => !importUsers.has(id));
-  const knownInSpace = asked.length === 0 ? new Set<string>() : await target.knownUserIds(asked);
-  return batch.map(({ draft }) => {
-    const identifiers: Identifier[] = [...draft.identifiers];
-    let deviceId = draft.deviceId;
-    for (const id of draft.distinctIds) {
-      if (importUsers.has(id) || knownInSpace.has(id)) {
-        if (!identifiers.some((i) => i.type === "user_id" && i.value === id)) identifiers.push({ type: "user_id", value: id });
-      } else {
-        deviceId ??= id;
+/**
+ * A batch's lines → observations, in order: the ids whose role depends on it are looked up first
+ * (user ids this import named need no lookup), then each export line is mapped by its vendor's
+ * module, seeing the user ids the lines before it named. Refused and skipped lines are counted here.
+ */
+async function mapBatch(
+  batch: readonly Pending[],
+  importUsers: Set<string>,
+  options: ImportOptions,
+  summary: ImportSummary,
+): Promise<Mapped[]> {
+  const asked = [...new Set(batch.flatMap((p) => (p.format === "csv" ? p.draft.distinctIds : exportCandidates(p.format, p.event))))].filter(
+    (id) => !importUsers.has(id),
+  );
+  const known = new Set([...importUsers, ...(asked.length === 0 ? [] : await options.target.knownUserIds(asked))]);
+  const mapped: Mapped[] = [];
+  for (const pending of batch) {
+    let input: ObservationInput;
+    if (pending.format === "csv") {
+      const { draft } = pending;
+      input = {
+        messageId: draft.messageId,
+        deviceId: draft.deviceId,
+        identifiers: draft.identifiers,
+        timestamp: draft.timestamp,
+        event: draft.event,
+      };
+    } else {
+      const outcome = mapExportEvent(pending.format, pending.event, known, options.rules);
+      if (outcome.kind === "invalid") {
+        summary.refused.push({ file: pending.file, line: pending.line, reason: outcome.message });
+        continue;
       }
+      if (outcome.kind === "skip") {
+        summary.skipped += 1;
+        continue;
+      }
+      input = outcome.input;
     }
-    for (const identifier of identifiers) if (identifier.type === "user_id") importUsers.add(identifier.value);
-    return {
-      messageId: draft.messageId,
-      deviceId,
-      identifiers,
-      timestamp: draft.timestamp,
-      event: draft.event,
-    };
-  });
+    summary.byFormat[pending.format] = (summary.byFormat[pending.format] ?? 0) + 1;
+    for (const id of userIdsOf(input)) {
+      known.add(id);
+      importUsers.add(id);
+    }
+    mapped.push({ file: pending.file, line: pending.line, input: { ...input, messageId: input.messageId ?? pending.derivedId } });
+  }
+  return mapped;
 }
 
 const isRefusal = (error: unknown): error is IdgraphError => error instanceof IdgraphError && error.code === ErrorCode.BAD_USER_INPUT;
 
-async function applyBatch(
-  batch: readonly Pending[],
-  inputs: ObservationInput[],
-  target: ImportTarget,
-  summary: ImportSummary,
-): Promise<void> {
+async function applyBatch(batch: readonly Mapped[], target: ImportTarget, summary: ImportSummary): Promise<void> {
+  const inputs = batch.map((m) => m.input);
   const count = (answers: Parameters<typeof tallyResolutions>[0]): void => {
     const before = summary.duplicates;
     tallyResolutions(answers, summary);
@@ -230,7 +251,7 @@ async function applyBatch(
   }
   // All-or-nothing refused the batch: apply its lines one by one, so only the bad one is refused.
   for (const [index, input] of inputs.entries()) {
-    const { file, line } = batch[index] as Pending;
+    const { file, line } = batch[index] as Mapped;
     try {
       count(await target.resolveBatch([input]));
     } catch (error) {
