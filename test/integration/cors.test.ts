@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve } from "./api.js";
-import { chromiumAvailable, type HeadlessChromium, launchChromium } from "./chromium.js";
+import { chromiumAvailable, type HeadlessChromium, launchChromium } from "./browser.js";
 import { TestServer, uniqueId } from "./harness.js";
 
 if (!chromiumAvailable()) process.stderr.write("cors.test.ts: the browser tests are skipped: /usr/bin/chromium is missing\n");

@@ -14,7 +14,7 @@ import { migrate } from "../../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { RunningServer } from "../../src/server/http.js";
 import { resolve } from "./api.js";
-import { chromiumAvailable, type HeadlessChromium, launchChromium } from "./chromium.js";
+import { chromiumAvailable, type HeadlessChromium, launchChromium } from "./browser.js";
 import { Client } from "./harness.js";
 import { freePort, localNeo4jAvailable } from "./server-process.js";
 
