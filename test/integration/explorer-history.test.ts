@@ -20,6 +20,9 @@ interface Answer {
   };
 }
 
+// Admin actions and reloads take a few round trips: more than expect.poll's default second on a busy machine.
+const POLL = { timeout: 10_000 };
+
 let server: TestServer;
 let browser: BrowserSession;
 
@@ -65,7 +68,7 @@ describe("the explorer's history", () => {
     await page.goto(`${server.baseUrl}/explorer`);
     await page.getByLabel("API key").fill(client.key ?? "");
     await page.getByRole("button", { name: "Use key" }).click();
-    await expect.poll(() => page.getByText(/· admin ·/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/· admin ·/).count(), POLL).toBe(1);
     await page.getByLabel("Search", { exact: true }).fill(adam);
     await page.getByRole("button", { name: "Find" }).click();
 
@@ -88,7 +91,7 @@ describe("the explorer's history", () => {
 
     // The Changes section: the feed's entries about Adam's profile ids, newest first.
     const changes = page.getByRole("list", { name: "Change feed entries" });
-    await expect.poll(() => changes.getByRole("listitem").count()).toBe(feed.length);
+    await expect.poll(() => changes.getByRole("listitem").count(), POLL).toBe(feed.length);
     const kinds = await changes.locator(".badge").allTextContents();
     expect(kinds).toEqual(feed.map((c) => c.kind));
     const moved = changes.getByRole("listitem").filter({ hasText: "ACTIVITY_REATTRIBUTED" });
@@ -99,7 +102,7 @@ describe("the explorer's history", () => {
     // Bob's side: the same stretch, moved to him.
     await page.getByLabel("Search", { exact: true }).fill(bob);
     await page.getByRole("button", { name: "Find" }).click();
-    await expect.poll(() => page.getByRole("list", { name: "Profile ids" }).textContent()).toContain(bobsId);
+    await expect.poll(() => page.getByRole("list", { name: "Profile ids" }).textContent(), POLL).toContain(bobsId);
     const bobs = page.getByRole("region", { name: "History" }).getByRole("listitem").filter({ hasText: "ACTIVITY_REATTRIBUTED" });
     await bobs.waitFor();
     expect(await bobs.textContent()).toContain(`to profile id ${bobsId}`);
