@@ -72,6 +72,9 @@ async function run(options: RunOptions): Promise<void> {
     `  idgraph is running`,
     `  GraphQL:       ${server.url}`,
     `  Health:        ${server.url.replace(/\/graphql$/, "/healthz")}  ${server.url.replace(/\/graphql$/, "/readyz")}`,
+    `  Explorer:      ${server.url.replace(/\/graphql$/, "/explorer")}`,
+    // The query console is off in production (it follows the introspection switch).
+    ...(env.IDGRAPH_PRODUCTION ? [] : [`  Console:       ${server.url} (in a browser)`]),
     `  Neo4j:         ${neo4j.uri}${neo4j.local ? " (local)" : ""}`,
     `  Neo4j Browser: ${neo4j.browserUrl ?? "(your Neo4j server's Browser; docs/BROWSER.md sets it up)"}${neo4j.local ? `  (connects to ${neo4j.uri} without authentication, then applies idgraph's style and opens its guide)` : ""}`,
     `  Access:        ${apiKeys.open ? "OPEN MODE: no API keys, every request is admin in space 'default'" : "API keys required (Authorization: Bearer <key>)"}`,

@@ -77,6 +77,13 @@ export class FeedService {
     return this.outbox.read(space, await this.checkCursor(space, after), first);
   }
 
+  /** A profile's changes (memberships naming any of its ids), newest first, from just before the cursor given. */
+  async profileChanges(space: string, profileIds: readonly string[], after: string | null | undefined, first: number): Promise<ChangePage> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE)
+      throw badInput(`first must be between 0 and ${MAX_CHANGES_PAGE}`);
+    return this.outbox.readForProfile(space, profileIds, await this.checkCursor(space, after), first);
+  }
+
   /**
    * Every change after the cursor (after the newest one when absent), then live ones: always read
    * from the outbox after the last cursor yielded, so there is no gap and no repeat at the seam;

@@ -101,6 +101,8 @@ export async function scrubChanges(
 
 const READ_CHANGES = statement("feed/outbox-read-changes");
 
+const READ_PROFILE_CHANGES = statement("feed/outbox-read-profile-changes");
+
 const LAST_CURSOR = statement("feed/outbox-last-cursor");
 
 export interface ChangePage {
@@ -114,6 +116,21 @@ export class Outbox {
   /** Sequenced changes after the cursor (all when empty), oldest first. */
   async read(space: string, after: string, first: number): Promise<ChangePage> {
     const result = await this.executor.read("feed.read", (tx) => tx.run(READ_CHANGES, { space, after, limit: neo4j.int(first + 1) }));
+    const changes = result.records.map((record) => ({
+      id: record.get("id") as string,
+      cursor: record.get("cursor") as string,
+      kind: record.get("kind") as ChangeKind,
+      at: record.get("at") as string,
+      ...(JSON.parse(record.get("payload") as string) as Payload),
+    }));
+    return { changes: changes.slice(0, first), hasNextPage: changes.length > first };
+  }
+
+  /** Sequenced changes naming any of these profile ids in their memberships, newest first, before the cursor (from the newest when empty). */
+  async readForProfile(space: string, profileIds: readonly string[], before: string, first: number): Promise<ChangePage> {
+    const result = await this.executor.read("feed.readProfile", (tx) =>
+      tx.run(READ_PROFILE_CHANGES, { space, profileIds, before: before === "" ? "~" : before, limit: neo4j.int(first + 1) }),
+    );
     const changes = result.records.map((record) => ({
       id: record.get("id") as string,
       cursor: record.get("cursor") as string,

@@ -7,6 +7,7 @@ import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
 import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
 import { FeedResolver } from "../feed/change.resolver.js";
+import { ProfileChangesResolver } from "../feed/profile-changes.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { TimelineResolver } from "../timeline/timeline.resolver.js";
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   ForcedMergeResolver,
   TimelineResolver,
   FeedResolver,
+  ProfileChangesResolver,
 ] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {

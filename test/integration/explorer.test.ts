@@ -7,6 +7,9 @@ import { TestServer, uniqueId } from "./harness.js";
 
 const RESOLVE = "mutation ($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId mergedProfileIds } }";
 
+// Admin actions and reloads take a few round trips: more than expect.poll's default second on a busy machine.
+const POLL = { timeout: 10_000 };
+
 let server: TestServer;
 let browser: BrowserSession;
 
@@ -32,14 +35,14 @@ describe("the profile explorer", () => {
     await page.goto(`${server.baseUrl}/explorer`);
     await page.getByLabel("API key").fill(client.key ?? "");
     await page.getByRole("button", { name: "Use key" }).click();
-    await expect.poll(() => page.getByText(/· admin ·/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/· admin ·/).count(), POLL).toBe(1);
     await page.getByLabel("Search", { exact: true }).fill(email);
     await page.getByRole("button", { name: "Find" }).click();
 
     const devices = page.getByRole("list", { name: "Devices" });
     const identifiers = page.getByRole("list", { name: "Identifiers" });
     await devices.waitFor();
-    await expect.poll(() => devices.textContent()).toContain(phone);
+    await expect.poll(() => devices.textContent(), POLL).toContain(phone);
     expect(await devices.textContent()).toContain(laptop);
     expect(await identifiers.textContent()).toContain(email);
     expect(await identifiers.textContent()).toContain(userId);
@@ -58,8 +61,8 @@ describe("the profile explorer", () => {
     await browser.screenshot("explorer-unmerge-dialog");
     await dialog.getByRole("button", { name: "Confirm" }).click();
 
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("2 profile(s)");
-    await expect.poll(() => devices.textContent()).not.toContain(laptop);
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("2 profile(s)");
+    await expect.poll(() => devices.textContent(), POLL).not.toContain(laptop);
     expect(await devices.textContent()).toContain(phone);
     expect(await page.getByRole("list", { name: "Profile ids" }).textContent()).not.toContain(laptopProfileId);
     await browser.screenshot("explorer-after-unmerge");
@@ -83,7 +86,7 @@ describe("the profile explorer", () => {
     await page.getByLabel("Search", { exact: true }).fill(phone);
     await page.getByRole("button", { name: "Find" }).click();
     const devices = page.getByRole("list", { name: "Devices" });
-    await expect.poll(() => devices.textContent()).toContain(tablet);
+    await expect.poll(() => devices.textContent(), POLL).toContain(tablet);
 
     // Cancel changes nothing.
     await page.getByRole("button", { name: "Reset identities" }).click();
@@ -94,8 +97,8 @@ describe("the profile explorer", () => {
     await page.getByRole("button", { name: "Reset identities" }).click();
     expect(await page.getByRole("dialog").textContent()).toContain(joined.resolve.profileId);
     await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Identities reset");
-    await expect.poll(() => devices.textContent()).not.toContain(tablet);
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("Identities reset");
+    await expect.poll(() => devices.textContent(), POLL).not.toContain(tablet);
     expect(await page.getByRole("list", { name: "Identifiers" }).textContent()).not.toContain(email);
 
     const phoneProfile: string = (await client.data("query ($d: String!) { profileByDevice(deviceId: $d) { id } }", { d: phone }))
@@ -108,8 +111,8 @@ describe("the profile explorer", () => {
     expect(await confirm.isDisabled()).toBe(false);
     await browser.screenshot("explorer-delete-dialog");
     await confirm.click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Deleted 1 profile id(s)");
-    await expect.poll(() => page.getByText(/No profile found/).count()).toBe(1);
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("Deleted 1 profile id(s)");
+    await expect.poll(() => page.getByText(/No profile found/).count(), POLL).toBe(1);
     expect((await client.data("query ($id: ID!) { profile(id: $id) { id } }", { id: phoneProfile })).profile).toBeNull();
     expect(browser.blocked).toEqual([]);
     expect(browser.policyViolations).toEqual([]);
@@ -120,15 +123,15 @@ describe("the profile explorer", () => {
     await page.goto(`${server.baseUrl}/explorer`);
     await page.getByLabel("API key").fill(server.keys.get("support") ?? "");
     await page.getByRole("button", { name: "Use key" }).click();
-    await expect.poll(() => page.getByText(/· read ·/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/· read ·/).count(), POLL).toBe(1);
     await page.getByLabel("Search", { exact: true }).fill(uniqueId("nobody"));
     await page.getByRole("button", { name: "Find" }).click();
-    await expect.poll(() => page.getByText(/No profile found/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/No profile found/).count(), POLL).toBe(1);
     expect(await page.getByRole("button", { name: /Unmerge|Reset identities|Delete profile/ }).count()).toBe(0);
 
     await page.getByLabel("API key").fill("not-a-key-of-this-server");
     await page.getByRole("button", { name: "Use key" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("UNAUTHENTICATED");
+    await expect.poll(() => page.getByRole("alert").textContent(), POLL).toContain("UNAUTHENTICATED");
     expect(browser.blocked).toEqual([]);
     expect(browser.policyViolations).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { Graph } from "./Graph.js";
 import {
   type AuditEntry,
   buildGraph,
+  type Change,
   describeLink,
   deviceNode,
   type GraphLink,
@@ -13,7 +14,11 @@ import {
   type Identifier,
   type Profile,
   profileIdNode,
+  type Reattribution,
+  reattributionOf,
+  span,
   undoableLinks,
+  undoneBy,
 } from "./model.js";
 import * as Q from "./queries.js";
 
@@ -30,6 +35,10 @@ interface Search {
 }
 interface Page {
   edges: Array<{ cursor: string; node: AuditEntry }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+interface ChangePage {
+  edges: Array<{ cursor: string; node: Change }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 interface Loaded {
@@ -66,6 +75,7 @@ interface Dialog {
 const GRAPH_PAGE = 500;
 const GRAPH_PAGES = 10;
 const TIMELINE_PAGE = 20;
+const CHANGES_PAGE = 20;
 
 const readHash = (): Search | null => {
   const params = new URLSearchParams(window.location.hash.slice(1));
@@ -156,6 +166,7 @@ export function App() {
   const [loading, setLoading] = useState(false);
   const [notFound, setNotFound] = useState(false);
   const [timeline, setTimeline] = useState<{ entries: AuditEntry[]; next: string | null }>({ entries: [], next: null });
+  const [changes, setChanges] = useState<{ entries: Change[]; next: string | null }>({ entries: [], next: null });
   const [picked, setPicked] = useState<string[]>([]);
   const [explanation, setExplanation] = useState<Explanation | null>(null);
   const [selected, setSelected] = useState<GraphLink | null>(null);
@@ -191,6 +202,7 @@ export function App() {
     if (!active) return;
     setLoading(true);
     setTimeline({ entries: [], next: null });
+    setChanges({ entries: [], next: null });
     setPicked([]);
     setExplanation(null);
     setSelected(null);
@@ -211,6 +223,14 @@ export function App() {
             }
           : { entries: first, next: null },
       );
+      const feed = next
+        ? await request<{ profile: { changes: ChangePage } | null }>(key, Q.CHANGES, {
+            id: next.profile.id,
+            first: CHANGES_PAGE,
+            after: null,
+          })
+        : null;
+      setChanges(feed?.profile ? pageOfChanges(feed.profile.changes) : { entries: [], next: null });
       setError(null);
     } catch (e) {
       setError(errorOf(e));
@@ -225,6 +245,8 @@ export function App() {
   }, [reload]);
 
   const graph = useMemo(() => (loaded ? buildGraph(loaded.profile, loaded.history, loaded.others) : null), [loaded]);
+  const undone = useMemo(() => undoneBy(loaded?.history ?? []), [loaded]);
+  const moves = useMemo(() => (loaded?.history ?? []).map(reattributionOf).filter((m): m is Reattribution => m !== null), [loaded]);
 
   const onPickNode = useCallback((id: string) => {
     setPicked((current) => (current.includes(id) ? current.filter((p) => p !== id) : [...current, id].slice(-2)));
@@ -281,6 +303,23 @@ export function App() {
         entries: [...t.entries, ...history.edges.map((e) => e.node)],
         next: history.pageInfo.hasNextPage ? history.pageInfo.endCursor : null,
       }));
+    } catch (e) {
+      setError(errorOf(e));
+    }
+  };
+
+  const olderChanges = async () => {
+    if (!loaded || !changes.next) return;
+    try {
+      const page = await request<{ profile: { changes: ChangePage } | null }>(key, Q.CHANGES, {
+        id: loaded.profile.id,
+        first: CHANGES_PAGE,
+        after: changes.next,
+      });
+      const more = page.profile?.changes;
+      if (!more) return;
+      const next = pageOfChanges(more);
+      setChanges((c) => ({ entries: [...c.entries, ...next.entries], next: next.next }));
     } catch (e) {
       setError(errorOf(e));
     }
@@ -439,6 +478,7 @@ export function App() {
               <span className="lg ident">identifier</span>
               <span className="lg merge">manual merge</span>
               <span className="lg forced">forced merge</span>
+              <span className="lg moved">activity moved (late login)</span>
               <span className="lg flag">ghost / identity error</span>
               <span className="lg faded">another person</span>
             </div>
@@ -494,6 +534,15 @@ export function App() {
                 <li key={d.id}>
                   <code className="copy">{d.id}</code>
                   <span className="muted"> last seen {time(d.lastSeenAt)}</span>
+                  {moves
+                    .filter((m) => m.deviceId === d.id)
+                    .map((m) => (
+                      <span key={`${m.from}:${m.toProfileId}`} className="moved-text">
+                        {" "}
+                        · activity {span(m)} moved{" "}
+                        {profile.ids.includes(m.toProfileId) ? `here from profile id ${m.fromProfileId}` : `to profile id ${m.toProfileId}`}
+                      </span>
+                    ))}
                   {d.profileId && d.profileId !== profile.id && (
                     <span className="shared">
                       {" "}
@@ -549,8 +598,8 @@ export function App() {
             <ol className="timeline">
               {timeline.entries.map((entry) => (
                 <li key={entry.id}>
-                  <EntryDetails entry={entry} />
-                  {isAdmin && (entry.action === "IDENTIFIER_LINKED" || entry.action === "PROFILES_MERGED") && (
+                  <EntryDetails entry={entry} undoneBy={undone.get(entry.id)} />
+                  {isAdmin && (entry.action === "IDENTIFIER_LINKED" || entry.action === "PROFILES_MERGED") && !undone.has(entry.id) && (
                     <button
                       type="button"
                       className="small"
@@ -568,6 +617,24 @@ export function App() {
               </button>
             )}
           </section>
+
+          <section className="changes" aria-label="Changes">
+            <h2>Changes</h2>
+            <p className="muted small-text">What the change feed told downstream systems about this profile's ids, newest first.</p>
+            <ol className="timeline" aria-label="Change feed entries">
+              {changes.entries.map((change) => (
+                <li key={change.cursor}>
+                  <ChangeDetails change={change} />
+                </li>
+              ))}
+              {changes.entries.length === 0 && <li className="muted">no changes in the feed (yet)</li>}
+            </ol>
+            {changes.next && (
+              <button type="button" onClick={() => void olderChanges()}>
+                Older changes
+              </button>
+            )}
+          </section>
         </main>
       )}
 
@@ -576,14 +643,85 @@ export function App() {
   );
 }
 
-function EntryDetails({ entry }: { entry: AuditEntry }) {
+const pageOfChanges = (page: ChangePage): { entries: Change[]; next: string | null } => ({
+  entries: page.edges.map((e) => e.node),
+  next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+});
+
+const profileLink = (id: string): ReactNode => (
+  <a key={id} href={hashFor({ by: "profileId", type: "", value: id })}>
+    profile id {id}
+  </a>
+);
+const deviceLink = (id: string): ReactNode => (
+  <a key={id} href={hashFor({ by: "device", type: "", value: id })}>
+    device {id}
+  </a>
+);
+
+function MovedText({ moved }: { moved: Reattribution }) {
+  return (
+    <div className="moved-text">
+      {deviceLink(moved.deviceId)}: activity from <time dateTime={moved.from}>{time(moved.from)}</time>{" "}
+      {moved.until ? (
+        <>
+          until <time dateTime={moved.until}>{time(moved.until)}</time>
+        </>
+      ) : (
+        "on"
+      )}{" "}
+      moved from {profileLink(moved.fromProfileId)} to {profileLink(moved.toProfileId)}
+    </div>
+  );
+}
+
+function ChangeDetails({ change }: { change: Change }) {
+  return (
+    <div className="entry">
+      <div>
+        <span className={`badge action ${change.kind}`}>{change.kind}</span> <time dateTime={change.at}>{time(change.at)}</time>
+      </div>
+      {change.reattributions.map((r) => (
+        <MovedText key={`${r.deviceId}:${r.from}`} moved={r} />
+      ))}
+      <div className="touched">
+        {change.memberships.map((m) => (
+          <span key={m.profileId}>
+            {profileLink(m.profileId)} →{" "}
+            {m.belongsTo ? <a href={hashFor({ by: "profileId", type: "", value: m.belongsTo })}>profile {m.belongsTo}</a> : "deleted"}
+          </span>
+        ))}
+        {change.identifiers.map((i) => (
+          <a key={`${i.type}:${i.value}`} href={hashFor({ by: "identifier", type: i.type, value: i.value })}>
+            {i.type} {i.value}
+          </a>
+        ))}
+        {change.deviceIds.map(deviceLink)}
+      </div>
+      <div className="muted small-text">
+        cursor {change.cursor}
+        {change.auditEntryId && ` · audit entry ${change.auditEntryId}`}
+      </div>
+    </div>
+  );
+}
+
+function EntryDetails({ entry, undoneBy }: { entry: AuditEntry; undoneBy?: AuditEntry | undefined }) {
+  const moved = reattributionOf(entry);
   return (
     <div className="entry">
       <div>
         <span className={`badge action ${entry.action}`}>{entry.action}</span> <time dateTime={entry.at}>{time(entry.at)}</time> · by{" "}
         {entry.actor}
-        {entry.reason && <span> · {entry.reason}</span>}
+        {entry.reason && !moved && <span> · {entry.reason}</span>}
       </div>
+      {moved && <MovedText moved={moved} />}
+      {undoneBy && (
+        <div className="undone">
+          undone by {undoneBy.id} ({undoneBy.action}, {time(undoneBy.at)}, by {undoneBy.actor})
+        </div>
+      )}
+      {entry.undoes && <div className="muted">undoes entry {entry.undoes}</div>}
       <div className="touched">
         {entry.profileIds.map((id) => (
           <a key={id} href={hashFor({ by: "profileId", type: "", value: id })}>

@@ -71,6 +71,19 @@ const STYLE: cytoscape.StylesheetJson = [
   },
   { selector: "edge[?forced]", style: { "line-color": "#db2777", width: 4 } },
   { selector: 'edge[kind = "device"]', style: { "line-color": "#60a5fa" } },
+  // Activity a late login moved (rule 10): from the device to the profile id that has it now.
+  {
+    selector: 'edge[kind = "moved"]',
+    style: {
+      "line-color": "#0d9488",
+      "line-style": "dashed",
+      "line-dash-pattern": [8, 4],
+      width: 3,
+      "target-arrow-shape": "triangle",
+      "target-arrow-color": "#0d9488",
+      color: "#0f766e",
+    },
+  },
   { selector: 'edge[kind = "notLinked"]', style: { "line-color": "#dc2626", "line-style": "dotted" } },
   { selector: "edge[?faded]", style: { opacity: 0.35 } },
   { selector: "edge:selected", style: { "line-color": "#111827", width: 4 } },

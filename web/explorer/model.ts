@@ -29,6 +29,28 @@ export interface AuditEntry {
   messageId: string | null;
   /** For a manual merge: whether an admin forced it past a limit. */
   forced?: boolean | null;
+  /** For PROFILES_UNMERGED: the entry whose link it undid. */
+  undoes?: string | null;
+}
+
+/** A change of the change feed (Profile.changes), as the explorer lists it. */
+export interface Change {
+  cursor: string;
+  kind: string;
+  at: string;
+  memberships: Array<{ profileId: string; belongsTo: string | null }>;
+  identifiers: Identifier[];
+  deviceIds: string[];
+  reattributions: Reattribution[];
+  auditEntryId: string | null;
+}
+export interface Reattribution {
+  deviceId: string;
+  from: string;
+  /** null: the stretch runs on to the present. */
+  until: string | null;
+  fromProfileId: string;
+  toProfileId: string;
 }
 
 export type NodeKind = "device" | "profileId" | "identifier";
@@ -41,7 +63,7 @@ export interface GraphNode {
   /** A ghost profile or identity error touched it. */
   flagged: string | null;
 }
-export type LinkKind = "device" | "identifier" | "manualMerge" | "notLinked";
+export type LinkKind = "device" | "identifier" | "manualMerge" | "notLinked" | "moved";
 export interface GraphLink {
   id: string;
   source: string;
@@ -64,6 +86,35 @@ export const profileIdNode = (id: string): string => `p:${id}`;
 export const identifierNode = (i: Identifier): string => `i:${i.type}:${i.value}`;
 const identifierKey = (i: Identifier): string => `${i.type}\u0000${i.value}`;
 
+/** Each undone entry's id → the PROFILES_UNMERGED entry that undid it. */
+export function undoneBy(history: readonly AuditEntry[]): Map<string, AuditEntry> {
+  const undone = new Map<string, AuditEntry>();
+  for (const entry of history) if (entry.action === "PROFILES_UNMERGED" && entry.undoes) undone.set(entry.undoes, entry);
+  return undone;
+}
+
+const ISO = "\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z";
+const MOVED = new RegExp(`^activity from (${ISO}) (?:on|until (${ISO})) moved to `);
+
+/**
+ * What an ACTIVITY_REATTRIBUTED entry moved: its device, its profile ids (from, to) and the interval
+ * its reason states (`activity from <t> until <t> moved to <id>`, or `… on moved to …` when open).
+ */
+export function reattributionOf(entry: AuditEntry): Reattribution | null {
+  if (entry.action !== "ACTIVITY_REATTRIBUTED") return null;
+  const [fromProfileId, toProfileId] = entry.profileIds;
+  const deviceId = entry.deviceIds[0];
+  const interval = MOVED.exec(entry.reason ?? "");
+  if (!fromProfileId || !toProfileId || !deviceId || !interval?.[1]) return null;
+  return { deviceId, from: interval[1], until: interval[2] ?? null, fromProfileId, toProfileId };
+}
+
+/** A short local time span for a drawing's label: `09:59–10:05`, `09:59 on`. */
+export const span = (r: Pick<Reattribution, "from" | "until">): string => {
+  const hm = (iso: string): string => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return r.until ? `${hm(r.from)}–${hm(r.until)}` : `${hm(r.from)} on`;
+};
+
 /** Builds the drawing: entries newest first (as the API gives them). */
 export function buildGraph(profile: Profile, history: AuditEntry[], others: Profile[]): ProfileGraph {
   const nodes = new Map<string, GraphNode>();
@@ -84,8 +135,11 @@ export function buildGraph(profile: Profile, history: AuditEntry[], others: Prof
     addNode({ id: identifierNode(i), kind: "identifier", label: `${i.type}: ${i.value}`, faded: false, flagged: null });
   }
 
-  // Oldest first, so a later entry's mark wins; links are kept only while both ends are in the profile.
+  // Oldest first, so a later entry's mark wins; links are kept only while both ends are in the profile
+  // and the link was not undone since.
+  const undone = undoneBy(history);
   for (const entry of [...history].reverse()) {
+    if (undone.has(entry.id)) continue;
     const [first, ...rest] = entry.profileIds;
     switch (entry.action) {
       case "PROFILE_CREATED":
@@ -137,6 +191,32 @@ export function buildGraph(profile: Profile, history: AuditEntry[], others: Prof
           }
         }
         break;
+      case "ACTIVITY_REATTRIBUTED": {
+        // The moved stretch, drawn from its device to the profile id that has it now (another
+        // person's, faded, when it left this profile).
+        const moved = reattributionOf(entry);
+        if (!moved || !devices.has(moved.deviceId)) break;
+        const mine = ids.has(moved.toProfileId);
+        if (!mine) {
+          addNode({
+            id: profileIdNode(moved.toProfileId),
+            kind: "profileId",
+            label: `other person ${short(moved.toProfileId)}`,
+            faded: true,
+            flagged: null,
+          });
+        }
+        addLink({
+          id: `moved:${entry.id}`,
+          source: deviceNode(moved.deviceId),
+          target: profileIdNode(moved.toProfileId),
+          kind: "moved",
+          label: `moved ${span(moved)}`,
+          entry,
+          faded: false,
+        });
+        break;
+      }
       case "GHOST_PROFILE":
       case "IDENTITY_ERROR": {
         const mark = entry.action === "GHOST_PROFILE" ? "ghost profile" : "identity error";
@@ -175,7 +255,10 @@ export function buildGraph(profile: Profile, history: AuditEntry[], others: Prof
     if (other.id === profile.id) continue;
     const node = profileIdNode(other.id);
     const who = other.identifiers[0] ? `${other.identifiers[0].type}: ${other.identifiers[0].value}` : "anonymous";
-    addNode({ id: node, kind: "profileId", label: `other person ${short(other.id)}\n${who}`, faded: true, flagged: null });
+    const label = `other person ${short(other.id)}\n${who}`;
+    const known = nodes.get(node);
+    if (known) known.label = label;
+    addNode({ id: node, kind: "profileId", label, faded: true, flagged: null });
     for (const d of other.devices) {
       if (devices.has(d.id)) {
         addLink({
@@ -211,5 +294,11 @@ export const describeLink = (link: GraphLink): string => {
       return `device ${end(link.source)} → profile id ${end(link.target)}`;
     case "notLinked":
       return `${end(link.source)} not linked to ${end(link.target)}`;
+    case "moved": {
+      const moved = link.entry ? reattributionOf(link.entry) : null;
+      return moved
+        ? `device ${moved.deviceId}: activity ${span(moved)} moved from profile id ${moved.fromProfileId} to profile id ${moved.toProfileId}`
+        : `device ${end(link.source)}: activity moved to profile id ${end(link.target)}`;
+    }
   }
 };

@@ -1,5 +1,5 @@
 // The GraphQL operations of the explorer: only the public API, with the key the person entered.
-const ENTRY = "id at action actor reason profileIds identifiers { type value } deviceIds messageId forced";
+const ENTRY = "id at action actor reason profileIds identifiers { type value } deviceIds messageId forced undoes";
 export const ENTRY_FIELDS = ENTRY;
 
 export const WHOAMI = "query Whoami { whoami { name role space } }";
@@ -25,6 +25,14 @@ export const PROFILE = `query Profile($id: ID!, $first: Int!, $after: String) {
 
 export const HISTORY = `query History($id: ID!, $first: Int!, $after: String) {
   profile(id: $id) { id history(first: $first, after: $after) { edges { cursor node { ${ENTRY} } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+const CHANGE = `cursor kind at memberships { profileId belongsTo } identifiers { type value } deviceIds
+  reattributions { deviceId from until fromProfileId toProfileId } auditEntryId`;
+
+/** The change feed's entries about the profile, newest first. */
+export const CHANGES = `query Changes($id: ID!, $first: Int!, $after: String) {
+  profile(id: $id) { id changes(first: $first, after: $after) { edges { cursor node { ${CHANGE} } } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** The current profiles of shared devices' other people (faded in the drawing). */
