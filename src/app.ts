@@ -7,7 +7,7 @@ import { createIngestRouter } from "./ingest/router.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
 import { buildIdgraphSchema } from "./graphql/schema.js";
-import type { FeedOptions } from "./feed/feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed/feed.service.js";
 import type { IdentityRules } from "./rules/rules-config.js";
 import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
@@ -47,7 +47,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     observer: metrics,
     feedObserver: metrics,
     logger: options.logger,
-    ...(options.feed ? { feed: options.feed } : {}),
+    feed: feedFor(options.feed ?? DEFAULT_FEED_OPTIONS, options.apiKeys),
   });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
@@ -109,3 +109,9 @@ function isAdmin(apiKeys: ApiKeys, authorization: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * A process delivers the webhooks of the spaces its API keys name, so deployments (and test
+ * servers) that share one Neo4j each deliver their own spaces' changes, with their own settings.
+ */
+const feedFor = (feed: FeedOptions, apiKeys: ApiKeys): FeedOptions => ({ ...feed, webhooks: { ...feed.webhooks, spaces: apiKeys.spaces } });

@@ -45,6 +45,11 @@ export class ApiKeys {
     return new ApiKeys(keys);
   }
 
+  /** The spaces the keys name (open mode: "default"), each once. */
+  get spaces(): string[] {
+    return this.open ? [OPEN_MODE_PRINCIPAL.space] : [...new Set(this.keys.map((key) => key.space))].sort();
+  }
+
   get open(): boolean {
     return this.keys.length === 0;
   }

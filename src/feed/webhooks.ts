@@ -29,6 +29,8 @@ export interface WebhookOptions {
   backoffMaxMs: number;
   /** A delivery not answered within this counts as failed. */
   timeoutMs: number;
+  /** The spaces whose endpoints this process delivers to (those its API keys name); every space when absent. */
+  spaces?: readonly string[] | undefined;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
@@ -238,7 +240,7 @@ export class Webhooks {
   private async tick(): Promise<void> {
     try {
       const result = await this.executor.write("feed.webhooks", (tx) =>
-        tx.run(CLAIM, { me: this.id, ttl: neo4j.int(this.options.leaseMs) }),
+        tx.run(CLAIM, { me: this.id, ttl: neo4j.int(this.options.leaseMs), spaces: this.options.spaces ? [...this.options.spaces] : null }),
       );
       for (const record of result.records) {
         const endpoint = record.get("endpoint") as ClaimedEndpoint;
