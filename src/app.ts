@@ -92,12 +92,17 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   );
   // The change feed's background work (relay, webhooks) runs while the server does.
   services.feed.start();
+  let stopping: Promise<void> | undefined;
   return {
     ...server,
-    async stop() {
-      unwatch();
-      await services.feed.stop();
-      await server.stop();
+    // Once: a second stop() waits for the first.
+    stop() {
+      stopping ??= (async () => {
+        unwatch();
+        await services.feed.stop();
+        await server.stop();
+      })();
+      return stopping;
     },
   };
 }

@@ -159,6 +159,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   // Subscriptions: the key comes in connectionParams; a connection without a valid one is closed
   // (4403) before any subscription starts, and each subscription is checked again for its role.
   let subscriptions: { dispose(): void | Promise<void> } | undefined;
+  let stopping: Promise<void> | undefined;
   const subscriptionContext = options.subscriptionContext;
   if (subscriptionContext) {
     const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
@@ -190,9 +191,13 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   return {
     url: `http://${shownHost}:${address.port}/graphql`,
     port: address.port,
-    async stop() {
-      await subscriptions?.dispose();
-      await apollo.stop();
+    // Once: a second stop() (a caller's finally after a shutdown) waits for the first.
+    stop() {
+      stopping ??= (async () => {
+        await subscriptions?.dispose();
+        await apollo.stop();
+      })();
+      return stopping;
     },
   };
 }
