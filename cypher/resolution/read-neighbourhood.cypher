@@ -11,10 +11,10 @@ CALL () {
     OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
     RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
   }
-  // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments;
-  // one far in the future finds the latest), each one index seek.
+  // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments,
+  // by device id; one far in the future finds the latest), each one index seek.
   CALL (d) {
-    UNWIND [m IN $moments WHERE m.deviceId = d.id | m.at] AS at
+    UNWIND coalesce($moments[d.id], []) AS at
     CALL (d, at) {
       MATCH (s:Stretch {space: $space, deviceId: d.id})
       WHERE s.from <= at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it

@@ -14,14 +14,20 @@ const LATEST = "9999-12-31T23:59:59.999Z";
 /** Where the first stretch of a device starts in the graph (null in the rules). */
 const FIRST = "";
 
-/** The moments whose stretches a batch needs: each observation's timestamp on its device, and each device's latest. */
-export function timelineMoments(observations: readonly Observation[]): Array<{ deviceId: string; at: string }> {
-  const moments = new Map<string, { deviceId: string; at: string }>();
+/**
+ * The moments whose stretches a batch needs, by device: each observation's timestamp on its device,
+ * and each device's latest. A map, so read-neighbourhood.cypher finds a device's moments by key
+ * (scanning one list of all the batch's moments for each device cost time quadratic in the batch).
+ */
+export function timelineMoments(observations: readonly Observation[]): Record<string, string[]> {
+  const moments = new Map<string, Set<string>>();
   for (const { deviceId, at } of observations) {
     if (deviceId === undefined) continue;
-    for (const moment of [at.toISOString(), LATEST]) moments.set(`${deviceId}\u0000${moment}`, { deviceId, at: moment });
+    const own = moments.get(deviceId) ?? new Set([LATEST]);
+    own.add(at.toISOString());
+    moments.set(deviceId, own);
   }
-  return [...moments.values()];
+  return Object.fromEntries([...moments].map(([deviceId, own]) => [deviceId, [...own]]));
 }
 
 const seqOf = (value: unknown, what: string): number => (value === null || value === undefined ? 0 : num(value, what));
