@@ -18,7 +18,9 @@ CALL () {
     CALL (d, at) {
       MATCH (s:Stretch {space: $space, deviceId: d.id})
       WHERE s.from <= at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it
-      RETURN s ORDER BY s.from DESC, s.fromSeq DESC LIMIT 1
+      // ordered by the whole key (space and deviceId are fixed): the index gives that order, so
+      // LIMIT 1 reads one entry, not every stretch of the device up to `at`
+      RETURN s ORDER BY s.space DESC, s.deviceId DESC, s.from DESC, s.fromSeq DESC LIMIT 1
     }
     WITH DISTINCT s
     RETURN collect({from: s.from, fromSeq: s.fromSeq, until: s.until, untilSeq: s.untilSeq, profileId: s.profileId}) AS stretches
