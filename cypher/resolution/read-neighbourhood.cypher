@@ -11,14 +11,16 @@ CALL () {
     OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
     RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
   }
-  // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments;
-  // one far in the future finds the latest), each one index seek.
+  // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments,
+  // by device id; one far in the future finds the latest), each one index seek.
   CALL (d) {
-    UNWIND [m IN $moments WHERE m.deviceId = d.id | m.at] AS at
+    UNWIND coalesce($moments[d.id], []) AS at
     CALL (d, at) {
       MATCH (s:Stretch {space: $space, deviceId: d.id})
       WHERE s.from <= at AND s.fromSeq IS NOT NULL // every key property named: the key index serves it
-      RETURN s ORDER BY s.from DESC, s.fromSeq DESC LIMIT 1
+      // ordered by the whole key (space and deviceId are fixed): the index gives that order, so
+      // LIMIT 1 reads one entry, not every stretch of the device up to `at`
+      RETURN s ORDER BY s.space DESC, s.deviceId DESC, s.from DESC, s.fromSeq DESC LIMIT 1
     }
     WITH DISTINCT s
     RETURN collect({from: s.from, fromSeq: s.fromSeq, until: s.until, untilSeq: s.untilSeq, profileId: s.profileId}) AS stretches

@@ -266,7 +266,7 @@ async function applyPlan(
     run(TOUCH_DEVICES, [...touches.values()], { touches: [...touches.values()] }),
     run(LINK_IDENTIFIERS, links, { links }),
     run(OPEN_TIMELINES, timeline.opens, { opens: timeline.opens }),
-    run(START_STRETCHES, timeline.starts, { starts: timeline.starts }),
+    run(START_STRETCHES, [...timeline.cuts, ...timeline.stretches], { cuts: timeline.cuts, stretches: timeline.stretches }),
     run(MOVE_RECEIPTS, timeline.moves, { moves: timeline.moves }),
     setCurrent(
       tx,

@@ -14,14 +14,20 @@ const LATEST = "9999-12-31T23:59:59.999Z";
 /** Where the first stretch of a device starts in the graph (null in the rules). */
 const FIRST = "";
 
-/** The moments whose stretches a batch needs: each observation's timestamp on its device, and each device's latest. */
-export function timelineMoments(observations: readonly Observation[]): Array<{ deviceId: string; at: string }> {
-  const moments = new Map<string, { deviceId: string; at: string }>();
+/**
+ * The moments whose stretches a batch needs, by device: each observation's timestamp on its device,
+ * and each device's latest. A map, so read-neighbourhood.cypher finds a device's moments by key
+ * (scanning one list of all the batch's moments for each device cost time quadratic in the batch).
+ */
+export function timelineMoments(observations: readonly Observation[]): Record<string, string[]> {
+  const moments = new Map<string, Set<string>>();
   for (const { deviceId, at } of observations) {
     if (deviceId === undefined) continue;
-    for (const moment of [at.toISOString(), LATEST]) moments.set(`${deviceId}\u0000${moment}`, { deviceId, at: moment });
+    const own = moments.get(deviceId) ?? new Set([LATEST]);
+    own.add(at.toISOString());
+    moments.set(deviceId, own);
   }
-  return [...moments.values()];
+  return Object.fromEntries([...moments].map(([deviceId, own]) => [deviceId, [...own]]));
 }
 
 const seqOf = (value: unknown, what: string): number => (value === null || value === undefined ? 0 : num(value, what));
@@ -94,21 +100,34 @@ export function currentAnswer(answer: Resolution, stored: StoredPlace | undefine
 const atOf = (position: Position | null): string | null => (position === null ? null : position.at.toISOString());
 const seqOfPosition = (position: Position | null): number | null => (position === null ? null : position.seq);
 
-/** The timeline writes of a batch's steps, in order, and each touched device's counters after the batch. */
+/**
+ * The timeline writes of a batch's steps, and each touched device's counters after the batch.
+ * A batch's stretch starts are written as their end state: each stored stretch a start cut, with
+ * the `until` of its last cut, and each new stretch once, with its `until` after the batch (a later
+ * observation of the batch may have cut it). So start-stretches.cypher needs no row-by-row order.
+ */
 export function timelineWrites(steps: readonly Step[], snapshot: Snapshot) {
   const opens: Array<{ deviceId: string; profileId: string }> = [];
-  const starts: Array<Record<string, unknown>> = [];
+  const cuts = new Map<string, Record<string, unknown>>();
+  const stretches = new Map<string, Record<string, unknown>>();
   const moves: Array<Record<string, unknown>> = [];
+  const keyOf = (deviceId: string, from: string, fromSeq: number): string => `${deviceId}\u0000${from}\u0000${fromSeq}`;
   for (const step of steps) {
     if (step.kind === "openTimeline") opens.push({ deviceId: step.deviceId, profileId: step.profileId });
     else if (step.kind === "startStretch") {
-      starts.push({
+      const cutFrom = atOf(step.cut) ?? FIRST;
+      const cutFromSeq = seqOfPosition(step.cut) ?? 0;
+      const until = { until: atOf(step.stretch.from), untilSeq: seqOfPosition(step.stretch.from) };
+      const cutKey = keyOf(step.deviceId, cutFrom, cutFromSeq);
+      const started = stretches.get(cutKey);
+      if (started) Object.assign(started, until);
+      else cuts.set(cutKey, { deviceId: step.deviceId, cutFrom, cutFromSeq, cutProfileId: step.cutProfileId, ...until });
+      const from = atOf(step.stretch.from);
+      const fromSeq = seqOfPosition(step.stretch.from);
+      stretches.set(keyOf(step.deviceId, from ?? FIRST, fromSeq ?? 0), {
         deviceId: step.deviceId,
-        cutFrom: atOf(step.cut) ?? FIRST,
-        cutFromSeq: seqOfPosition(step.cut) ?? 0,
-        cutProfileId: step.cutProfileId,
-        from: atOf(step.stretch.from),
-        fromSeq: seqOfPosition(step.stretch.from),
+        from,
+        fromSeq,
         until: atOf(step.stretch.until),
         untilSeq: seqOfPosition(step.stretch.until),
         profileId: step.stretch.profileId,
@@ -134,7 +153,7 @@ export function timelineWrites(steps: readonly Step[], snapshot: Snapshot) {
       earliestSeq: timeline?.earliest ? timeline.earliest.seq : null,
     };
   };
-  return { opens, starts, moves, counters };
+  return { opens, cuts: [...cuts.values()], stretches: [...stretches.values()], moves, counters };
 }
 
 /** A receipt's place as save-receipts.cypher stores it. */
