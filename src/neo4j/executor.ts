@@ -32,8 +32,8 @@ export interface ExecutorObserver {
   retried?(mode: "read" | "write"): void;
 }
 
-/** Longest a transaction may run before Neo4j ends it (a runaway query must not hold locks for ever). */
-export const TRANSACTION_TIMEOUT_MS = 30_000;
+/** Longest a transaction may run before Neo4j ends it: a runaway query must not hold locks for ever, while a batch of 1000 on a loaded machine still fits. */
+export const TRANSACTION_TIMEOUT_MS = 120_000;
 
 /** How often the executor runs a unit of work again after a retryable failure the driver does not retry itself. */
 const OWN_RETRIES = 5;
