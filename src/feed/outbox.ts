@@ -1,11 +1,13 @@
 // The outbox: (:Change) nodes written in the writer's own transaction, so a change is in the feed
 // if and only if it committed. Writers only CREATE (no shared node is locked); the relay gives each
 // committed change its cursor afterwards (relay.ts), and consumers read sequenced changes only.
-import neo4j, { type ManagedTransaction } from "neo4j-driver";
+import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
+import { encodeIdentifier } from "../persistence/audit.js";
+import { str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
-import type { ChangeDraft, ChangeKind, Membership } from "./changes.js";
+import { CHANGE_KINDS, type ChangeDraft, type ChangeKind, type Membership } from "./changes.js";
 
 /** Cursors are the space's sequence number, zero-padded, so plain string order is feed order. */
 export const CURSOR_DIGITS = 16;
@@ -33,8 +35,6 @@ export interface StoredChange {
 
 type Payload = Omit<StoredChange, "id" | "cursor" | "kind" | "at">;
 
-const encode = (identifier: Identifier): string => `${identifier.type}:${identifier.value}`;
-
 function payloadOf(change: ChangeDraft): Payload {
   return {
     memberships: change.memberships,
@@ -61,7 +61,7 @@ export async function recordChanges(tx: ManagedTransaction, space: string, chang
       at: change.at.toISOString(),
       kind: change.kind,
       payload: JSON.stringify(payloadOf(change)),
-      identifierKeys: change.identifiers.map(encode),
+      identifierKeys: change.identifiers.map(encodeIdentifier),
       deviceIds: [...new Set([...change.deviceIds, ...change.reattributions.map((r) => r.deviceId)])],
     })),
   });
@@ -80,17 +80,17 @@ export async function scrubChanges(
   deviceIds: readonly string[],
 ): Promise<void> {
   if (identifiers.length === 0 && deviceIds.length === 0) return;
-  const encoded = identifiers.map(encode);
+  const encoded = identifiers.map(encodeIdentifier);
   const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds });
   const gone = new Set(encoded);
   const goneDevices = new Set(deviceIds);
   const rows = result.records.map((record) => {
-    const payload = JSON.parse(record.get("payload") as string) as Payload;
+    const payload = JSON.parse(str(record.get("payload"), "payload")) as Payload;
     return {
-      element: record.get("element") as string,
+      element: str(record.get("element"), "element"),
       payload: JSON.stringify({
         ...payload,
-        identifiers: payload.identifiers.filter((identifier) => !gone.has(encode(identifier))),
+        identifiers: payload.identifiers.filter((identifier) => !gone.has(encodeIdentifier(identifier))),
         deviceIds: payload.deviceIds.filter((id) => !goneDevices.has(id)),
         reattributions: payload.reattributions.filter((r) => !goneDevices.has(r.deviceId)),
       }),
@@ -110,19 +110,26 @@ export interface ChangePage {
   hasNextPage: boolean;
 }
 
+/** A sequenced change as the read statements return it (id, cursor, kind, at and its JSON payload). */
+function decodeChange(record: Neo4jRecord): StoredChange {
+  const kind = str(record.get("kind"), "kind");
+  if (!(CHANGE_KINDS as readonly string[]).includes(kind)) throw new Error(`unexpected row shape: kind is ${kind}`);
+  return {
+    id: str(record.get("id"), "id"),
+    cursor: str(record.get("cursor"), "cursor"),
+    kind: kind as ChangeKind,
+    at: str(record.get("at"), "at"),
+    ...(JSON.parse(str(record.get("payload"), "payload")) as Payload),
+  };
+}
+
 export class Outbox {
   constructor(private readonly executor: Executor) {}
 
   /** Sequenced changes after the cursor (all when empty), oldest first. */
   async read(space: string, after: string, first: number): Promise<ChangePage> {
     const result = await this.executor.read("feed.read", (tx) => tx.run(READ_CHANGES, { space, after, limit: neo4j.int(first + 1) }));
-    const changes = result.records.map((record) => ({
-      id: record.get("id") as string,
-      cursor: record.get("cursor") as string,
-      kind: record.get("kind") as ChangeKind,
-      at: record.get("at") as string,
-      ...(JSON.parse(record.get("payload") as string) as Payload),
-    }));
+    const changes = result.records.map(decodeChange);
     return { changes: changes.slice(0, first), hasNextPage: changes.length > first };
   }
 
@@ -131,13 +138,7 @@ export class Outbox {
     const result = await this.executor.read("feed.readProfile", (tx) =>
       tx.run(READ_PROFILE_CHANGES, { space, profileIds, before: before === "" ? "~" : before, limit: neo4j.int(first + 1) }),
     );
-    const changes = result.records.map((record) => ({
-      id: record.get("id") as string,
-      cursor: record.get("cursor") as string,
-      kind: record.get("kind") as ChangeKind,
-      at: record.get("at") as string,
-      ...(JSON.parse(record.get("payload") as string) as Payload),
-    }));
+    const changes = result.records.map(decodeChange);
     return { changes: changes.slice(0, first), hasNextPage: changes.length > first };
   }
 
