@@ -6,21 +6,10 @@
 import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
-
-/** A small seeded generator (mulberry32): enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../test/support/seeded-random.js";
 
 export function* segmentExportLines(count: number, seed = 1, prefix = "gen"): Generator<string> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const start = Date.parse("2026-06-01T00:00:00Z");
   let person = 0;
   let line = 0;

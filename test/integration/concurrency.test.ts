@@ -6,6 +6,7 @@ import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { Client, TestServer, testExecutor, uniqueId } from "./harness.js";
 import { spaceKey, startServerProcess, type ServerProcess } from "./server-process.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 const RESOLVE = `mutation ($input: ResolveInput!) {
   resolve(input: $input) { profileId assignedProfileId created mergedProfileIds warnings { code } }
@@ -47,18 +48,6 @@ async function profilesPerIdentifier(executor: Executor, space: string): Promise
     ),
   );
   return new Map(result.records.map((record) => [record.get("identifier") as string, record.get("profiles") as string[]]));
-}
-
-/** A small deterministic generator, so a failing run can be replayed from its printed seed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("concurrent logins in one server process", () => {
@@ -122,7 +111,7 @@ describe("concurrent logins in one server process", () => {
   it("random traffic from 12 parallel clients on shared devices and identities leaves a clean graph", async () => {
     const client = server.newSpace();
     const seed = Date.now() % 1_000_000;
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const run = uniqueId("r");
     const devices = Array.from({ length: 16 }, (_, i) => `${run}-device-${i}`);

@@ -9,17 +9,7 @@ import { DELETE_PROFILE, DEMERGE, MERGE_PROFILES, RESET_IDENTITIES, UNMERGE } fr
 import { Client, testExecutor, uniqueId } from "./harness.js";
 import { applyFeed, FAST_FEED_ENV, profilesOf, readFeed, waitForSequenced } from "./feed-helpers.js";
 import { type ServerProcess, spaceKey, startServerProcess } from "./server-process.js";
-
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../support/seeded-random.js";
 
 /** Refusals the workload may meet (an id deleted meanwhile, a merge past a limit, a link already undone). */
 const EXPECTED_REFUSALS = new Set(["NOT_FOUND", "CONFLICT", "BAD_USER_INPUT"]);
@@ -43,7 +33,7 @@ describe("the change feed as a consumer's table", () => {
 
   it("applied in order to an empty table, gives profiles(ids) for every profile id ever created", async () => {
     const seed = Date.now() % 100_000;
-    const random = randomSource(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
     const clients = processes.map((p) => new Client(p.url, key, space));
     const users = Array.from({ length: 6 }, (_, i) => `u${i}-${uniqueId()}`);
