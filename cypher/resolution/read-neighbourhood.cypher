@@ -1,7 +1,8 @@
 // What a batch of observations touches (src/identity/resolution-store.ts), read once its devices,
 // identifiers and messageIds are locked: each device with its current profile id and all its
-// profile ids, each identifier with the profile ids it identifies, and the profiles (roots) of
-// all of them, which the store locks and loads next; each device's timeline where the batch
+// profile ids, each identifier with the profile ids it identifies, each of those profile ids with
+// its profile (root) and whether an admin waived that profile's limits (a forced merge): the store
+// locks and loads whole the profiles the rules ask for (src/rules/batch.ts); each device's timeline where the batch
 // needs it, and the timeline places of its answered messageIds (rule 10).
 CALL () {
   UNWIND $deviceIds AS deviceId
@@ -9,7 +10,7 @@ CALL () {
   OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
   CALL (d) {
     OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
-    RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
+    RETURN collect({id: p.id, root: p.profile, waived: p.limitsWaived}) AS members
   }
   // Rule 10: the stretches of the device's timeline holding the batch's moments on it ($moments,
   // by device id; one far in the future finds the latest), each one index seek.
@@ -25,7 +26,7 @@ CALL () {
     WITH DISTINCT s
     RETURN collect({from: s.from, fromSeq: s.fromSeq, until: s.until, untilSeq: s.untilSeq, profileId: s.profileId}) AS stretches
   }
-  RETURN collect({id: d.id, current: c.id, profileIds: profileIds, roots: roots, stretches: stretches, seq: d.seq,
+  RETURN collect({id: d.id, current: c.id, members: [m IN members WHERE m.id IS NOT NULL], stretches: stretches, seq: d.seq,
                   earliestAt: coalesce(d.earliestAt, d.firstSeenAt), earliestSeq: coalesce(d.earliestSeq, 0),
                   newest: d.lastSeenAt}) AS devices
 }
@@ -34,9 +35,9 @@ CALL () {
   MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
   CALL (i) {
     OPTIONAL MATCH (i)-[:IDENTIFIES]->(p:ProfileId)
-    RETURN collect(p.id) AS profileIds, collect(DISTINCT p.profile) AS roots
+    RETURN collect({id: p.id, root: p.profile, waived: p.limitsWaived}) AS members
   }
-  RETURN collect({type: i.type, value: i.value, profileIds: profileIds, roots: roots}) AS identifiers
+  RETURN collect({type: i.type, value: i.value, members: [m IN members WHERE m.id IS NOT NULL]}) AS identifiers
 }
 // Where each answered messageId of the batch sits on its device's timeline, and where a moved
 // stretch took it (rule 10).

@@ -32,6 +32,7 @@ const DELETE_PROFILE = statement("admin/delete-profile");
 const SCRUB_MENTIONS = statement("admin/scrub-mentions");
 const REWRITE_RECEIPTS = statement("admin/rewrite-receipts");
 const WIPE_SPACE = statement("admin/wipe-space");
+const WAIVE_LIMITS = statement("admin/waive-limits");
 
 export interface AdminContext {
   space: string;
@@ -126,6 +127,7 @@ export class AdminStore {
         forced: overLimits,
       });
       const merged = involved.flatMap((profile) => profile.profileIds);
+      if (overLimits) await tx.run(WAIVE_LIMITS, { space, profileIds: merged });
       await setRoots(
         tx,
         space,

@@ -5,13 +5,14 @@ import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
 import { newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
-import { fields, list, obj, str, strList } from "../persistence/rows.js";
+import { fields, list, obj, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import { dropUnlinkedIdentifiers, setCurrent, setRoots } from "../persistence/writes.js";
-import { type AuditDraft, advance, type DecideContext, type Step } from "../rules/decide.js";
+import type { AuditDraft, DecideContext, Plan, Step } from "../rules/decide.js";
+import { decideBatch, isUnchanging } from "../rules/batch.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
-import { Snapshot } from "../rules/snapshot.js";
+import { type Component, Snapshot } from "../rules/snapshot.js";
 import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
 import { recordChanges } from "../feed/outbox.js";
 import {
@@ -33,6 +34,7 @@ const DROP_UNUSED = statement("resolution/drop-unused");
 const OPEN_TIMELINES = statement("timeline/open-timelines");
 const START_STRETCHES = statement("timeline/start-stretches");
 const MOVE_RECEIPTS = statement("timeline/move-receipts");
+const RECORD_UNCHANGING = statement("resolution/record-unchanging");
 
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
@@ -44,13 +46,26 @@ export interface ResolveContext {
   source?: ObservationSource;
 }
 
+/** A profile id the neighbourhood names, with its profile (root) and whether an admin waived that profile's limits. */
+interface Member {
+  id: string;
+  root: string;
+  waived: boolean;
+}
+
 /** A batch's devices and identifiers as read-neighbourhood.cypher returns them. */
 interface Neighbourhood {
-  devices: Array<{ id: string; current: string | null; profileIds: string[]; roots: string[]; row: Record<string, unknown> }>;
-  identifiers: Array<{ type: string; value: string; profileIds: string[]; roots: string[] }>;
+  devices: Array<{ id: string; current: string | null; members: Member[]; row: Record<string, unknown> }>;
+  identifiers: Array<{ type: string; value: string; members: Member[] }>;
   /** Timeline places of the batch's answered messageIds (rule 10). */
   places: Map<string, StoredPlace>;
 }
+
+const members = (value: unknown, what: string): Member[] =>
+  list(value, what, (entry, where) => {
+    const member = obj(entry, where);
+    return { id: str(member["id"], `${where}.id`), root: str(member["root"], `${where}.root`), waived: member["waived"] === true };
+  });
 
 function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
   return {
@@ -59,8 +74,7 @@ function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
       return {
         id: str(device["id"], `${what}.id`),
         current: typeof device["current"] === "string" ? device["current"] : null,
-        profileIds: strList(device["profileIds"], `${what}.profileIds`),
-        roots: strList(device["roots"], `${what}.roots`),
+        members: members(device["members"], `${what}.members`),
         row: device,
       };
     }),
@@ -69,18 +83,26 @@ function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
       return {
         type: str(identifier["type"], `${what}.type`),
         value: str(identifier["value"], `${what}.value`),
-        profileIds: strList(identifier["profileIds"], `${what}.profileIds`),
-        roots: strList(identifier["roots"], `${what}.roots`),
+        members: members(identifier["members"], `${what}.members`),
       };
     }),
     places: decodePlaces(row["places"]),
   };
 }
 
+export interface ResolutionStoreOptions {
+  /**
+   * Load every profile a batch touches whole, as before the fast path (tests compare the two).
+   * Off by default: observations that change nothing are decided on the neighbourhood alone.
+   */
+  wholeProfiles?: boolean;
+}
+
 export class ResolutionStore {
   constructor(
     private readonly executor: Executor,
     private readonly rules: IdentityRules,
+    private readonly options: ResolutionStoreOptions = {},
   ) {}
 
   /** Resolves observations in their order, in one transaction: all are applied, or none. */
@@ -92,20 +114,17 @@ export class ResolutionStore {
         identifiers: observations.flatMap((o) => o.identifiers),
         messageIds: observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])),
       });
-      const snapshot = await loadSnapshot(tx, context.space, keys, timelineMoments(observations));
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
-      const steps: Step[] = [];
-      const before = profilesBefore(snapshot.components.values()); // change feed
-      const planned: ObservationSteps[] = []; // change feed
-      const resolutions = observations.map((observation) => {
-        const plan = advance(snapshot, observation, decideContext);
-        steps.push(...plan.steps);
-        planned.push({ deviceId: observation.deviceId, steps: plan.steps }); // change feed
-        return plan.resolution;
-      });
-      const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
-      await applyPlan(tx, context, steps, snapshot, keys, changes);
-      return resolutions;
+      const { snapshot, before, plans } = await decide(tx, context.space, keys, observations, decideContext, this.options);
+      const steps = plans.flatMap((plan) => plan.steps);
+      // The fast path: a batch that changes nothing (and created nothing it leaves unused) is one statement.
+      if (plans.every(isUnchanging) && unusedOf(keys, snapshot).none) await applyUnchanging(tx, context.space, steps, snapshot);
+      else {
+        const planned: ObservationSteps[] = plans.map((plan, index) => ({ deviceId: observations[index]?.deviceId, steps: plan.steps }));
+        const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
+        await applyPlan(tx, context, steps, snapshot, keys, changes);
+      }
+      return plans.map((plan) => plan.resolution);
     });
   }
 }
@@ -113,7 +132,7 @@ export class ResolutionStore {
 type BatchKeys = ReturnType<typeof lockOrder>;
 
 const rootsOf = (neighbourhood: Neighbourhood): string[] => [
-  ...new Set([...neighbourhood.devices.flatMap((d) => d.roots), ...neighbourhood.identifiers.flatMap((i) => i.roots)]),
+  ...new Set([...neighbourhood.devices, ...neighbourhood.identifiers].flatMap((entry) => entry.members.map((member) => member.root))),
 ];
 
 type Moments = ReturnType<typeof timelineMoments>;
@@ -126,35 +145,61 @@ async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: Ba
 }
 
 /**
- * Locks the batch's devices, identifiers and messageIds (creating the new ones), reads what they
- * belong to, then locks those profiles' roots and loads them: the snapshot the rules decide on.
+ * Locks the batch's devices, identifiers and messageIds (creating the new ones) and reads what
+ * they belong to; then decides the batch (src/rules/batch.ts), locking and loading whole the
+ * profiles the rules ask for, until they decide it. A batch of observations that change nothing
+ * locks no profile and loads none: the rules decide it on the neighbourhood.
  */
-async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKeys, moments: Moments): Promise<Snapshot> {
+async function decide(
+  tx: ManagedTransaction,
+  space: string,
+  keys: BatchKeys,
+  observations: readonly Observation[],
+  context: DecideContext,
+  options: ResolutionStoreOptions,
+): Promise<{ snapshot: Snapshot; before: Map<string, string[]>; plans: Plan[] }> {
+  const moments = timelineMoments(observations);
   const lockedMessages = await lockInOrder(tx, space, keys, { create: true });
   let neighbourhood = await readNeighbourhood(tx, space, keys, moments);
+  checkNothingVanished(neighbourhood, keys, lockedMessages);
 
-  // Writers hold a profile's root lock while they change it: once every root we read is locked
-  // and still a root, what we read is current. A root that moved while we waited for its lock
+  // Writers hold a profile's root lock while they change it: once a root we read is locked and
+  // still a root, its profile as loaded is current. A root that moved while we waited for its lock
   // (merged away or deleted) means: re-read the neighbourhood and lock the roots it names now.
   const locked = new Set<string>();
   const loaded = new Map<string, StoredProfile>();
+  let reread = false;
   for (;;) {
-    let missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
-    if (missing.length === 0) break;
-    if (missing.some((root) => locked.has(root))) {
-      neighbourhood = await readNeighbourhood(tx, space, keys, moments);
-      missing = rootsOf(neighbourhood).filter((root) => !loaded.has(root));
-      if (missing.length === 0) break;
-      const again = missing.find((root) => locked.has(root));
-      if (again !== undefined) throw new Error(`profile ${again} was locked but is not a root, and is still referenced as one`);
+    // Without the fast path, every profile the neighbourhood names is loaded whole first.
+    let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
+    let decided: { snapshot: Snapshot; before: Map<string, string[]>; plans: Plan[] } | undefined;
+    if (needs.length === 0) {
+      const snapshot = snapshotOf(neighbourhood, loaded, lockedMessages);
+      const before = profilesBefore(snapshot.components.values()); // change feed
+      const decision = decideBatch(snapshot, observations, context);
+      if ("plans" in decision) decided = { snapshot, before, plans: decision.plans };
+      else needs = decision.needs.filter((root) => !loaded.has(root));
     }
-    await lockInOrder(tx, space, { roots: missing });
-    for (const root of missing) locked.add(root);
-    for (const profile of await loadProfiles(tx, space, { roots: missing })) loaded.set(profile.root, profile);
+    if (decided) return decided;
+    if (needs.some((root) => locked.has(root))) {
+      const again = needs.find((root) => locked.has(root));
+      if (reread) throw new Error(`profile ${again} was locked but is not a root, and is still referenced as one`);
+      neighbourhood = await readNeighbourhood(tx, space, keys, moments);
+      reread = true;
+      continue;
+    }
+    reread = false;
+    await lockInOrder(tx, space, { roots: needs });
+    for (const root of needs) locked.add(root);
+    for (const profile of await loadProfiles(tx, space, { roots: needs })) loaded.set(profile.root, profile);
   }
+}
 
-  // A node the lock found but another transaction deleted (an admin demerge or delete) before we
-  // held it: start over, so the retry sees the graph after that transaction.
+/**
+ * A node the lock found but another transaction deleted (an admin demerge or delete) before we
+ * held it: start over, so the retry sees the graph after that transaction.
+ */
+function checkNothingVanished(neighbourhood: Neighbourhood, keys: BatchKeys, lockedMessages: LockedMessage[]): void {
   const seenDevices = new Set(neighbourhood.devices.map((device) => device.id));
   const seenIdentifiers = new Set(neighbourhood.identifiers.map(identifierKey));
   const gone =
@@ -165,16 +210,49 @@ async function loadSnapshot(tx: ManagedTransaction, space: string, keys: BatchKe
       ?.replace("\u0000", ":") ??
     lockedMessages.find(({ messageId, id }) => id !== messageId)?.messageId;
   if (gone !== undefined) throw new LockedNodeVanished(`${gone} was deleted while this batch waited for it`);
+}
 
+/**
+ * The snapshot the rules decide on: the loaded profiles whole (their roots locked), every other
+ * profile the neighbourhood names only as far as it shows it (partial: the rules decide on those
+ * only observations that change nothing). A profile id a loaded profile holds is that profile's,
+ * whatever root the neighbourhood read for it before the lock.
+ */
+function snapshotOf(neighbourhood: Neighbourhood, loaded: Map<string, StoredProfile>, lockedMessages: LockedMessage[]): Snapshot {
+  const rootOf = new Map<string, string>();
+  for (const profile of loaded.values()) for (const profileId of profile.profileIds) rootOf.set(profileId, profile.root);
+  const partial = new Map<string, Component>();
+  const waived = new Set<string>();
+  const partOf = (member: Member, device: string | undefined, identifier: Identifier | undefined): void => {
+    if (rootOf.has(member.id)) return;
+    // Our devices and identifiers are locked, so their profiles cannot split under us: a profile id
+    // leaves a root we loaded only if that root merged away, and then it did not load.
+    if (loaded.has(member.root))
+      throw new LockedNodeVanished(`profile id ${member.id} left profile ${member.root} while this batch read it`);
+    const component = partial.get(member.root) ?? { root: member.root, profileIds: new Set(), identifiers: new Map(), devices: new Set() };
+    partial.set(member.root, component);
+    component.profileIds.add(member.id);
+    if (device !== undefined) component.devices.add(device);
+    if (identifier !== undefined) component.identifiers.set(identifierKey(identifier), identifier);
+    if (member.waived) waived.add(member.root);
+  };
+  for (const device of neighbourhood.devices) for (const member of device.members) partOf(member, device.id, undefined);
+  for (const { type, value, members } of neighbourhood.identifiers)
+    for (const member of members) partOf(member, undefined, { type, value });
   return Snapshot.from({
-    components: rootsOf(neighbourhood).map((root) => asComponent(loaded.get(root) as StoredProfile)),
-    identifierLinks: neighbourhood.identifiers.map(({ type, value, profileIds }) => ({ identifier: { type, value }, profileIds })),
+    components: [...[...loaded.values()].map(asComponent), ...partial.values()],
+    partialRoots: partial.keys(),
+    waivedRoots: waived,
+    identifierLinks: neighbourhood.identifiers.map(({ type, value, members }) => ({
+      identifier: { type, value },
+      profileIds: members.map((member) => member.id),
+    })),
     devices: neighbourhood.devices
       .filter((device) => device.current !== null)
       .map((device, index) => ({
         id: device.id,
         current: device.current as string,
-        profileIds: new Set(device.profileIds),
+        profileIds: new Set(device.members.map((member) => member.id)),
         timeline: decodeTimeline(device.row, device.current as string, `devices[${index}]`),
       })),
     messages: answeredMessages(lockedMessages, neighbourhood.places),
@@ -190,20 +268,8 @@ const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredP
     return [{ messageId, resolution: currentAnswer(JSON.parse(answer) as Resolution, stored), place: stored?.place }];
   });
 
-/**
- * Writes a plan's steps. Each kind of write is one statement over a list, sent in the order the
- * rules need (profile ids exist before anything links to them) and pipelined in one round trip:
- * the driver sends them together and Neo4j runs them in order.
- */
-async function applyPlan(
-  tx: ManagedTransaction,
-  context: ResolveContext,
-  steps: Step[],
-  snapshot: Snapshot,
-  keys: BatchKeys,
-  changes: ChangeDraft[],
-): Promise<void> {
-  const { space } = context;
+/** A batch's steps as the rows its statements write, by kind. */
+function rowsOf(steps: readonly Step[], snapshot: Snapshot) {
   const creates: Array<{ profileId: string; deviceId: string | null; at: string }> = [];
   const touches = new Map<string, { deviceId: string; first: string; last: string } & Record<string, unknown>>();
   const links: Array<{ type: string; value: string; profileId: string; auditId: string; at: string }> = [];
@@ -249,13 +315,46 @@ async function applyPlan(
       }
     }
   }
-  // Only what may be unused is checked: identifiers the batch left with no link, messageIds with
-  // no answer, devices with no profile id.
+  return { creates, touches: [...touches.values()], links, currents, audits, receipts, timeline };
+}
+
+/**
+ * What the batch's lock created and left unused: identifiers with no link, messageIds with no
+ * answer, devices with no profile id (a repeated messageId from a new device, say).
+ */
+function unusedOf(keys: BatchKeys, snapshot: Snapshot) {
   const unusedIdentifiers: Identifier[] = keys.identifiers.filter(
     (identifier) => !(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds.size ?? 0),
   );
   const unusedMessageIds = keys.messageIds.filter((messageId) => !snapshot.messages.has(messageId));
   const unusedDeviceIds = keys.deviceIds.filter((deviceId) => !snapshot.devices.has(deviceId));
+  const none = unusedIdentifiers.length + unusedMessageIds.length + unusedDeviceIds.length === 0;
+  return { unusedIdentifiers, unusedMessageIds, unusedDeviceIds, none };
+}
+
+/** Writes a batch of observations that change nothing (src/rules/batch.ts): one statement. */
+async function applyUnchanging(tx: ManagedTransaction, space: string, steps: readonly Step[], snapshot: Snapshot): Promise<void> {
+  const { touches, receipts, timeline } = rowsOf(steps, snapshot);
+  if (touches.length + receipts.length + timeline.cuts.length + timeline.stretches.length === 0) return;
+  await tx.run(RECORD_UNCHANGING, { space, touches, cuts: timeline.cuts, stretches: timeline.stretches, receipts });
+}
+
+/**
+ * Writes a plan's steps. Each kind of write is one statement over a list, sent in the order the
+ * rules need (profile ids exist before anything links to them) and pipelined in one round trip:
+ * the driver sends them together and Neo4j runs them in order.
+ */
+async function applyPlan(
+  tx: ManagedTransaction,
+  context: ResolveContext,
+  steps: Step[],
+  snapshot: Snapshot,
+  keys: BatchKeys,
+  changes: ChangeDraft[],
+): Promise<void> {
+  const { space } = context;
+  const { creates, touches, links, currents, audits, receipts, timeline } = rowsOf(steps, snapshot);
+  const { unusedIdentifiers, unusedMessageIds, unusedDeviceIds } = unusedOf(keys, snapshot);
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, root: snapshot.rootOf.get(profileId) as string }));
 
   const run = (cypher: string, rows: unknown[], parameters: Record<string, unknown>): Promise<unknown> | undefined =>
@@ -263,7 +362,7 @@ async function applyPlan(
   // Started in this order, without waiting in between: one round trip, run by Neo4j in this order.
   const writes = [
     run(CREATE_PROFILE_IDS, creates, { creates }),
-    run(TOUCH_DEVICES, [...touches.values()], { touches: [...touches.values()] }),
+    run(TOUCH_DEVICES, touches, { touches }),
     run(LINK_IDENTIFIERS, links, { links }),
     run(OPEN_TIMELINES, timeline.opens, { opens: timeline.opens }),
     run(START_STRETCHES, [...timeline.cuts, ...timeline.stretches], { cuts: timeline.cuts, stretches: timeline.stretches }),

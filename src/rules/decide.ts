@@ -104,6 +104,24 @@ function anchorOf(
 }
 
 /**
+ * Rule 10: where an observation sits on its device's timeline, when the device keeps one. Beyond
+ * the late window it is placed at the device's newest activity (`late`), i.e. by its arrival.
+ */
+export function placeOnTimeline(
+  state: Snapshot,
+  { deviceId, at }: Observation,
+  rules: IdentityRules,
+): { position: Position | undefined; late: Date | undefined } {
+  const knownDevice = deviceId === undefined ? undefined : state.devices.get(deviceId);
+  if (deviceId === undefined || !(knownDevice ? knownDevice.timeline !== undefined : state.timelines))
+    return { position: undefined, late: undefined };
+  const seq = (knownDevice?.timeline?.seq ?? 0) + 1;
+  const newest = knownDevice?.timeline?.newest;
+  if (newest !== undefined && at.getTime() < newest.getTime() - rules.lateWindowMs) return { position: { at: newest, seq }, late: newest };
+  return { position: { at, seq }, late: undefined };
+}
+
+/**
  * Decides one observation and advances the snapshot to the state after its plan. Used by batches,
  * which decide many observations against one snapshot in their own order (rule 9).
  */
@@ -216,20 +234,12 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const firstKnown = anchor?.component;
   const knownDevice = deviceId === undefined ? undefined : state.devices.get(deviceId);
 
-  // Rule 10: where the observation sits on its device's timeline, when the device keeps one. Beyond
-  // the late window it is placed at the device's newest activity, i.e. by its arrival.
-  let position: Position | undefined;
-  if (deviceId !== undefined && (knownDevice ? knownDevice.timeline !== undefined : state.timelines)) {
-    const seq = (knownDevice?.timeline?.seq ?? 0) + 1;
-    const newest = knownDevice?.timeline?.newest;
-    if (newest !== undefined && at.getTime() < newest.getTime() - rules.lateWindowMs) {
-      warnings.push({
-        code: "LATE_OBSERVATION",
-        message: `stamped ${at.toISOString()}, more than the late window before the device's newest activity (${newest.toISOString()}): attributed by arrival`,
-      });
-      position = { at: newest, seq };
-    } else position = { at, seq };
-  }
+  const { position, late } = placeOnTimeline(state, observation, rules);
+  if (late !== undefined)
+    warnings.push({
+      code: "LATE_OBSERVATION",
+      message: `stamped ${at.toISOString()}, more than the late window before the device's newest activity (${late.toISOString()}): attributed by arrival`,
+    });
   // The stretch of the device's timeline holding the observation: its profile id is the device's user at that moment.
   const holding = deviceId === undefined || position === undefined ? undefined : state.stretchHolding(deviceId, position);
   if (knownDevice && position && !holding) throw new Error(`snapshot is missing the stretch of device ${deviceId} at ${at.toISOString()}`);

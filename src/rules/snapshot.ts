@@ -41,6 +41,14 @@ export interface SnapshotData {
   messages: Array<{ messageId: string; resolution: Resolution; place?: ReceiptPlace | undefined }>;
   /** Whether devices first seen in this snapshot start a timeline (rule 10); a store that keeps none leaves it off. */
   timelines?: boolean | undefined;
+  /**
+   * Roots of components given only as far as the batch's neighbourhood shows them (the profile ids
+   * of its devices and identifiers, not the whole profile): the fast path for observations that
+   * change nothing (src/rules/batch.ts). Every other component is whole.
+   */
+  partialRoots?: Iterable<string> | undefined;
+  /** Of the partial components, those an admin merged past a limit (mergeProfiles with force). */
+  waivedRoots?: Iterable<string> | undefined;
 }
 
 export class Snapshot {
@@ -53,6 +61,10 @@ export class Snapshot {
   readonly places = new Map<string, ReceiptPlace>();
   /** Profile ids whose merged-profile id changed since the snapshot was loaded. */
   readonly rerooted = new Set<string>();
+  /** Components known only as far as the batch's neighbourhood shows them (SnapshotData.partialRoots). */
+  readonly partialRoots = new Set<string>();
+  /** Partial components whose limits an admin waived (SnapshotData.waivedRoots). */
+  readonly waivedRoots = new Set<string>();
 
   /** `timelines`: whether devices first seen here start a timeline (rule 10). Loaded snapshots say so in their data. */
   constructor(readonly timelines = true) {}
@@ -80,6 +92,8 @@ export class Snapshot {
         ...(device.timeline ? { timeline: copyTimeline(device.timeline) } : {}),
       });
     }
+    for (const root of data.partialRoots ?? []) snapshot.partialRoots.add(root);
+    for (const root of data.waivedRoots ?? []) snapshot.waivedRoots.add(root);
     for (const { messageId, resolution, place } of data.messages) {
       snapshot.messages.set(messageId, resolution);
       if (place) snapshot.places.set(messageId, { deviceId: place.deviceId, position: copyPosition(place.position) as Position });
@@ -111,6 +125,8 @@ export class Snapshot {
         return place ? { messageId, resolution, place } : { messageId, resolution };
       }),
       timelines: this.timelines,
+      partialRoots: [...this.partialRoots],
+      waivedRoots: [...this.waivedRoots],
     };
   }
 
@@ -233,6 +249,8 @@ export class Snapshot {
 
   /** Joins two components; the smaller (older) root wins. Returns the root that was merged away. */
   merge(a: Component, b: Component): string {
+    const partial = [a.root, b.root].find((root) => this.partialRoots.has(root));
+    if (partial !== undefined) throw new Error(`profile ${partial} is loaded only in part and cannot be merged`);
     const [winner, loser] = a.root < b.root ? [a, b] : [b, a];
     for (const profileId of loser.profileIds) {
       winner.profileIds.add(profileId);

@@ -3,7 +3,10 @@
 // only the plan's steps are written back (as applySteps does). Comparing it with advancing one full
 // snapshot checks that the rules need nothing beyond the neighbourhood and that the steps say
 // everything the rules changed. Device timelines (rule 10) are loaded as the store loads them: only
-// the stretches holding the batch's timestamps, and each device's latest.
+// the stretches holding the batch's timestamps, and each device's latest. With `partial`, a batch
+// loads whole only the profiles the rules ask for (src/rules/batch.ts), as the store's fast path
+// does; every other profile comes as far as the neighbourhood shows it.
+import { decideBatch } from "../../src/rules/batch.js";
 import { advance, type DecideContext, type Plan } from "../../src/rules/decide.js";
 import { IdentityService } from "../../src/identity/identity-service.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../../src/rules/model.js";
@@ -19,13 +22,30 @@ export class SimulatedStore {
   /** Every plan applied, in order: their steps carry the audit entries the store writes. */
   readonly plans: Plan[] = [];
   /** `timelines`: whether devices keep timelines (rule 10), as the store does; off, every device is decided by arrival alone. */
-  constructor(rules: IdentityRules, newId: () => string = sequentialIds(), timelines = true) {
-    this.context = { rules, newId, actor: "system" };
+  /** Ids a batch drew in a pass the rules could not finish (partial mode), handed out again in the next. */
+  private readonly replay: string[] = [];
+  private readonly drawn: string[] = [];
+
+  constructor(
+    rules: IdentityRules,
+    newId: () => string = sequentialIds(),
+    timelines = true,
+    private readonly partial = false,
+  ) {
+    const next = (): string => {
+      const id = this.replay.shift() ?? newId();
+      this.drawn.push(id);
+      return id;
+    };
+    this.context = { rules, newId: next, actor: "system" };
     this.database = new Snapshot(timelines);
   }
 
-  /** The part of the database a batch touches: its devices, identifiers and messageIds, and the whole profiles they belong to. */
-  loadSnapshot(observations: readonly Observation[]): Snapshot {
+  /**
+   * The part of the database a batch touches: its devices, identifiers and messageIds, and the
+   * profiles they belong to — whole, or in partial mode whole only those in `whole`.
+   */
+  loadSnapshot(observations: readonly Observation[], whole?: ReadonlySet<string>): Snapshot {
     const db = this.database;
     const deviceIds = new Set(observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])));
     const identifiers = new Map<string, Identifier>();
@@ -54,22 +74,76 @@ export class SimulatedStore {
       for (const profileId of profileIds) roots.add(db.rootOf.get(profileId) as string);
       return { identifier, profileIds };
     });
-    const components: Component[] = [...roots].map((root) => db.components.get(root) as Component);
+    const isWhole = (root: string): boolean => !this.partial || (whole?.has(root) ?? false);
+    const components: Component[] = [...roots].map((root) => {
+      const component = db.components.get(root) as Component;
+      if (isWhole(root)) return component;
+      // As far as the neighbourhood shows it: the batch's devices and identifiers in it, and their profile ids.
+      const inIt = (profileId: string) => db.rootOf.get(profileId) === root;
+      const shown: Component = { root, profileIds: new Set(), identifiers: new Map(), devices: new Set() };
+      for (const device of devices)
+        for (const profileId of device.profileIds)
+          if (inIt(profileId)) {
+            shown.profileIds.add(profileId);
+            shown.devices.add(device.id);
+          }
+      for (const { identifier, profileIds } of identifierLinks)
+        for (const profileId of profileIds)
+          if (inIt(profileId)) {
+            shown.profileIds.add(profileId);
+            shown.identifiers.set(identifierKey(identifier), identifier);
+          }
+      return shown;
+    });
+    const partialRoots = [...roots].filter((root) => !isWhole(root));
+    // The store marks profiles an admin merged past a limit; here, those that are past one.
+    const waivedRoots = partialRoots.filter((root) => {
+      const perType = new Map<string, number>();
+      for (const identifier of (db.components.get(root) as Component).identifiers.values())
+        perType.set(identifier.type, (perType.get(identifier.type) ?? 0) + 1);
+      return [...perType].some(([type, count]) => count > (this.context.rules.types.get(type)?.limit ?? Infinity));
+    });
     const messages = [...messageIds].flatMap((messageId) => {
       const resolution = db.messages.get(messageId);
       return resolution ? [{ messageId, resolution, place: db.places.get(messageId) }] : [];
     });
-    return Snapshot.from({ components, identifierLinks, devices, messages, timelines: db.timelines });
+    return Snapshot.from({ components, identifierLinks, devices, messages, timelines: db.timelines, partialRoots, waivedRoots });
+  }
+
+  /** Profiles loaded whole by each batch (partial mode): how much the fast path saved. */
+  readonly wholeLoads: number[] = [];
+
+  /** A batch's plans, decided as the store decides them. */
+  private decide(observations: readonly Observation[]): { snapshot: Snapshot; plans: Plan[] } {
+    this.drawn.length = 0;
+    if (!this.partial) {
+      const snapshot = this.loadSnapshot(observations);
+      return { snapshot, plans: observations.map((observation) => advance(snapshot, observation, this.context)) };
+    }
+    const whole = new Set<string>();
+    for (;;) {
+      const snapshot = this.loadSnapshot(observations, whole);
+      this.drawn.length = 0;
+      const decision = decideBatch(snapshot, observations, this.context);
+      if ("plans" in decision) {
+        this.wholeLoads.push(whole.size);
+        return { snapshot, plans: decision.plans };
+      }
+      this.replay.unshift(...this.drawn);
+      for (const root of decision.needs) {
+        if (whole.has(root)) throw new Error(`the rules asked again for profile ${root}, already whole`);
+        whole.add(root);
+      }
+    }
   }
 
   /** Decides a batch on its neighbourhood, in order, and writes back only what the plans' steps say. */
   resolveBatch(observations: readonly Observation[]): Resolution[] {
-    const snapshot = this.loadSnapshot(observations);
+    const { snapshot, plans } = this.decide(observations);
     const db = this.database;
     const rootsBefore = new Map(db.rootOf);
     const resolutions: Resolution[] = [];
-    for (const observation of observations) {
-      const plan = advance(snapshot, observation, this.context);
+    for (const plan of plans) {
       this.plans.push(plan);
       const touches: Array<{ deviceId: string; at: Date; position: Position }> = [];
       for (const step of plan.steps) {

@@ -1,0 +1,106 @@
+// A batch decided in its order (rule 9) on a snapshot whose components may be partial: most SDK
+// traffic is events that change nothing (a known device, carrying the identifiers already linked
+// to the person on it), and deciding those needs only the batch's neighbourhood, not the whole
+// profiles. The store loads whole only the profiles this function asks for. Pure: no I/O.
+import { advance, checkMerge, type DecideContext, type Plan, placeOnTimeline, type Step } from "./decide.js";
+import { identifierKey, type Observation } from "./model.js";
+import type { IdentityRules } from "./rules-config.js";
+import type { Snapshot } from "./snapshot.js";
+
+/** The plans of a batch, or the roots whose whole profiles the rules need before they can decide it. */
+export type BatchDecision = { plans: Plan[] } | { needs: string[] };
+
+/** The profiles (roots) the rules may read to decide an observation: those of its device's profile ids and of its identifiers' links. */
+export function touchedRoots(state: Snapshot, observation: Observation): Set<string> {
+  const roots = new Set<string>();
+  const add = (profileId: string): void => {
+    const root = state.rootOf.get(profileId);
+    if (root !== undefined) roots.add(root);
+  };
+  if (observation.deviceId !== undefined) for (const profileId of state.devices.get(observation.deviceId)?.profileIds ?? []) add(profileId);
+  for (const identifier of observation.identifiers)
+    for (const profileId of state.identifierLinks.get(identifierKey(identifier))?.profileIds ?? []) add(profileId);
+  return roots;
+}
+
+/**
+ * Whether an observation changes nothing: nothing to link, nothing to create, no one to move. It
+ * repeats a messageId (rule 8); or it comes from a known device, anonymous (rules 2, 3) or with
+ * identifiers all already linked to the profile of the device's user at that moment (rule 6,
+ * rule 10); or it has no device and identifiers all already linked to one profile (rule 4). Its
+ * plan is then its device's touch and timeline mark and its receipt. Exact on partial components
+ * too: it reads only the neighbourhood, and whether the profile may exceed its limits (an admin
+ * waived them), which the store reads with it.
+ */
+export function changesNothing(state: Snapshot, observation: Observation, rules: IdentityRules): boolean {
+  const { deviceId, identifiers, messageId } = observation;
+  if (messageId !== undefined && state.messages.has(messageId)) return true;
+  let root: string | undefined;
+  if (deviceId !== undefined) {
+    const device = state.devices.get(deviceId);
+    if (!device) return false;
+    const { position } = placeOnTimeline(state, observation, rules);
+    const user = position === undefined ? device.current : state.stretchHolding(deviceId, position)?.profileId;
+    if (user === undefined) return false;
+    if (identifiers.length === 0) return true;
+    root = state.rootOf.get(user);
+  } else if (identifiers.length === 0) return false;
+  for (const identifier of identifiers) {
+    const links = state.identifierLinks.get(identifierKey(identifier));
+    if (!links || links.profileIds.size === 0) return false;
+    for (const profileId of links.profileIds) {
+      const linkedTo = state.rootOf.get(profileId);
+      root ??= linkedTo;
+      if (linkedTo === undefined || linkedTo !== root) return false;
+    }
+  }
+  if (root === undefined) return false;
+  // The anchor (rules 4 and 6) is this profile only while it is within its limits.
+  if (state.partialRoots.has(root)) return !state.waivedRoots.has(root);
+  const component = state.components.get(root);
+  return component !== undefined && checkMerge([component], rules).overLimit === undefined;
+}
+
+const UNCHANGING: ReadonlySet<Step["kind"]> = new Set(["touchDevice", "startStretch", "receipt"]);
+
+/** A plan that writes only what an observation that changes nothing writes (and moves no one). */
+export function isUnchanging(plan: Plan): boolean {
+  return plan.steps.every(
+    (step) => UNCHANGING.has(step.kind) && (step.kind !== "startStretch" || step.cutProfileId === step.stretch.profileId),
+  );
+}
+
+/**
+ * Decides a batch in order. An observation that touches only whole profiles is decided as always;
+ * one that touches a partial profile must change nothing, or the batch needs that profile whole.
+ * All such needs of one pass are returned together: observations after one that cannot be decided
+ * yet are still looked at (an observation sharing its device, identifiers or profiles may depend
+ * on it, so its partial profiles are asked for too), so a batch usually takes one extra load.
+ * `state` is advanced; on needs, the caller discards it and decides again on a fuller snapshot.
+ */
+export function decideBatch(state: Snapshot, observations: readonly Observation[], context: DecideContext): BatchDecision {
+  const plans: Plan[] = [];
+  const needs = new Set<string>();
+  const tainted = { devices: new Set<string>(), identifiers: new Set<string>(), roots: new Set<string>() };
+  const touchesTainted = (observation: Observation, roots: Set<string>): boolean =>
+    (observation.deviceId !== undefined && tainted.devices.has(observation.deviceId)) ||
+    observation.identifiers.some((identifier) => tainted.identifiers.has(identifierKey(identifier))) ||
+    [...roots].some((root) => tainted.roots.has(root));
+  for (const observation of observations) {
+    const roots = touchedRoots(state, observation);
+    const partial = [...roots].filter((root) => state.partialRoots.has(root));
+    const undecided = needs.size > 0 && touchesTainted(observation, roots);
+    if (undecided || (partial.length > 0 && !changesNothing(state, observation, context.rules))) {
+      for (const root of partial) needs.add(root);
+      if (observation.deviceId !== undefined) tainted.devices.add(observation.deviceId);
+      for (const identifier of observation.identifiers) tainted.identifiers.add(identifierKey(identifier));
+      for (const root of roots) tainted.roots.add(root);
+      continue;
+    }
+    const plan = advance(state, observation, context);
+    if (partial.length > 0 && !isUnchanging(plan))
+      throw new Error(`observation ${observation.messageId ?? ""} changes a partial profile ${partial.join(", ")}`);
+    plans.push(plan);
+  }
+  return needs.size > 0 ? { needs: [...needs].sort() } : { plans };
+}
