@@ -124,3 +124,46 @@ export async function writeCeiling(
   }
   return { elapsedMs: performance.now() - started, nodes: totalOf(counts.nodes), relationships: totalOf(counts.relationships) };
 }
+
+// The steady-traffic ceiling: what Neo4j alone needs for the same traffic — each observation's
+// neighbourhood looked up by batched UNWIND ... MATCH (its device, the device's current and other
+// profile ids, its user id's profile ids) and the writes rules 8 and 3 require (the receipt of its
+// messageId, the device's lastSeenAt) — in the same batches and the same number of clients.
+const STEADY_CEILING = `UNWIND $rows AS r
+CALL (r) {
+  OPTIONAL MATCH (d:Device {space: $space, id: r.deviceId})
+  OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
+  OPTIONAL MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId)
+  WITH d, c, collect(p.profile) AS roots
+  SET d.lastSeenAt = r.at
+  RETURN c.id AS current, roots
+}
+CALL (r) {
+  OPTIONAL MATCH (:Identifier {space: $space, type: 'user_id', value: r.userId})-[:IDENTIFIES]->(q:ProfileId)
+  RETURN collect(q.profile) AS userRoots
+}
+MERGE (m:Message {space: $space, id: r.messageId})
+SET m.answer = $answer, m.profileId = coalesce(current, ''), m.at = r.at`;
+
+export async function writeSteadyCeiling(
+  executor: Executor,
+  space: string,
+  batches: Iterator<Array<{ messageId: string; deviceId?: string; userId?: string; timestamp: string }>>,
+  clients: number,
+): Promise<{ observations: number; elapsedMs: number }> {
+  let observations = 0;
+  const started = performance.now();
+  await pool(
+    clients,
+    () => {
+      const next = batches.next();
+      return next.done ? undefined : next.value;
+    },
+    async (batch) => {
+      const rows = batch.map((o) => ({ messageId: o.messageId, deviceId: o.deviceId ?? null, userId: o.userId ?? null, at: o.timestamp }));
+      await executor.write("bench", (tx) => tx.run(STEADY_CEILING, { space, rows, answer: ANSWER }));
+      observations += batch.length;
+    },
+  );
+  return { observations, elapsedMs: performance.now() - started };
+}

@@ -5,6 +5,7 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { Pool } from "undici";
 import { load1, pool, summarise, type LatencySummary } from "./stats.js";
+import { type SteadyStats, SteadyWorkload } from "./steady-workload.js";
 import { type ObservationJson, Workload, type WorkloadStats } from "./workload.js";
 
 export interface IngestRequest {
@@ -15,6 +16,9 @@ export interface IngestRequest {
   seed: number;
   clients: number;
   batchSize: number;
+  /** The churn workload (default), or steady traffic of `observations` on the graph the churn one built (steady-workload.ts). */
+  workload?: "churn" | "steady";
+  observations?: number;
 }
 
 export interface ReadRequest {
@@ -37,7 +41,7 @@ export interface IngestResult {
   elapsedMs: number;
   warnings: Record<string, number>;
   created: number;
-  stats: WorkloadStats;
+  stats: WorkloadStats | SteadyStats;
   /** A few device ids, for the admin figures and spot checks. */
   someDevices: string[];
 }
@@ -90,7 +94,10 @@ async function post(client: Pool, key: string, path: string, body: string): Prom
 async function ingest(request: IngestRequest): Promise<void> {
   const url = new URL(request.url);
   const client = new Pool(url.origin, { connections: request.clients, pipelining: 1 });
-  const workload = new Workload({ profiles: request.profiles, seed: request.seed });
+  const workload =
+    request.workload === "steady"
+      ? new SteadyWorkload({ profiles: request.profiles, seed: request.seed, observations: request.observations ?? 0 })
+      : new Workload({ profiles: request.profiles, seed: request.seed });
   const batches = workload.batches(request.batchSize);
   const warnings: Record<string, number> = {};
   let observations = 0;
@@ -120,14 +127,14 @@ async function ingest(request: IngestRequest): Promise<void> {
         const seconds = (now - started) / 1000;
         send({
           type: "progress",
-          line: `ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}`,
+          line: `${request.workload ?? "churn"} ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}`,
         });
       }
     },
   );
   const elapsedMs = performance.now() - started;
   await client.close();
-  devices = workload.deviceSample;
+  if (workload instanceof Workload) devices = workload.deviceSample;
   send({
     type: "ingestDone",
     observations,

@@ -19,7 +19,10 @@ import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js"
 import { migrate } from "../src/neo4j/migrations.js";
 import { createServices } from "../src/services.js";
 import { measureAdmin, type AdminResult } from "./admin.js";
-import { countSpace, totalOf, writeCeiling, type GraphCounts } from "./ceiling.js";
+import { countSpace, totalOf, writeCeiling, writeSteadyCeiling, type GraphCounts } from "./ceiling.js";
+import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
+import { IdentityService } from "../src/identity/identity-service.js";
+import { ResolutionStore } from "../src/identity/resolution-store.js";
 import type { IngestResult, LoadMessage, LoadRequest, ReadResult } from "./load-client.js";
 import { writeReport } from "./report.js";
 import { load1, peakRssMiB, pool, round, summarise, type LatencySummary } from "./stats.js";
@@ -41,6 +44,8 @@ const { values: args } = parseArgs({
     "ceiling-concurrency": { type: "string", default: "1" },
     "ceiling-batch": { type: "string", default: "10000" },
     "admin-repetitions": { type: "string" },
+    steady: { type: "string" },
+    "steady-store": { type: "string" },
     fresh: { type: "boolean" },
     docs: { type: "boolean" },
     report: { type: "string" },
@@ -51,7 +56,8 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--quick] [--sizes 10000,100000,1000000] [--seed 42] [--clients 4] [--batch 1000]
-  [--read-clients 32] [--read-seconds N] [--store-max 100000] [--fresh] [--docs] [--report bench/results/<run>.json]
+  [--read-clients 32] [--read-seconds N] [--store-max 100000] [--steady N] [--steady-store N] [--fresh] [--docs]
+  [--report bench/results/<run>.json]
 Uses NEO4J_URI when set, else starts its own local Neo4j (.neo4j/bench, Bolt 7692, HTTP 7479).`);
   process.exit(0);
 }
@@ -75,6 +81,9 @@ const ceilingConcurrency = Number(args["ceiling-concurrency"]);
 const ceilingBatch = Number(args["ceiling-batch"]);
 const adminRepetitions = Number(args["admin-repetitions"] ?? (quick ? 3 : 5));
 const writeDocs = args.docs ?? !quick;
+/** Steady traffic per size over HTTP (and its ceiling), and in-process through the store with and without the fast path. */
+const steadyObservations = Number(args.steady ?? (quick ? 30000 : 100000));
+const steadyStoreObservations = Number(args["steady-store"] ?? (quick ? 10000 : 30000));
 const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${randomBytes(2).toString("hex")}`;
 
 const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -85,7 +94,21 @@ export interface SizeResult {
   counts: GraphCounts;
   ceiling: { elapsedMs: number; perSec: number; nodesPerSec: number; relationshipsPerSec: number; ratio: number; load: number };
   store?: { observations: number; elapsedMs: number; perSec: number; load: number };
+  /** Steady traffic (steady-workload.ts) over HTTP after the churn ingest, its ceiling, and the store in-process with and without the fast path. */
+  steady?: {
+    observations: number;
+    elapsedMs: number;
+    perSec: number;
+    load: number;
+    stats: SteadyStats;
+    warnings: Record<string, number>;
+    ceiling: { elapsedMs: number; perSec: number; load: number };
+    ratio: number;
+    store?: { fastPerSec: number; wholePerSec: number; observations: number; load: number };
+  };
   reads: ReadResult & { load: number };
+  /** profileByDevice with one client: the latency of a read on an idle server. */
+  readsOne?: ReadResult & { load: number };
   floor: ReadResult & { load: number };
   readRatio: number;
   reader?: { twoStatements: InProcessReads; oneStatement: InProcessReads; load: number };
@@ -323,6 +346,70 @@ async function main(): Promise<void> {
         log(`store: ${store.perSec}/s`);
       }
 
+      log(`== steady traffic: ${steadyObservations} observations over HTTP (${clients} clients, batches of ${batchSize})`);
+      const steadyLoad = load1();
+      const steadyRun = await loadClient.run<IngestResult>({
+        type: "ingest",
+        workload: "steady",
+        observations: steadyObservations,
+        url: server.url,
+        key,
+        profiles,
+        seed,
+        clients,
+        batchSize,
+      });
+      const steadyPerSec = Math.round((steadyRun.observations / steadyRun.elapsedMs) * 1000);
+      log(`steady: ${steadyRun.observations} in ${(steadyRun.elapsedMs / 1000).toFixed(1)} s = ${steadyPerSec}/s (load ${load1()})`);
+      const steadyCeilingLoad = load1();
+      const steadyCeilingRun = await writeSteadyCeiling(
+        executor,
+        space,
+        new SteadyWorkload({ profiles, seed, observations: steadyObservations, messagePrefix: "ceiling-steady" }).batches(batchSize),
+        clients,
+      );
+      const steadyCeilingPerSec = Math.round((steadyCeilingRun.observations / steadyCeilingRun.elapsedMs) * 1000);
+      log(`steady ceiling: ${steadyCeilingPerSec}/s; steady/ceiling ${round(steadyPerSec / steadyCeilingPerSec)}`);
+      const storeLoad = load1();
+      const viaStore = async (wholeProfiles: boolean): Promise<number> => {
+        const identity = new IdentityService(new ResolutionStore(executor, rules, { wholeProfiles }), rules);
+        const batches = new SteadyWorkload({
+          profiles,
+          seed,
+          observations: steadyStoreObservations,
+          messagePrefix: wholeProfiles ? "store-whole" : "store-fast",
+        }).batches(batchSize);
+        let count = 0;
+        const started = performance.now();
+        await pool(
+          clients,
+          () => {
+            const next = batches.next();
+            return next.done ? undefined : next.value;
+          },
+          async (batch) => {
+            const inputs = batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
+            await identity.resolveBatch(inputs, { space, actor: "system" });
+            count += batch.length;
+          },
+        );
+        return Math.round((count / (performance.now() - started)) * 1000);
+      };
+      const fastPerSec = await viaStore(false);
+      const wholePerSec = await viaStore(true);
+      log(`steady through the store: fast path ${fastPerSec}/s, whole profiles ${wholePerSec}/s`);
+      const steady: SizeResult["steady"] = {
+        observations: steadyRun.observations,
+        elapsedMs: round(steadyRun.elapsedMs),
+        perSec: steadyPerSec,
+        load: steadyLoad,
+        stats: steadyRun.stats as SteadyStats,
+        warnings: steadyRun.warnings,
+        ceiling: { elapsedMs: round(steadyCeilingRun.elapsedMs), perSec: steadyCeilingPerSec, load: steadyCeilingLoad },
+        ratio: round(steadyPerSec / steadyCeilingPerSec),
+        store: { fastPerSec, wholePerSec, observations: steadyStoreObservations, load: storeLoad },
+      };
+
       log(`reads: profileByDevice, ${readClients} concurrent clients, ${readSeconds} s`);
       const readLoad = load1();
       const reads = await loadClient.run<ReadResult>({
@@ -350,6 +437,18 @@ async function main(): Promise<void> {
         seed,
       });
       log(`floor { __typename }: ${floor.perSec}/s p50 ${floor.latency.p50Ms} ms p99 ${floor.latency.p99Ms} ms`);
+      const readsOneLoad = load1();
+      const readsOne = await loadClient.run<ReadResult>({
+        type: "reads",
+        url: server.url,
+        key,
+        query: "profileByDevice",
+        concurrency: 1,
+        warmupMs: 1000,
+        durationMs: Math.max(4, readSeconds / 2) * 1000,
+        seed,
+      });
+      log(`reads, one client: ${readsOne.perSec}/s p50 ${readsOne.latency.p50Ms} ms p99 ${readsOne.latency.p99Ms} ms`);
 
       // The same reads without HTTP or GraphQL, 32 at once in this process: the resolver's first path
       // (root by device, then the profile: two transactions) and the one statement it uses now.
@@ -382,7 +481,9 @@ async function main(): Promise<void> {
           load: ceilingLoad,
         },
         ...(store ? { store } : {}),
+        steady,
         reads: { ...reads, load: readLoad },
+        readsOne: { ...readsOne, load: readsOneLoad },
         floor: { ...floor, load: floorLoad },
         readRatio: round(reads.perSec / floor.perSec),
         reader: { twoStatements: readerTwo, oneStatement: readerOne, load: readerLoad },
@@ -420,6 +521,11 @@ async function main(): Promise<void> {
       readP99Ms: last.reads.latency.p99Ms,
       readRatio: last.readRatio,
       reset50Ms: result.admin?.reset?.p50Ms ?? null,
+      readPerSec: last.reads.perSec,
+      steadyPerSec: last.steady?.perSec ?? null,
+      steadyCeilingPerSec: last.steady?.ceiling.perSec ?? null,
+      steadyRatio: last.steady?.ratio ?? null,
+      readP50Ms1: last.readsOne?.latency.p50Ms ?? null,
     };
     result.finishedAt = new Date().toISOString();
     save();
@@ -449,6 +555,8 @@ function printTable(result: BenchResult): void {
     "p50 ms": s.reads.latency.p50Ms,
     "p95 ms": s.reads.latency.p95Ms,
     "p99 ms": s.reads.latency.p99Ms,
+    "steady/s": s.steady?.perSec ?? "-",
+    "steady ceiling/s": s.steady?.ceiling.perSec ?? "-",
     "floor/s": s.floor.perSec,
     "read/floor": s.readRatio,
     "node MiB": s.memory.nodeMaxRssMiB,
