@@ -9,7 +9,7 @@ export interface GraphCounts {
   relationships: Record<string, number>;
 }
 
-const LABELS = ["Device", "ProfileId", "Identifier", "AuditEntry", "Message"] as const;
+const LABELS = ["Device", "ProfileId", "Identifier", "AuditEntry", "Message", "Stretch", "Change"] as const;
 /** Relationship types with the labels at their ends, as the identity graph has them. */
 const RELATIONSHIPS = [
   { type: "HAS_PROFILE_ID", from: "Device", to: "ProfileId" },
@@ -17,6 +17,7 @@ const RELATIONSHIPS = [
   { type: "IDENTIFIES", from: "Identifier", to: "ProfileId" },
   { type: "MERGED_WITH", from: "ProfileId", to: "ProfileId" },
   { type: "ABOUT", from: "AuditEntry", to: "ProfileId" },
+  { type: "ATTRIBUTED_TO", from: "Stretch", to: "ProfileId" },
 ] as const;
 
 export async function countSpace(executor: Executor, space: string): Promise<GraphCounts> {
@@ -55,13 +56,31 @@ const CREATE_NODES: Record<(typeof LABELS)[number], string> = {
     CREATE (:AuditEntry {space: $space, id: '01KCEILINGAUDIT' + right('00000000000' + i, 11), at: $at, action: 'IDENTIFIER_LINKED', actor: 'system',
                          profileIds: ['01KCEILING' + right('0000000000000000' + i, 16)], identifiers: ['user_id:ceiling-user-' + i],
                          deviceIds: ['ceiling-device-' + i], messageId: 'ceiling-m' + i})`,
-  Message: `UNWIND range($from, $to) AS i CREATE (:Message {space: $space, id: 'ceiling-m' + i, answer: $answer, profileId: '01KCEILING0000000000000000', at: $at})`,
+  Message: `UNWIND range($from, $to) AS i
+    CREATE (:Message {space: $space, id: 'ceiling-m' + i, answer: $answer, profileId: '01KCEILING0000000000000000', at: $at,
+                      deviceId: 'ceiling-device-' + (i % 1000), posAt: $at, posSeq: i})`,
+  Stretch: `UNWIND range($from, $to) AS i
+    CREATE (:Stretch {space: $space, deviceId: 'ceiling-device-' + i, from: $at, fromSeq: i, until: $at, untilSeq: i + 1,
+                      profileId: '01KCEILING' + right('0000000000000000' + i, 16)})`,
+  // The outbox entry as the relay leaves it: sequenced, with its cursor.
+  Change: `UNWIND range($from, $to) AS i
+    CREATE (:Change {space: $space, id: '01KCEILINGCHANGE' + right('0000000000' + i, 10), stamp: datetime($at), at: $at, kind: 'IDENTIFIER_ADDED',
+                     payload: $payload, identifierKeys: ['user_id:ceiling-user-' + i], deviceIds: ['ceiling-device-' + i],
+                     cursor: i + 1, sequencedAt: datetime($at)})`,
 };
+const PAYLOAD = JSON.stringify({
+  memberships: [{ profileId: "01KCEILING0000000000000000", belongsTo: "01KCEILING0000000000000000" }],
+  identifiers: [{ type: "user_id", value: "ceiling-user-0" }],
+  deviceIds: ["ceiling-device-0"],
+  reattributions: [],
+  auditEntryId: "01KCEILINGAUDIT00000000000",
+});
 const KEY_OF: Record<string, string> = {
   Device: "{space: $space, id: 'ceiling-device-' + (i % $n)}",
   ProfileId: "{space: $space, id: '01KCEILING' + right('0000000000000000' + (j % $m), 16)}",
   Identifier: "{space: $space, type: 'user_id', value: 'ceiling-user-' + (i % $n)}",
   AuditEntry: "{space: $space, id: '01KCEILINGAUDIT' + right('00000000000' + (i % $n), 11)}",
+  Stretch: "{space: $space, deviceId: 'ceiling-device-' + (i % $n), from: $at, fromSeq: (i % $n)}",
 };
 
 function createRelationships(type: string, from: string, to: string): string {
@@ -117,7 +136,7 @@ export async function writeCeiling(
       () => jobs[index++],
       async (job) => {
         await executor.write("bench", (tx) =>
-          tx.run(job.cypher, { space, from: job.from, to: job.to, n: job.n, m: job.m, at: AT, answer: ANSWER }),
+          tx.run(job.cypher, { space, from: job.from, to: job.to, n: job.n, m: job.m, at: AT, answer: ANSWER, payload: PAYLOAD }),
         );
       },
     );

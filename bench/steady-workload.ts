@@ -15,7 +15,10 @@ export interface SteadyOptions {
   seed: number;
   /** How many observations to send. */
   observations: number;
-  /** Prefix of the steady traffic's messageIds (the ceiling replays the same traffic with its own). */
+  /**
+   * Prefix of the traffic's messageIds and of its new devices and users: a replay of the same
+   * traffic with another prefix (the ceiling, the store runs) is new traffic again.
+   */
   messagePrefix?: string;
 }
 
@@ -54,7 +57,7 @@ export class SteadyWorkload {
 
   constructor(readonly options: SteadyOptions) {
     const churn = new Workload({ profiles: options.profiles, seed: options.seed });
-    this.prefix = `s${options.seed}`;
+    this.prefix = options.messagePrefix ?? `s${options.seed}-steady`;
     // Replay the churn workload (no I/O) to learn each sampled device's last user: the user id of
     // its last login with a real user id, which rule 6 made the device's current user.
     const rng = xoroshiro128plus(options.seed ^ 0x5eed);
@@ -100,7 +103,7 @@ export class SteadyWorkload {
     this.clock += uniformInt(this.rng, 1, 20);
     this.stats.observations++;
     return {
-      messageId: `${this.options.messagePrefix ?? `${this.prefix}-steady`}-m${this.nextMessage++}`,
+      messageId: `${this.prefix}-m${this.nextMessage++}`,
       ...(fields.deviceId !== undefined ? { deviceId: fields.deviceId } : {}),
       ...(fields.userId !== undefined ? { userId: fields.userId } : {}),
       timestamp: new Date(this.clock).toISOString(),
@@ -114,18 +117,18 @@ export class SteadyWorkload {
     if (x < P_NEW_DEVICE_LOGIN && this.users.length > 0) {
       // A known user logs in on a new device (rule 5: it joins their profile).
       this.stats.newDeviceLogins++;
-      return this.observation({ deviceId: `${this.prefix}-steady-d${this.nextDevice++}`, userId: pick(this.users) }, "login");
+      return this.observation({ deviceId: `${this.prefix}-d${this.nextDevice++}`, userId: pick(this.users) }, "login");
     }
     if (x < P_NEW_DEVICE_LOGIN + P_NEW_DEVICE_VISIT) {
       // An anonymous visit from a device never seen (rule 2: a new profile).
       this.stats.newDeviceVisits++;
-      return this.observation({ deviceId: `${this.prefix}-steady-d${this.nextDevice++}` }, "page_view");
+      return this.observation({ deviceId: `${this.prefix}-d${this.nextDevice++}` }, "page_view");
     }
     if (x < P_NEW_DEVICE_LOGIN + P_NEW_DEVICE_VISIT + P_SIGN_UP) {
       // A sign-up: a new user on a new device.
       this.stats.signUps++;
       const n = this.nextDevice++;
-      return this.observation({ deviceId: `${this.prefix}-steady-d${n}`, userId: `${this.prefix}-steady-user-${n}` }, "sign_up");
+      return this.observation({ deviceId: `${this.prefix}-d${n}`, userId: `${this.prefix}-user-${n}` }, "sign_up");
     }
     const device = pick(this.devices);
     if (device.userId === undefined) this.stats.knownAnonymous++;
