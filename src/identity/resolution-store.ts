@@ -159,8 +159,12 @@ async function decide(
   options: ResolutionStoreOptions,
 ): Promise<{ snapshot: Snapshot; before: Map<string, string[]>; plans: Plan[] }> {
   const moments = timelineMoments(observations);
-  const lockedMessages = await lockInOrder(tx, space, keys, { create: true });
-  let neighbourhood = await readNeighbourhood(tx, space, keys, moments);
+  // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
+  const [lockedMessages, read] = await Promise.all([
+    lockInOrder(tx, space, keys, { create: true }),
+    readNeighbourhood(tx, space, keys, moments),
+  ]);
+  let neighbourhood = read;
   checkNothingVanished(neighbourhood, keys, lockedMessages);
 
   // Writers hold a profile's root lock while they change it: once a root we read is locked and
@@ -189,9 +193,10 @@ async function decide(
       continue;
     }
     reread = false;
-    await lockInOrder(tx, space, { roots: needs });
+    // The lock, then the load, in one round trip: Neo4j runs the load once the locks are granted.
+    const [, profiles] = await Promise.all([lockInOrder(tx, space, { roots: needs }), loadProfiles(tx, space, { roots: needs })]);
     for (const root of needs) locked.add(root);
-    for (const profile of await loadProfiles(tx, space, { roots: needs })) loaded.set(profile.root, profile);
+    for (const profile of profiles) loaded.set(profile.root, profile);
   }
 }
 
