@@ -185,6 +185,7 @@ async function decide(
       else needs = decision.needs.filter((root) => !loaded.has(root));
     }
     if (decided) return decided;
+    if (needs.length === 0) throw new Error("the rules asked for profiles that are already loaded");
     if (needs.some((root) => locked.has(root))) {
       const again = needs.find((root) => locked.has(root));
       if (reread) throw new Error(`profile ${again} was locked but is not a root, and is still referenced as one`);
