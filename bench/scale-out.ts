@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     processes: { type: "string", default: "1,2" },
     profiles: { type: "string", default: "5000" },
     "warmup-profiles": { type: "string", default: "1000" },
+    "first-warmup-profiles": { type: "string", default: "5000" },
     seed: { type: "string", default: "42" },
     clients: { type: "string", default: "4" },
     batch: { type: "string", default: "1000" },
@@ -37,7 +38,7 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  console.log(`npm run bench:scale -- [--processes 1,2] [--profiles 5000] [--warmup-profiles 1000] [--seed 42] [--clients 4]
+  console.log(`npm run bench:scale -- [--processes 1,2] [--profiles 5000] [--warmup-profiles 1000] [--first-warmup-profiles 5000] [--seed 42] [--clients 4]
   [--batch 1000] [--read-clients 32] [--read-seconds 8] [--neo4j-pid PID]
 Uses NEO4J_URI when set (the Neo4j's process is found by its Bolt port when it runs on this machine,
 or given by --neo4j-pid), else starts its own local Neo4j (.neo4j/scale, Bolt 7694, HTTP 7481).`);
@@ -47,6 +48,9 @@ or given by --neo4j-pid), else starts its own local Neo4j (.neo4j/scale, Bolt 76
 const processCounts = args.processes.split(",").map((count) => Number(count.trim()));
 const profiles = Number(args.profiles);
 const warmupProfiles = Number(args["warmup-profiles"]);
+// The first round also warms a freshly started Neo4j (JIT, page cache): without more of it, the
+// first process count would pay for that and look slower than it is.
+const firstWarmupProfiles = Number(args["first-warmup-profiles"]);
 const seed = Number(args.seed);
 const clients = Number(args.clients);
 const batchSize = Number(args.batch);
@@ -346,7 +350,17 @@ async function main(): Promise<void> {
       node: process.version,
     },
     neo4j: { uri: "", source: "", pid: undefined },
-    settings: { processCounts: processCounts.join(","), profiles, warmupProfiles, seed, clients, batchSize, readClients, readSeconds },
+    settings: {
+      processCounts: processCounts.join(","),
+      profiles,
+      warmupProfiles,
+      firstWarmupProfiles,
+      seed,
+      clients,
+      batchSize,
+      readClients,
+      readSeconds,
+    },
     results: [],
   };
   log(
@@ -389,7 +403,7 @@ async function main(): Promise<void> {
         type: "ingest",
         url: urls,
         key: keys.get(warmupSpace) as string,
-        profiles: warmupProfiles,
+        profiles: i === 0 ? firstWarmupProfiles : warmupProfiles,
         seed: seed + 1,
         clients,
         batchSize,
@@ -473,6 +487,13 @@ function describeCpu(cpu: CpuUse): string {
   return `cores busy: machine ${cpu.coresBusy.machine}, servers ${cpu.servers.map(perCore).join("+")}, Neo4j ${perCore(cpu.neo4j)}, load client ${perCore(cpu.loadClient)}`;
 }
 
+/** The units a phase's CPU is divided by: thousands of observations (ingest), requests (reads), over the whole phase. */
+function units(r: ProcessCountResult, phase: "ingest" | "reads" | "floor"): number {
+  if (phase === "ingest") return r.ingest.figure.observations / 1000;
+  const figure = r[phase].figure;
+  return Math.max(1, (figure.perSec * r[phase].cpu.wallMs) / 1000);
+}
+
 function printTable(result: ScaleResult): void {
   const first = result.results[0];
   const rows = result.results.map((r) => ({
@@ -500,6 +521,11 @@ function printTable(result: ScaleResult): void {
         "servers cores": cpu.coresBusy.servers,
         "neo4j cores": cpu.coresBusy.neo4j ?? "?",
         "load client cores": cpu.loadClient === undefined ? "?" : round(cpu.loadClient / cpu.wallMs),
+        // CPU per unit of work (per 1000 observations for ingest, per request for reads; requests
+        // of the whole phase, warm-up included, estimated from its rate): less sensitive to what
+        // else the machine runs than the rates are.
+        "servers CPU ms/unit": round(cpu.servers.reduce((sum, ms) => sum + ms, 0) / units(r, phase), 2),
+        "neo4j CPU ms/unit": cpu.neo4j === undefined ? "?" : round(cpu.neo4j / units(r, phase), 2),
         "others cores": round(
           (cpu.machine - cpu.servers.reduce((sum, ms) => sum + ms, 0) - (cpu.neo4j ?? 0) - (cpu.loadClient ?? 0)) / cpu.wallMs,
         ),
