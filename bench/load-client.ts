@@ -10,7 +10,8 @@ import { type ObservationJson, Workload, type WorkloadStats } from "./workload.j
 
 export interface IngestRequest {
   type: "ingest";
-  url: string;
+  /** One server, or several: requests go to them in turn (round robin). */
+  url: string | string[];
   key: string;
   profiles: number;
   seed: number;
@@ -23,7 +24,8 @@ export interface IngestRequest {
 
 export interface ReadRequest {
   type: "reads";
-  url: string;
+  /** One server, or several: requests go to them in turn (round robin). */
+  url: string | string[];
   key: string;
   query: "profileByDevice" | "typename";
   concurrency: number;
@@ -91,9 +93,30 @@ async function post(client: Pool, key: string, path: string, body: string): Prom
   return parsed;
 }
 
+/** The servers a request type goes to: one connection pool each, taken in turn, request by request. */
+class Targets {
+  private readonly targets: Array<{ client: Pool; path: string }>;
+  private next = 0;
+
+  constructor(urls: string | string[], connections: number) {
+    this.targets = [urls].flat().map((url) => {
+      const parsed = new URL(url);
+      return { client: new Pool(parsed.origin, { connections, pipelining: 1 }), path: parsed.pathname };
+    });
+  }
+
+  post(key: string, body: string): Promise<GraphQLBody> {
+    const target = this.targets[this.next++ % this.targets.length] as { client: Pool; path: string };
+    return post(target.client, key, target.path, body);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.targets.map((target) => target.client.close()));
+  }
+}
+
 async function ingest(request: IngestRequest): Promise<void> {
-  const url = new URL(request.url);
-  const client = new Pool(url.origin, { connections: request.clients, pipelining: 1 });
+  const targets = new Targets(request.url, request.clients);
   const workload =
     request.workload === "steady"
       ? new SteadyWorkload({ profiles: request.profiles, seed: request.seed, observations: request.observations ?? 0 })
@@ -112,7 +135,7 @@ async function ingest(request: IngestRequest): Promise<void> {
       return next.done ? undefined : next.value;
     },
     async (batch: ObservationJson[]) => {
-      const body = await post(client, request.key, url.pathname, JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs: batch } }));
+      const body = await targets.post(request.key, JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs: batch } }));
       if (body.errors?.length) throw new Error(`resolveBatch failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
       const resolutions = (body.data?.["resolveBatch"] ?? []) as Array<{ created: boolean; warnings: Array<{ code: string }> }>;
       for (const resolution of resolutions) {
@@ -133,7 +156,7 @@ async function ingest(request: IngestRequest): Promise<void> {
     },
   );
   const elapsedMs = performance.now() - started;
-  await client.close();
+  await targets.close();
   if (workload instanceof Workload) devices = workload.deviceSample;
   send({
     type: "ingestDone",
@@ -148,8 +171,7 @@ async function ingest(request: IngestRequest): Promise<void> {
 }
 
 async function reads(request: ReadRequest): Promise<void> {
-  const url = new URL(request.url);
-  const client = new Pool(url.origin, { connections: request.concurrency, pipelining: 1 });
+  const targets = new Targets(request.url, request.concurrency);
   const rng = xoroshiro128plus(request.seed);
   const body = (): string =>
     request.query === "typename"
@@ -177,7 +199,7 @@ async function reads(request: ReadRequest): Promise<void> {
     },
     async (payload) => {
       const sent = performance.now();
-      const result = await post(client, request.key, url.pathname, payload);
+      const result = await targets.post(request.key, payload);
       const took = performance.now() - sent;
       if (sent < measuredFrom || !measuring) return;
       if (result.errors?.length) {
@@ -194,7 +216,7 @@ async function reads(request: ReadRequest): Promise<void> {
     },
   );
   const elapsedMs = performance.now() - measuredFrom;
-  await client.close();
+  await targets.close();
   send({
     type: "readsDone",
     query: request.query,
