@@ -1,5 +1,6 @@
 // Reads merged profiles through the persistence core's one component loader. A profile id's
-// merged-profile id is materialised (ProfileId.profile), so every lookup is an index seek or two.
+// merged-profile id is materialised (ProfileId.profile), so every lookup is an index seek or two,
+// and each read is one auto-committed statement (Executor.readOne: one round trip).
 import type { Executor } from "../neo4j/executor.js";
 import { distinctIdentifiers, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { optStr } from "../persistence/rows.js";
@@ -53,13 +54,13 @@ export class ProfileReader {
 
   /** The merged-profile id of each profile id (null when unknown or deleted), in order. */
   async rootsOf(space: string, ids: readonly string[]): Promise<Array<string | null>> {
-    const result = await this.executor.read({ operation: "rootsOf", space }, (tx) => tx.run(ROOTS_OF_PROFILE_IDS, { space, ids }));
+    const result = await this.executor.readOne({ operation: "rootsOf", space }, (tx) => tx.run(ROOTS_OF_PROFILE_IDS, { space, ids }));
     const roots = new Map(result.records.map((record) => [String(record.get("id")), optStr(record.get("root"), "root")]));
     return ids.map((id) => roots.get(id) ?? null);
   }
 
   async rootByIdentifier(space: string, identifier: Identifier): Promise<string | null> {
-    const result = await this.executor.read({ operation: "rootByIdentifier", space }, (tx) =>
+    const result = await this.executor.readOne({ operation: "rootByIdentifier", space }, (tx) =>
       tx.run(ROOT_BY_IDENTIFIER, { space, ...identifier }),
     );
     return optStr(result.records[0]?.get("root"), "root");
@@ -67,13 +68,13 @@ export class ProfileReader {
 
   /** The merged-profile id of a device's current profile id (null for an unknown device). */
   async rootByDevice(space: string, deviceId: string): Promise<string | null> {
-    const result = await this.executor.read({ operation: "rootByDevice", space }, (tx) => tx.run(ROOT_BY_DEVICE, { space, deviceId }));
+    const result = await this.executor.readOne({ operation: "rootByDevice", space }, (tx) => tx.run(ROOT_BY_DEVICE, { space, deviceId }));
     return optStr(result.records[0]?.get("root"), "root");
   }
 
   /** The whole profile of a device's current profile id (null for an unknown device), read in one statement. */
   async profileByDevice(space: string, deviceId: string): Promise<ProfileView | null> {
-    const [profile] = await this.executor.read({ operation: "profileByDevice", space }, (tx) =>
+    const [profile] = await this.executor.readOne({ operation: "profileByDevice", space }, (tx) =>
       loadProfiles(tx, space, { deviceIds: [deviceId] }),
     );
     return profile ? toProfileView(profile) : null;
@@ -81,7 +82,7 @@ export class ProfileReader {
 
   /** Whole profiles by their ids (roots), in order; null for a root that is no longer a profile. */
   async loadProfiles(space: string, roots: readonly string[]): Promise<Array<ProfileView | null>> {
-    const profiles = await this.executor.read({ operation: "loadProfiles", space }, (tx) => loadProfiles(tx, space, { roots }));
+    const profiles = await this.executor.readOne({ operation: "loadProfiles", space }, (tx) => loadProfiles(tx, space, { roots }));
     const byRoot = new Map(profiles.map((profile) => [profile.root, toProfileView(profile)]));
     return roots.map((root) => byRoot.get(root) ?? null);
   }
