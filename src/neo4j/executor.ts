@@ -42,7 +42,15 @@ const OWN_RETRIES = 5;
 const DEFAULT_MAX_RETRY_TIME_MS = 10_000;
 
 /** What a one-statement read runs its statement on: a transaction's `run`, auto-committed. */
-export type StatementRunner = Pick<ManagedTransaction, "run">;
+type StatementRunner = Pick<ManagedTransaction, "run">;
+
+export interface ReadOptions {
+  /** The work runs exactly one statement: auto-commit it (one round trip instead of BEGIN, RUN, COMMIT). */
+  oneStatement?: boolean;
+}
+
+/** For reads of one statement: `executor.read(label, work, ONE_STATEMENT)`. */
+export const ONE_STATEMENT: ReadOptions = { oneStatement: true };
 
 /**
  * Thrown by a store when a node it locked was deleted by another transaction before the lock was
@@ -154,7 +162,12 @@ export class Executor {
     return () => this.observers.delete(observer);
   }
 
-  read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * A read in a managed transaction (BEGIN, RUN, COMMIT), or with `{ oneStatement: true }` its one
+   * statement auto-committed (see readOneStatement).
+   */
+  read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>, options?: ReadOptions): Promise<T> {
+    if (options?.oneStatement) return this.readOneStatement(label, work);
     return this.transaction("READ", label, work);
   }
 
@@ -165,7 +178,7 @@ export class Executor {
    * failures (Neo4j away, a transient error) run the work again with backoff for as long as the
    * driver retries a transaction (maxTransactionRetryTime), then map as `read`'s do.
    */
-  async readOne<T>(label: Label, work: (runner: StatementRunner) => Promise<T>): Promise<T> {
+  private async readOneStatement<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const config = this.config(label);
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -174,12 +187,13 @@ export class Executor {
           let ran = false;
           const runner: StatementRunner = {
             run: ((query: string, parameters?: Record<string, unknown>) => {
-              if (ran) throw new Error("Executor.readOne runs one statement; use read for several in one transaction");
+              if (ran) throw new Error("a oneStatement read runs one statement; read several in one transaction without it");
               ran = true;
               return session.run(query, parameters, config);
             }) as StatementRunner["run"],
           };
-          return work(runner);
+          // A managed transaction's only public member is run: the work cannot tell the difference.
+          return work(runner as ManagedTransaction);
         });
       } catch (error) {
         const retryable = error instanceof Neo4jError && error.retriable;

@@ -95,7 +95,7 @@ function decodeProfile(row: Record<string, unknown>): StoredProfile {
  * Reads only: callers that will change the profiles lock their roots first (locks.ts).
  */
 export async function loadProfiles(
-  tx: Pick<ManagedTransaction, "run">,
+  tx: ManagedTransaction,
   space: string,
   by: { roots?: readonly string[]; deviceIds?: readonly string[] },
 ): Promise<StoredProfile[]> {

@@ -1,7 +1,7 @@
 // Reads see this process's writes: every session of an executor shares one bookmark manager, so a
 // read auto-committed on a fresh session right after a write (on another session) sees it.
 import { afterAll, describe, expect, it } from "vitest";
-import { Executor } from "../../src/neo4j/executor.js";
+import { Executor, ONE_STATEMENT } from "../../src/neo4j/executor.js";
 import { ProfileReader } from "../../src/profiles/profile-reader.js";
 import { TestServer, testExecutor, uniqueId } from "./harness.js";
 
@@ -14,8 +14,10 @@ describe("read your writes within one process", () => {
     await Promise.all(
       ids.map(async (id) => {
         await executor.write("test", (tx) => tx.run("CREATE (:ReadYourWrites {id: $id})", { id }));
-        const result = await executor.readOne("test", (runner) =>
-          runner.run("MATCH (n:ReadYourWrites {id: $id}) RETURN n.id AS id", { id }),
+        const result = await executor.read(
+          "test",
+          (tx) => tx.run("MATCH (n:ReadYourWrites {id: $id}) RETURN n.id AS id", { id }),
+          ONE_STATEMENT,
         );
         expect(result.records.map((record) => record.get("id"))).toEqual([id]);
       }),
@@ -44,10 +46,14 @@ describe("read your writes within one process", () => {
 
   it("a one-statement read runs one statement only", async () => {
     await expect(
-      executor.readOne("test", async (runner) => {
-        await runner.run("RETURN 1");
-        return runner.run("RETURN 2");
-      }),
+      executor.read(
+        "test",
+        async (tx) => {
+          await tx.run("RETURN 1");
+          return tx.run("RETURN 2");
+        },
+        ONE_STATEMENT,
+      ),
     ).rejects.toThrow(/one statement/);
   });
 
