@@ -119,6 +119,19 @@ export function queryCost(options: {
   return getComplexity({ ...options, estimators: [estimateCost] });
 }
 
+/** Variable shapes remembered per document (a document costed with many list lengths starts over). */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+/**
+ * What of a request the cost depends on: the operation and its variables with every string blanked
+ * and every list replaced by its length (the estimator reads only list lengths, numbers and which
+ * arguments are given; booleans stay, for @skip and @include).
+ */
+export const costKey = (operationName: string | null, variables: Record<string, unknown>): string =>
+  `${JSON.stringify(operationName)} ${JSON.stringify(variables, (_key, value: unknown) =>
+    typeof value === "string" ? "" : Array.isArray(value) ? `list:${value.length}` : value,
+  )}`;
+
 /**
  * Refuses an operation whose cost exceeds the limit, after validation and before execution. Cost
  * needs the variables (a list passed as $ids counts by its length), so it is a plugin, not a
@@ -127,6 +140,9 @@ export function queryCost(options: {
  * is refused as BAD_USER_INPUT here.
  */
 export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
+  // Apollo hands the same parsed document to every request with the same query text, so a hot
+  // operation is costed once per shape of its variables, not on every request.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -134,6 +150,13 @@ export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
           // Variables that do not fit their types: execution refuses them with its own message
           // (BAD_USER_INPUT) before any resolver runs, so they need no cost.
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          const key = costKey(operationName ?? null, request.variables ?? {});
+          let known = costs.get(document);
+          const cached = known?.get(key);
+          if (cached !== undefined) {
+            if (cached > limits.maxCost) throw new QueryLimitError("cost", limits.maxCost, cached);
+            return;
+          }
           let cost: number;
           try {
             cost = queryCost({
@@ -152,6 +175,12 @@ export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
             // siblings and parents ran). The estimator's messages describe the request, not data.
             throw new QueryLimitError("cost", limits.maxCost, undefined, error instanceof Error ? error.message : String(error));
           }
+          if (!known) {
+            known = new Map();
+            costs.set(document, known);
+          }
+          if (known.size >= MAX_COSTS_PER_DOCUMENT) known.clear();
+          known.set(key, cost);
           if (cost > limits.maxCost) throw new QueryLimitError("cost", limits.maxCost, cost);
         },
       };

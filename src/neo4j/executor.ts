@@ -1,7 +1,7 @@
 // The one place that talks to Neo4j and owns its policy: sessions (one helper), managed
 // transactions with metadata and a timeout, retries, and the one table from Neo4j errors to
 // public codes (src/errors.ts).
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { ErrorCode, IdgraphError } from "../errors.js";
 
 export interface Neo4jConnection {
@@ -38,6 +38,20 @@ export const TRANSACTION_TIMEOUT_MS = 120_000;
 /** How often the executor runs a unit of work again after a retryable failure the driver does not retry itself. */
 const OWN_RETRIES = 5;
 
+/** The driver's default: how long retryable failures are retried before they are answered. */
+const DEFAULT_MAX_RETRY_TIME_MS = 10_000;
+
+/** What a one-statement read runs its statement on: a transaction's `run`, auto-committed. */
+type StatementRunner = Pick<ManagedTransaction, "run">;
+
+export interface ReadOptions {
+  /** The work runs exactly one statement: auto-commit it (one round trip instead of BEGIN, RUN, COMMIT). */
+  oneStatement?: boolean;
+}
+
+/** For reads of one statement: `executor.read(label, work, ONE_STATEMENT)`. */
+export const ONE_STATEMENT: ReadOptions = { oneStatement: true };
+
 /**
  * Thrown by a store when a node it locked was deleted by another transaction before the lock was
  * granted (an admin delete or demerge won the race): the work starts over and sees the graph after it.
@@ -57,7 +71,7 @@ export function createDriver(connection: Neo4jConnection): Driver {
     connectionTimeout: connection.timings?.connectionTimeout ?? 5_000,
     // Retries back off 1, 2, 4, 8 s: with 10 s, a request Neo4j cannot serve is refused with
     // SERVICE_UNAVAILABLE after about 15 s (a 15 s budget allowed one more wait, to about 31 s).
-    maxTransactionRetryTime: connection.timings?.maxTransactionRetryTime ?? 10_000,
+    maxTransactionRetryTime: connection.timings?.maxTransactionRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS,
     disableLosslessIntegers: true,
     userAgent: "idgraph/0.1",
   });
@@ -127,6 +141,12 @@ export class Executor {
   readonly database: string;
   private readonly driver: Driver;
   private readonly observers = new Set<ExecutorObserver>();
+  /**
+   * Shared by every session of this executor: each session starts after the transactions this
+   * process has committed, so a read sees the writes this process made before it (on a cluster too).
+   */
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
+  private readonly maxRetryTimeMs: number;
   /** Sessions open now (each holds at most one pooled connection): the metrics' pool use. */
   sessionsInUse = 0;
   readonly maxConnectionPoolSize = MAX_CONNECTION_POOL_SIZE;
@@ -134,6 +154,7 @@ export class Executor {
   constructor(connection: Neo4jConnection) {
     this.database = connection.database;
     this.driver = createDriver(connection);
+    this.maxRetryTimeMs = connection.timings?.maxTransactionRetryTime ?? DEFAULT_MAX_RETRY_TIME_MS;
   }
 
   observe(observer: ExecutorObserver): () => void {
@@ -141,8 +162,50 @@ export class Executor {
     return () => this.observers.delete(observer);
   }
 
-  read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * A read in a managed transaction (BEGIN, RUN, COMMIT), or with `{ oneStatement: true }` its one
+   * statement auto-committed (see readOneStatement).
+   */
+  read<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>, options?: ReadOptions): Promise<T> {
+    if (options?.oneStatement) return this.readOneStatement(label, work);
     return this.transaction("READ", label, work);
+  }
+
+  /**
+   * A read of ONE statement, auto-committed: one round trip (RUN and PULL) instead of a managed
+   * transaction's BEGIN, RUN and COMMIT. The work must run exactly one statement (a second one
+   * throws: statements that must agree with each other share a transaction, `read`). Retryable
+   * failures (Neo4j away, a transient error) run the work again with backoff for as long as the
+   * driver retries a transaction (maxTransactionRetryTime), then map as `read`'s do.
+   */
+  private async readOneStatement<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const config = this.config(label);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.withSession("READ", (session) => {
+          let ran = false;
+          const runner: StatementRunner = {
+            run: ((query: string, parameters?: Record<string, unknown>) => {
+              if (ran) throw new Error("a oneStatement read runs one statement; read several in one transaction without it");
+              ran = true;
+              return session.run(query, parameters, config);
+            }) as StatementRunner["run"],
+          };
+          // A managed transaction's only public member is run: the work cannot tell the difference.
+          return work(runner as ManagedTransaction);
+        });
+      } catch (error) {
+        const retryable = error instanceof Neo4jError && error.retriable;
+        const delay = 1000 * 2 ** attempt * (0.8 + 0.4 * Math.random());
+        if (retryable && Date.now() - started + delay <= this.maxRetryTimeMs) {
+          for (const observer of this.observers) observer.retried?.("read");
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        throw mapNeo4jError(error);
+      }
+    }
   }
 
   write<T>(label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -199,6 +262,7 @@ export class Executor {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
     this.sessionsInUse += 1;
     try {

@@ -1,6 +1,7 @@
 // Reads merged profiles through the persistence core's one component loader. A profile id's
-// merged-profile id is materialised (ProfileId.profile), so every lookup is an index seek or two.
-import type { Executor } from "../neo4j/executor.js";
+// merged-profile id is materialised (ProfileId.profile), so every lookup is an index seek or two,
+// and each read is one auto-committed statement (ONE_STATEMENT: one round trip).
+import { type Executor, ONE_STATEMENT } from "../neo4j/executor.js";
 import { distinctIdentifiers, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { optStr } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
@@ -53,35 +54,51 @@ export class ProfileReader {
 
   /** The merged-profile id of each profile id (null when unknown or deleted), in order. */
   async rootsOf(space: string, ids: readonly string[]): Promise<Array<string | null>> {
-    const result = await this.executor.read({ operation: "rootsOf", space }, (tx) => tx.run(ROOTS_OF_PROFILE_IDS, { space, ids }));
+    const result = await this.executor.read(
+      { operation: "rootsOf", space },
+      (tx) => tx.run(ROOTS_OF_PROFILE_IDS, { space, ids }),
+      ONE_STATEMENT,
+    );
     const roots = new Map(result.records.map((record) => [String(record.get("id")), optStr(record.get("root"), "root")]));
     return ids.map((id) => roots.get(id) ?? null);
   }
 
   async rootByIdentifier(space: string, identifier: Identifier): Promise<string | null> {
-    const result = await this.executor.read({ operation: "rootByIdentifier", space }, (tx) =>
-      tx.run(ROOT_BY_IDENTIFIER, { space, ...identifier }),
+    const result = await this.executor.read(
+      { operation: "rootByIdentifier", space },
+      (tx) => tx.run(ROOT_BY_IDENTIFIER, { space, ...identifier }),
+      ONE_STATEMENT,
     );
     return optStr(result.records[0]?.get("root"), "root");
   }
 
   /** The merged-profile id of a device's current profile id (null for an unknown device). */
   async rootByDevice(space: string, deviceId: string): Promise<string | null> {
-    const result = await this.executor.read({ operation: "rootByDevice", space }, (tx) => tx.run(ROOT_BY_DEVICE, { space, deviceId }));
+    const result = await this.executor.read(
+      { operation: "rootByDevice", space },
+      (tx) => tx.run(ROOT_BY_DEVICE, { space, deviceId }),
+      ONE_STATEMENT,
+    );
     return optStr(result.records[0]?.get("root"), "root");
   }
 
   /** The whole profile of a device's current profile id (null for an unknown device), read in one statement. */
   async profileByDevice(space: string, deviceId: string): Promise<ProfileView | null> {
-    const [profile] = await this.executor.read({ operation: "profileByDevice", space }, (tx) =>
-      loadProfiles(tx, space, { deviceIds: [deviceId] }),
+    const [profile] = await this.executor.read(
+      { operation: "profileByDevice", space },
+      (tx) => loadProfiles(tx, space, { deviceIds: [deviceId] }),
+      ONE_STATEMENT,
     );
     return profile ? toProfileView(profile) : null;
   }
 
   /** Whole profiles by their ids (roots), in order; null for a root that is no longer a profile. */
   async loadProfiles(space: string, roots: readonly string[]): Promise<Array<ProfileView | null>> {
-    const profiles = await this.executor.read({ operation: "loadProfiles", space }, (tx) => loadProfiles(tx, space, { roots }));
+    const profiles = await this.executor.read(
+      { operation: "loadProfiles", space },
+      (tx) => loadProfiles(tx, space, { roots }),
+      ONE_STATEMENT,
+    );
     const byRoot = new Map(profiles.map((profile) => [profile.root, toProfileView(profile)]));
     return roots.map((root) => byRoot.get(root) ?? null);
   }
