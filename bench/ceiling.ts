@@ -2,7 +2,7 @@
 // properties of the same shape) and relationships (per type) written by plain batched
 // UNWIND ... CREATE into a fresh space, under the same constraints and indexes.
 import type { Executor } from "../src/neo4j/executor.js";
-import { pool } from "./stats.js";
+import { nextOf, pool } from "./stats.js";
 
 export interface GraphCounts {
   nodes: Record<string, number>;
@@ -172,17 +172,10 @@ export async function writeSteadyCeiling(
 ): Promise<{ observations: number; elapsedMs: number }> {
   let observations = 0;
   const started = performance.now();
-  await pool(
-    clients,
-    () => {
-      const next = batches.next();
-      return next.done ? undefined : next.value;
-    },
-    async (batch) => {
-      const rows = batch.map((o) => ({ messageId: o.messageId, deviceId: o.deviceId ?? null, userId: o.userId ?? null, at: o.timestamp }));
-      await executor.write("bench", (tx) => tx.run(STEADY_CEILING, { space, rows, answer: ANSWER }));
-      observations += batch.length;
-    },
-  );
+  await pool(clients, nextOf(batches), async (batch) => {
+    const rows = batch.map((o) => ({ messageId: o.messageId, deviceId: o.deviceId ?? null, userId: o.userId ?? null, at: o.timestamp }));
+    await executor.write("bench", (tx) => tx.run(STEADY_CEILING, { space, rows, answer: ANSWER }));
+    observations += batch.length;
+  });
   return { observations, elapsedMs: performance.now() - started };
 }

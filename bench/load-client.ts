@@ -4,7 +4,7 @@
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { Pool } from "undici";
-import { load1, pool, summarise, type LatencySummary } from "./stats.js";
+import { load1, nextOf, pool, summarise, type LatencySummary } from "./stats.js";
 import { type SteadyStats, SteadyWorkload } from "./steady-workload.js";
 import { type ObservationJson, Workload, type WorkloadStats } from "./workload.js";
 
@@ -128,33 +128,26 @@ async function ingest(request: IngestRequest): Promise<void> {
   let created = 0;
   const started = performance.now();
   let lastProgress = started;
-  await pool(
-    request.clients,
-    () => {
-      const next = batches.next();
-      return next.done ? undefined : next.value;
-    },
-    async (batch: ObservationJson[]) => {
-      const body = await targets.post(request.key, JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs: batch } }));
-      if (body.errors?.length) throw new Error(`resolveBatch failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-      const resolutions = (body.data?.["resolveBatch"] ?? []) as Array<{ created: boolean; warnings: Array<{ code: string }> }>;
-      for (const resolution of resolutions) {
-        if (resolution.created) created++;
-        for (const warning of resolution.warnings) warnings[warning.code] = (warnings[warning.code] ?? 0) + 1;
-      }
-      observations += batch.length;
-      batchCount++;
-      const now = performance.now();
-      if (now - lastProgress > 5000) {
-        lastProgress = now;
-        const seconds = (now - started) / 1000;
-        send({
-          type: "progress",
-          line: `${request.workload ?? "churn"} ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}`,
-        });
-      }
-    },
-  );
+  await pool(request.clients, nextOf(batches), async (batch: ObservationJson[]) => {
+    const body = await targets.post(request.key, JSON.stringify({ query: RESOLVE_BATCH, variables: { inputs: batch } }));
+    if (body.errors?.length) throw new Error(`resolveBatch failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    const resolutions = (body.data?.["resolveBatch"] ?? []) as Array<{ created: boolean; warnings: Array<{ code: string }> }>;
+    for (const resolution of resolutions) {
+      if (resolution.created) created++;
+      for (const warning of resolution.warnings) warnings[warning.code] = (warnings[warning.code] ?? 0) + 1;
+    }
+    observations += batch.length;
+    batchCount++;
+    const now = performance.now();
+    if (now - lastProgress > 5000) {
+      lastProgress = now;
+      const seconds = (now - started) / 1000;
+      send({
+        type: "progress",
+        line: `${request.workload ?? "churn"} ingest: ${observations} observations in ${seconds.toFixed(0)} s, ${Math.round(observations / seconds)}/s, load ${load1()}`,
+      });
+    }
+  });
   const elapsedMs = performance.now() - started;
   await targets.close();
   if (workload instanceof Workload) devices = workload.deviceSample;

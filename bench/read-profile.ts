@@ -21,7 +21,7 @@ import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
 import { createServices } from "../src/services.js";
 import { type CpuProfile, printProfileSummary, summariseProfile } from "./cpuprofile.js";
-import { load1, pool, round, summarise, type LatencySummary } from "./stats.js";
+import { load1, nextOf, pool, round, summarise, type LatencySummary } from "./stats.js";
 import { Workload } from "./workload.js";
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -199,17 +199,10 @@ async function main(): Promise<void> {
   const workload = new Workload({ profiles, seed, prefix: `rp${runId}` });
   const batches = workload.batches(1000);
   const seedStarted = performance.now();
-  await pool(
-    2,
-    () => {
-      const next = batches.next();
-      return next.done ? undefined : next.value;
-    },
-    async (batch) => {
-      const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
-      await services.identity.resolveBatch(inputs, { space, actor: "system" });
-    },
-  );
+  await pool(2, nextOf(batches), async (batch) => {
+    const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
+    await services.identity.resolveBatch(inputs, { space, actor: "system" });
+  });
   const devices = workload.deviceSample;
   log(
     `seeded ${workload.stats.observations} observations (${devices.length} devices) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,

@@ -1,7 +1,7 @@
 // `npm run bench -- --quick` (under 3 minutes) or `npm run bench` (10k, 100k and 1M profiles, then
 // docs/BENCHMARKS.md and docs/bench-scale.svg). Every figure of one run is measured on one Neo4j:
 // NEO4J_URI when set, else a local Neo4j of its own (.neo4j/bench, Bolt 7692), never the shared one.
-import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,9 +23,10 @@ import { countSpace, totalOf, writeCeiling, writeSteadyCeiling, type GraphCounts
 import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
 import { IdentityService } from "../src/identity/identity-service.js";
 import { ResolutionStore } from "../src/identity/resolution-store.js";
-import type { IngestResult, LoadMessage, LoadRequest, ReadResult } from "./load-client.js";
+import type { IngestResult, ReadResult } from "./load-client.js";
+import { LoadClient } from "./load-process.js";
 import { writeReport } from "./report.js";
-import { load1, peakRssMiB, pool, round, summarise, type LatencySummary } from "./stats.js";
+import { load1, peakRssMiB, nextOf, pool, round, summarise, type LatencySummary } from "./stats.js";
 import { Workload } from "./workload.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -146,40 +147,6 @@ function machineInfo(): Record<string, string | number> {
   };
 }
 
-/** The load generator runs in a child process so that it does not share the server's event loop. */
-class LoadClient {
-  private readonly child: ChildProcess;
-  private waiting: { resolve: (message: LoadMessage) => void; reject: (error: Error) => void } | undefined;
-
-  constructor() {
-    this.child = fork(path.join(benchDir, "load-client.ts"), [], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    this.child.on("message", (message: LoadMessage) => {
-      if (message.type === "progress") log(message.line);
-      else if (message.type === "failed") this.waiting?.reject(new Error(`load client: ${message.message}`));
-      else this.waiting?.resolve(message);
-    });
-    this.child.on("exit", (code) => this.waiting?.reject(new Error(`load client exited (${code})`)));
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  run<T extends LoadMessage>(request: LoadRequest): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.waiting = { resolve: resolve as (message: LoadMessage) => void, reject };
-      this.child.send(request);
-    });
-  }
-
-  stop(): void {
-    this.child.send({ type: "exit" });
-  }
-}
-
 async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefined }> {
   if (process.env["NEO4J_URI"]) return { uri: process.env["NEO4J_URI"], local: undefined };
   const home = path.join(projectRoot, ".neo4j", "bench");
@@ -215,18 +182,11 @@ async function ingestThroughStore(
   const batches = workload.batches(batchSize);
   let observations = 0;
   const started = performance.now();
-  await pool(
-    clients,
-    () => {
-      const next = batches.next();
-      return next.done ? undefined : next.value;
-    },
-    async (batch) => {
-      const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
-      await services.identity.resolveBatch(inputs, { space, actor: "system" });
-      observations += batch.length;
-    },
-  );
+  await pool(clients, nextOf(batches), async (batch) => {
+    const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
+    await services.identity.resolveBatch(inputs, { space, actor: "system" });
+    observations += batch.length;
+  });
   return { observations, elapsedMs: performance.now() - started };
 }
 
@@ -285,7 +245,7 @@ async function main(): Promise<void> {
   const server = await startApp({ executor, rules, logger: createLogger("silent"), apiKeys, port: 0, host: "127.0.0.1" });
   const services = createServices(executor, rules);
   const schemaText = printSchema(await buildIdgraphSchema());
-  const loadClient = new LoadClient();
+  const loadClient = new LoadClient(log);
   const result: BenchResult = {
     runId,
     quick,
@@ -392,18 +352,11 @@ async function main(): Promise<void> {
         }).batches(batchSize);
         let count = 0;
         const started = performance.now();
-        await pool(
-          clients,
-          () => {
-            const next = batches.next();
-            return next.done ? undefined : next.value;
-          },
-          async (batch) => {
-            const inputs = batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
-            await identity.resolveBatch(inputs, { space, actor: "system" });
-            count += batch.length;
-          },
-        );
+        await pool(clients, nextOf(batches), async (batch) => {
+          const inputs = batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
+          await identity.resolveBatch(inputs, { space, actor: "system" });
+          count += batch.length;
+        });
         return Math.round((count / (performance.now() - started)) * 1000);
       };
       const fastPerSec = await viaStore(false);

@@ -5,7 +5,7 @@
 // that the servers, Neo4j and the load generator spent on it (from /proc/<pid>/stat), so that a
 // machine whose cores are the bound says so. Neo4j: NEO4J_URI when set, else a local one of its
 // own (.neo4j/scale, Bolt 7694, HTTP 7481). Results: a table, and bench/results/scale-<run>.json.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -14,7 +14,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
-import type { IngestResult, LoadMessage, LoadRequest, ReadResult } from "./load-client.js";
+import type { IngestResult, ReadResult } from "./load-client.js";
+import { LoadClient } from "./load-process.js";
 import { round } from "./stats.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -278,40 +279,6 @@ async function startServer(neo4jUri: string, apiKeys: string): Promise<ServerPro
   throw new Error(`idgraph server process on port ${port} was not ready:\n${output.slice(-2000)}`);
 }
 
-/** The load generator (bench/load-client.ts) in a process of its own, as bench/run.ts runs it. */
-class LoadClient {
-  private readonly child: ChildProcess;
-  private waiting: { resolve: (message: LoadMessage) => void; reject: (error: Error) => void } | undefined;
-
-  constructor() {
-    this.child = fork(path.join(benchDir, "load-client.ts"), [], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    this.child.on("message", (message: LoadMessage) => {
-      if (message.type === "progress") log(message.line);
-      else if (message.type === "failed") this.waiting?.reject(new Error(`load client: ${message.message}`));
-      else this.waiting?.resolve(message);
-    });
-    this.child.on("exit", (code) => this.waiting?.reject(new Error(`load client exited (${code})`)));
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  run<T extends LoadMessage>(request: LoadRequest): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.waiting = { resolve: resolve as (message: LoadMessage) => void, reject };
-      this.child.send(request);
-    });
-  }
-
-  stop(): void {
-    if (this.child.connected) this.child.send({ type: "exit" });
-  }
-}
-
 // ---- The run ----
 
 interface Phase<T> {
@@ -382,7 +349,7 @@ async function main(): Promise<void> {
   const spaces = processCounts.flatMap((n, i) => [spaceOf(i, n), `${spaceOf(i, n)}-warmup`]);
   const keys = new Map(spaces.map((space) => [space, `scale-${randomBytes(12).toString("hex")}`]));
   const apiKeys = [...keys].map(([space, key]) => `bench:${key}:admin:${space}`).join(",");
-  const loadClient = new LoadClient();
+  const loadClient = new LoadClient(log);
   const resultsDir = path.join(benchDir, "results");
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `scale-${runId}.json`);

@@ -62,3 +62,11 @@ export function throttled(everyMs: number, print: (line: string) => void): (line
     }
   };
 }
+
+/** `pool`'s `next` over an iterator: its items in order, then undefined. */
+export const nextOf =
+  <T>(iterator: Iterator<T>): (() => T | undefined) =>
+  () => {
+    const next = iterator.next();
+    return next.done ? undefined : next.value;
+  };
