@@ -263,7 +263,7 @@ export function renderReport(result: BenchResult, analysis: string): string {
     `- **Reads**: \`profileByDevice\` (id, ids, identifiers, devices, createdAt) for random devices of the workload, ${result.settings["readClients"]} concurrent clients in a closed loop, ` +
       `${result.settings["readSeconds"]} s after a warm-up; latency is measured by the client. The **floor** is \`{ __typename }\` on the same server at the same concurrency: ` +
       "GraphQL over HTTP with no Neo4j behind it. `read / floor` is the ratio of their throughputs.",
-    `- **Admin**: one person logging in on 50 devices (the default device cap), then \`resetIdentities\` of the profile; and on another such profile \`unmerge\` of one \`IDENTIFIER_LINKED\` entry; ${admin?.reset?.count ?? 0} times each, through the API.`,
+    `- **Admin**: one person logging in on 50 devices (the default device cap), then \`resetIdentities\` of the profile; and on another such profile \`unmerge\` of one \`IDENTIFIER_LINKED\` entry; ${admin?.available ? `${admin.reset?.count ?? 0} times each` : "not measured in this run"}, through the API.`,
     "- **Memory**: peak resident set (VmHWM) of the Node process that serves idgraph (the load generator is another process) and of the Neo4j JVM " +
       "(heap 3g, page cache 6g for the full run).",
     "",
