@@ -2,7 +2,7 @@
 // from one full run. The analysis between the markers is kept across runs: it is written by people.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { BenchResult, SizeResult } from "./run.js";
+import type { BenchResult, SizeResult } from "./results.js";
 
 const ANALYSIS_START = "<!-- analysis:start -->";
 const ANALYSIS_END = "<!-- analysis:end -->";

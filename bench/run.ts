@@ -18,15 +18,16 @@ import { Executor } from "../src/neo4j/executor.js";
 import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { createServices } from "../src/services.js";
-import { measureAdmin, type AdminResult } from "./admin.js";
-import { countSpace, totalOf, writeCeiling, writeSteadyCeiling, type GraphCounts } from "./ceiling.js";
+import { measureAdmin } from "./admin.js";
+import { countSpace, totalOf, writeCeiling, writeSteadyCeiling } from "./ceiling.js";
 import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
 import { IdentityService } from "../src/identity/identity-service.js";
 import { ResolutionStore } from "../src/identity/resolution-store.js";
 import type { IngestResult, ReadResult } from "./load-client.js";
 import { LoadClient } from "./load-process.js";
 import { writeReport } from "./report.js";
-import { load1, peakRssMiB, nextOf, pool, round, summarise, type LatencySummary } from "./stats.js";
+import type { BenchResult, InProcessReads, SizeResult } from "./results.js";
+import { load1, peakRssMiB, nextOf, pool, round, summarise } from "./stats.js";
 import { Workload } from "./workload.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -89,46 +90,6 @@ const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${r
 
 const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-export interface SizeResult {
-  profiles: number;
-  ingest: { observations: number; elapsedMs: number; perSec: number; warnings: Record<string, number>; load: number };
-  counts: GraphCounts;
-  ceiling: { elapsedMs: number; perSec: number; nodesPerSec: number; relationshipsPerSec: number; ratio: number; load: number };
-  store?: { observations: number; elapsedMs: number; perSec: number; load: number };
-  /** Steady traffic (steady-workload.ts) over HTTP after the churn ingest, its ceiling, and the store in-process with and without the fast path. */
-  steady?: {
-    observations: number;
-    elapsedMs: number;
-    perSec: number;
-    load: number;
-    stats: SteadyStats;
-    warnings: Record<string, number>;
-    ceiling: { elapsedMs: number; perSec: number; load: number };
-    ratio: number;
-    store?: { fastPerSec: number; wholePerSec: number; observations: number; load: number };
-  };
-  reads: ReadResult & { load: number };
-  /** profileByDevice with one client: the latency of a read on an idle server. */
-  readsOne?: ReadResult & { load: number };
-  floor: ReadResult & { load: number };
-  readRatio: number;
-  reader?: { twoStatements: InProcessReads; oneStatement: InProcessReads; load: number };
-  memory: { nodeMaxRssMiB: number; loadClientMaxRssMiB?: number | undefined; neo4jPeakRssMiB?: number | undefined };
-}
-
-export interface BenchResult {
-  runId: string;
-  quick: boolean;
-  startedAt: string;
-  finishedAt?: string;
-  machine: Record<string, string | number>;
-  settings: Record<string, string | number | boolean>;
-  workload: Record<string, unknown>;
-  sizes: SizeResult[];
-  admin?: AdminResult;
-  summary?: Record<string, number | null>;
-}
-
 function machineInfo(): Record<string, string | number> {
   const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
   return {
@@ -188,11 +149,6 @@ async function ingestThroughStore(
     observations += batch.length;
   });
   return { observations, elapsedMs: performance.now() - started };
-}
-
-interface InProcessReads {
-  perSec: number;
-  latency: LatencySummary;
 }
 
 async function readThroughReader(

@@ -1,0 +1,51 @@
+// The shape of a benchmark run's results (bench/results/<run>.json): written by run.ts, rendered by report.ts.
+import type { AdminResult } from "./admin.js";
+import type { GraphCounts } from "./ceiling.js";
+import type { ReadResult } from "./load-client.js";
+import type { LatencySummary } from "./stats.js";
+import type { SteadyStats } from "./steady-workload.js";
+
+export interface InProcessReads {
+  perSec: number;
+  latency: LatencySummary;
+}
+
+export interface SizeResult {
+  profiles: number;
+  ingest: { observations: number; elapsedMs: number; perSec: number; warnings: Record<string, number>; load: number };
+  counts: GraphCounts;
+  ceiling: { elapsedMs: number; perSec: number; nodesPerSec: number; relationshipsPerSec: number; ratio: number; load: number };
+  store?: { observations: number; elapsedMs: number; perSec: number; load: number };
+  /** Steady traffic (steady-workload.ts) over HTTP after the churn ingest, its ceiling, and the store in-process with and without the fast path. */
+  steady?: {
+    observations: number;
+    elapsedMs: number;
+    perSec: number;
+    load: number;
+    stats: SteadyStats;
+    warnings: Record<string, number>;
+    ceiling: { elapsedMs: number; perSec: number; load: number };
+    ratio: number;
+    store?: { fastPerSec: number; wholePerSec: number; observations: number; load: number };
+  };
+  reads: ReadResult & { load: number };
+  /** profileByDevice with one client: the latency of a read on an idle server. */
+  readsOne?: ReadResult & { load: number };
+  floor: ReadResult & { load: number };
+  readRatio: number;
+  reader?: { twoStatements: InProcessReads; oneStatement: InProcessReads; load: number };
+  memory: { nodeMaxRssMiB: number; loadClientMaxRssMiB?: number | undefined; neo4jPeakRssMiB?: number | undefined };
+}
+
+export interface BenchResult {
+  runId: string;
+  quick: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  machine: Record<string, string | number>;
+  settings: Record<string, string | number | boolean>;
+  workload: Record<string, unknown>;
+  sizes: SizeResult[];
+  admin?: AdminResult;
+  summary?: Record<string, number | null>;
+}
