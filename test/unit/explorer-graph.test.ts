@@ -3,20 +3,8 @@
 // other person faded beside it.
 import { describe, expect, it } from "vitest";
 import { type AuditEntry, buildGraph, type Profile, undoableLinks } from "../../web/explorer/model.js";
+import { entry } from "./explorer-entries.js";
 
-let n = 0;
-const entry = (action: string, fields: Partial<AuditEntry>): AuditEntry => ({
-  id: `entry-${++n}`,
-  at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  action,
-  actor: "system",
-  reason: null,
-  profileIds: [],
-  identifiers: [],
-  deviceIds: [],
-  messageId: null,
-  ...fields,
-});
 const newestFirst = (...entries: AuditEntry[]): AuditEntry[] => entries.reverse();
 
 const bob: Profile = {

@@ -3,20 +3,7 @@
 // how both show in the drawing (undone links gone, moved activity drawn from its device).
 import { describe, expect, it } from "vitest";
 import { type AuditEntry, buildGraph, type Profile, reattributionOf, undoableLinks, undoneBy } from "../../web/explorer/model.js";
-
-let n = 0;
-const entry = (action: string, fields: Partial<AuditEntry>): AuditEntry => ({
-  id: `entry-${++n}`,
-  at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  action,
-  actor: "system",
-  reason: null,
-  profileIds: [],
-  identifiers: [],
-  deviceIds: [],
-  messageId: null,
-  ...fields,
-});
+import { entry } from "./explorer-entries.js";
 
 const moved = (from: string, to: string, until: string | null): AuditEntry =>
   entry("ACTIVITY_REATTRIBUTED", {
