@@ -330,44 +330,20 @@ async function main(): Promise<void> {
         store: { fastPerSec, wholePerSec, observations: steadyStoreObservations, load: storeLoad },
       };
 
+      // Closed-loop reads of one query from the load client: concurrency, warm-up and measured time.
+      const readsOf = (query: "profileByDevice" | "typename", concurrency: number, warmupMs: number, durationMs: number) =>
+        loadClient.run<ReadResult>({ type: "reads", url: server.url, key, query, concurrency, warmupMs, durationMs, seed });
       log(`reads: profileByDevice, ${readClients} concurrent clients, ${readSeconds} s`);
       const readLoad = load1();
-      const reads = await loadClient.run<ReadResult>({
-        type: "reads",
-        url: server.url,
-        key,
-        query: "profileByDevice",
-        concurrency: readClients,
-        warmupMs: 2000,
-        durationMs: readSeconds * 1000,
-        seed,
-      });
+      const reads = await readsOf("profileByDevice", readClients, 2000, readSeconds * 1000);
       log(
         `reads: ${reads.perSec}/s p50 ${reads.latency.p50Ms} ms p95 ${reads.latency.p95Ms} ms p99 ${reads.latency.p99Ms} ms errors ${reads.errors}${reads.firstError ? ` ${reads.firstError}` : ""}`,
       );
       const floorLoad = load1();
-      const floor = await loadClient.run<ReadResult>({
-        type: "reads",
-        url: server.url,
-        key,
-        query: "typename",
-        concurrency: readClients,
-        warmupMs: 1000,
-        durationMs: readSeconds * 1000,
-        seed,
-      });
+      const floor = await readsOf("typename", readClients, 1000, readSeconds * 1000);
       log(`floor { __typename }: ${floor.perSec}/s p50 ${floor.latency.p50Ms} ms p99 ${floor.latency.p99Ms} ms`);
       const readsOneLoad = load1();
-      const readsOne = await loadClient.run<ReadResult>({
-        type: "reads",
-        url: server.url,
-        key,
-        query: "profileByDevice",
-        concurrency: 1,
-        warmupMs: 1000,
-        durationMs: Math.max(4, readSeconds / 2) * 1000,
-        seed,
-      });
+      const readsOne = await readsOf("profileByDevice", 1, 1000, Math.max(4, readSeconds / 2) * 1000);
       log(`reads, one client: ${readsOne.perSec}/s p50 ${readsOne.latency.p50Ms} ms p99 ${readsOne.latency.p99Ms} ms`);
 
       // The same reads without HTTP or GraphQL, 32 at once in this process: the resolver's first path
