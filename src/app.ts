@@ -13,6 +13,7 @@ import type { Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { startHttpServer, type RunningServer } from "./server/http.js";
 import { Metrics } from "./metrics/metrics.js";
+import type { RetentionOptions } from "./retention/retention-worker.js";
 import { createServices } from "./services.js";
 
 export interface AppOptions {
@@ -36,6 +37,8 @@ export interface AppOptions {
   metricsRequireKey?: boolean;
   /** SDK ingestion requests worked on at once before the rest get 429 (src/ingest/router.ts). */
   ingestMaxInFlight?: number;
+  /** The retention work's timings (src/retention/); when absent this process runs none (another one must). */
+  retention?: RetentionOptions;
 }
 
 export async function startApp(options: AppOptions): Promise<RunningServer> {
@@ -46,8 +49,11 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     testEnvironment: options.testEnvironment ?? false,
     observer: metrics,
     feedObserver: metrics,
+    retentionObserver: metrics,
+    spaces: options.apiKeys.spaces,
     logger: options.logger,
     feed: feedFor(options.feed ?? DEFAULT_FEED_OPTIONS, options.apiKeys),
+    ...(options.retention ? { retention: options.retention } : {}),
   });
   const schema = await buildIdgraphSchema();
   const context = async (request: express.Request) => {
@@ -90,8 +96,9 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     options.port,
     options.host,
   );
-  // The change feed's background work (relay, webhooks) runs while the server does.
+  // The change feed's background work (relay, webhooks) and the retention work run while the server does.
   services.feed.start();
+  if (options.retention) services.retention.start();
   let stopping: Promise<void> | undefined;
   return {
     ...server,
@@ -99,7 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     stop() {
       stopping ??= (async () => {
         unwatch();
-        await services.feed.stop();
+        await Promise.all([services.feed.stop(), services.retention.stop()]);
         await server.stop();
       })();
       return stopping;

@@ -83,6 +83,8 @@ const environmentSchema = z.object({
   IDGRAPH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(300_000).default(10_000),
   IDGRAPH_WEBHOOK_DELIVERY: z.enum(["on", "off"]).default("on"),
   IDGRAPH_WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** The retention work (src/retention/): how often it forgets what has passed its window. */
+  IDGRAPH_RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Browser origins allowed to call /graphql and the ingestion endpoints (src/server/cors.ts). */
   IDGRAPH_CORS_ORIGINS: corsOrigins,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -41,3 +41,21 @@ export function createLogger(level: string = process.env["LOG_LEVEL"] ?? "info",
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/** An error's kind and where it was thrown, without its message (a Neo4j message can quote stored values). */
+export function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { errorType: typeof error };
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .map((line) => line.trim());
+  const code = (error as { code?: unknown }).code;
+  return { errorType: error.name, ...(typeof code === "string" ? { errorCode: code } : {}), stack: frames };
+}
+
+/** A failure of background work: its kind and stack at warn level, the error itself (which may quote stored values) only at debug. */
+export function logFailure(logger: Logger, error: unknown, message: string, fields: Record<string, unknown> = {}): void {
+  logger.warn({ ...fields, ...errorSummary(error) }, message);
+  logger.debug({ ...fields, err: error }, message);
+}

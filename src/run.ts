@@ -9,6 +9,7 @@ import { DEFAULT_QUERY_LIMITS } from "./graphql/limits.js";
 import { createLogger } from "./logger.js";
 import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "./neo4j/connect.js";
 import { migrate } from "./neo4j/migrations.js";
+import { DEFAULT_RETENTION_OPTIONS } from "./retention/retention-worker.js";
 
 export interface RunOptions {
   /** Starts a local Neo4j when NEO4J_URI is not set; only the development entry point has one. */
@@ -64,6 +65,7 @@ async function run(options: RunOptions): Promise<void> {
     },
     testEnvironment: env.IDGRAPH_TEST_ENV,
     feed,
+    retention: { ...DEFAULT_RETENTION_OPTIONS, intervalMs: env.IDGRAPH_RETENTION_INTERVAL_MS },
     corsOrigins: env.IDGRAPH_CORS_ORIGINS,
     metricsRequireKey: env.IDGRAPH_METRICS_AUTH,
   });

@@ -11,6 +11,7 @@ import type { IdentityRules } from "./rules/rules-config.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { Executor } from "./neo4j/executor.js";
 import { ProfileReader } from "./profiles/profile-reader.js";
+import { DEFAULT_RETENTION_OPTIONS, type RetentionObserver, type RetentionOptions, RetentionWorker } from "./retention/retention-worker.js";
 import { TimelineReader } from "./timeline/timeline-reader.js";
 
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   timelines: TimelineReader;
   /** The change feed (src/feed/): its relay and webhook worker start with the server. */
   feed: FeedService;
+  /** What goes when its window passes (src/retention/): starts with the server. */
+  retention: RetentionWorker;
 }
 
 export function createServices(
@@ -36,6 +39,10 @@ export function createServices(
     logger?: Logger;
     /** The relay's and the webhook worker's reports (the metrics). */
     feedObserver?: FeedObserver;
+    retention?: RetentionOptions;
+    retentionObserver?: RetentionObserver;
+    /** The spaces this process serves (its API keys'): the retention work keeps those. */
+    spaces?: readonly string[];
   } = {},
 ): Services {
   const audit = new AuditReader(executor);
@@ -49,5 +56,13 @@ export function createServices(
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
     timelines: new TimelineReader(executor),
     feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent"), options.feedObserver),
+    retention: new RetentionWorker(
+      executor,
+      rules,
+      options.retention ?? DEFAULT_RETENTION_OPTIONS,
+      options.spaces ?? ["default"],
+      options.logger ?? createLogger("silent"),
+      options.retentionObserver,
+    ),
   };
 }

@@ -1,6 +1,7 @@
 // GDPR delete (deleteProfile): entries about the deleted profile ids keep what happened, when, by
 // whom and to which profile ids, but lose identifier values, device ids and message ids; then the
-// profile's receipts, identifiers, profile ids and the devices left with no profile id go.
+// profile's receipts (by the profile id each is attributed to: one index seek each), the timeline
+// marks of its devices, its identifiers, profile ids and the devices left with no profile id go.
 CALL () {
   UNWIND $profileIds AS id
   MATCH (:ProfileId {space: $space, id: id})<-[:ABOUT]-(a:AuditEntry)
@@ -9,8 +10,14 @@ CALL () {
   REMOVE a.messageId
 }
 CALL () {
-  MATCH (m:Message {space: $space})
-  WHERE m.profileId IN $profileIds
+  UNWIND $profileIds AS id
+  MATCH (m:Message {space: $space, profileId: id})
+  DETACH DELETE m
+}
+CALL () {
+  UNWIND $deviceIds AS id
+  MATCH (m:Mark {space: $space, deviceId: id})
+  WHERE m.posAt IS NOT NULL AND m.posSeq IS NOT NULL // every key property named: the key index serves it
   DETACH DELETE m
 }
 CALL () {

@@ -1,4 +1,5 @@
-// GDPR delete: stored answers rewritten without the deleted values.
+// GDPR delete: receipts rewritten without the deleted values (their whole answer or their
+// warnings, and what they mention).
 UNWIND $receipts AS r
 MATCH (m:Message {space: $space, id: r.id})
-SET m.answer = r.answer
+SET m.answer = r.answer, m.warnings = r.warnings, m.mentions = r.mentions

@@ -1,5 +1,7 @@
-// Change feed (src/feed/outbox.ts): changes naming.
-MATCH (c:Change {space: $space})
-// id IS NOT NULL: a seek on the (space, id) key instead of a scan of every space's changes.
-WHERE c.id IS NOT NULL AND (any(x IN c.identifierKeys WHERE x IN $encoded) OR any(d IN c.deviceIds WHERE d IN $deviceIds))
+// Change feed (src/feed/outbox.ts): the outbox changes that name a deleted identifier or device,
+// found by value through the change_mentions full-text index ($terms: one exact term each).
+UNWIND $terms AS term
+CALL db.index.fulltext.queryNodes('change_mentions', term) YIELD node
+WITH DISTINCT node AS c
+WHERE c.space = $space AND (any(x IN c.identifierKeys WHERE x IN $encoded) OR any(d IN c.deviceIds WHERE d IN $deviceIds))
 RETURN elementId(c) AS element, c.payload AS payload

@@ -4,7 +4,7 @@
 CALL () {
   UNWIND $messageIds AS messageId
   MATCH (m:Message {space: $space, id: messageId})
-  WHERE m.answer IS NULL
+  WHERE m.answer IS NULL AND m.profileId IS NULL
   DELETE m
 }
 CALL () {

@@ -7,12 +7,13 @@ import type { Executor } from "../neo4j/executor.js";
 import { encodeIdentifier, newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, distinctIdentifiers, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { lockInOrder } from "../persistence/locks.js";
+import { exactTerms } from "../persistence/fulltext.js";
 import { fields, num, optStr, str, strList } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import { dropUnlinkedIdentifiers, setCurrent, setRoots } from "../persistence/writes.js";
 import { groupByRoot, profileRoots } from "../rules/components.js";
 import { checkMerge } from "../rules/decide.js";
-import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution } from "../rules/model.js";
+import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution, type Warning } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { dropDeletedStretches } from "../timeline/timeline-admin.js";
 import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/changes.js";
@@ -305,21 +306,37 @@ export class AdminStore {
 async function scrubOtherMentions(tx: ManagedTransaction, space: string, identifiers: Identifier[], deviceIds: string[]): Promise<void> {
   if (identifiers.length === 0 && deviceIds.length === 0) return;
   const deleted = new Set(identifiers.map(identifierKey));
+  const encoded = identifiers.map(encodeIdentifier);
   const result = await tx.run(SCRUB_MENTIONS, {
     space,
-    encoded: identifiers.map(encodeIdentifier),
+    encoded,
     deviceIds,
-    values: identifiers.map((identifier) => identifier.value),
+    auditTerms: [...exactTerms(["identifiers"], encoded), ...exactTerms(["deviceIds"], deviceIds)],
+    receiptTerms: exactTerms(["mentions"], encoded),
   });
-  const receipts = result.records.map((record) => {
-    const answer = JSON.parse(str(record.get("answer"), "answer")) as Resolution;
-    const warnings = answer.warnings.map((warning) =>
+  const scrub = (warnings: Warning[]): Warning[] =>
+    warnings.map((warning) =>
       warning.identifier && deleted.has(identifierKey(warning.identifier)) ? { code: warning.code, message: warning.message } : warning,
     );
-    return { id: str(record.get("id"), "id"), answer: JSON.stringify({ ...answer, warnings }) };
+  const receipts = result.records.map((record) => {
+    const row = fields(record);
+    const answer = optStr(row["answer"], "answer");
+    const warnings = optStr(row["warnings"], "warnings");
+    const mentions = strList(row["mentions"], "mentions").filter((mention) => !encoded.includes(mention));
+    return {
+      id: str(row["id"], "id"),
+      answer: answer === null ? null : JSON.stringify(scrubAnswer(JSON.parse(answer) as Resolution, scrub)),
+      warnings: warnings === null ? null : JSON.stringify(scrub(JSON.parse(warnings) as Warning[])),
+      mentions: mentions.length > 0 ? mentions : null,
+    };
   });
   if (receipts.length > 0) await tx.run(REWRITE_RECEIPTS, { space, receipts });
 }
+
+const scrubAnswer = (answer: Resolution, scrub: (warnings: Warning[]) => Warning[]): Resolution => ({
+  ...answer,
+  warnings: scrub(answer.warnings),
+});
 
 async function readAuditEntry(
   tx: ManagedTransaction,

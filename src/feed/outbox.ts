@@ -4,6 +4,7 @@
 import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
 import { encodeIdentifier } from "../persistence/audit.js";
+import { exactTerms } from "../persistence/fulltext.js";
 import { str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
@@ -81,7 +82,8 @@ export async function scrubChanges(
 ): Promise<void> {
   if (identifiers.length === 0 && deviceIds.length === 0) return;
   const encoded = identifiers.map(encodeIdentifier);
-  const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds });
+  const terms = [...exactTerms(["identifierKeys"], encoded), ...exactTerms(["deviceIds"], deviceIds)];
+  const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds, terms });
   const gone = new Set(encoded);
   const goneDevices = new Set(deviceIds);
   const rows = result.records.map((record) => {

@@ -14,8 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import neo4j from "neo4j-driver";
-import { errorSummary } from "../graphql/format-error.js";
-import type { Logger } from "../logger.js";
+import { errorSummary, type Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
 import type { FeedObserver } from "./feed-observer.js";
@@ -35,13 +34,17 @@ export const DEFAULT_RELAY_OPTIONS: RelayOptions = { intervalMs: 200, leaseMs: 1
 
 const RELAY_LEASE = "relay";
 
-const TAKE_LEASE = statement("feed/relay-take-lease");
+/** How often the lease holder prunes the outbox, and how many changes one pruning transaction removes. */
+const PRUNE_INTERVAL_MS = 60_000;
+const PRUNE_BATCH = 5000;
 
-const RELEASE_LEASE = statement("feed/relay-release-lease");
+const TAKE_LEASE = statement("background/take-lease");
+
+const RELEASE_LEASE = statement("background/release-lease");
 
 // The fence: the lease node stays locked until this transaction commits, so a holder whose lease
 // ran out (and was taken over) can no longer give cursors.
-const HOLD_LEASE = statement("feed/relay-hold-lease");
+const HOLD_LEASE = statement("background/hold-lease");
 
 const PENDING = statement("feed/relay-pending");
 
@@ -129,11 +132,24 @@ export class Relay {
       total += count;
       if (count < this.options.batchSize || this.stopped) break;
     }
-    if (this.options.retentionMs > 0 && Date.now() - this.lastPrune > 60_000) {
+    if (this.options.retentionMs > 0 && Date.now() - this.lastPrune > PRUNE_INTERVAL_MS) {
       this.lastPrune = Date.now();
-      await this.executor.write("feed.relay", (tx) => tx.run(PRUNE, { retention: neo4j.int(this.options.retentionMs) }));
+      await this.prune();
     }
     return total;
+  }
+
+  /** Removes the sequenced changes past retention, a batch at a time until none is left. */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pruned = await this.executor.write("feed.relay", async (tx) => {
+        const result = await tx.run(PRUNE, { retention: neo4j.int(this.options.retentionMs), limit: neo4j.int(PRUNE_BATCH) });
+        return (result.records[0]?.get("pruned") as number | null) ?? 0;
+      });
+      total += pruned;
+      if (pruned < PRUNE_BATCH || this.stopped) return total;
+    }
   }
 
   /** One sequencing transaction: cursors for up to batchSize committed changes, in stamp order. */

@@ -8,8 +8,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import neo4j from "neo4j-driver";
 import { badInput, notFound } from "../errors.js";
-import { errorSummary } from "../graphql/format-error.js";
-import type { Logger } from "../logger.js";
+import { errorSummary, type Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
 import { newId } from "../persistence/audit.js";

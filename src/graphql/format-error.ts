@@ -4,7 +4,7 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { IdgraphError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import { errorSummary, type Logger } from "../logger.js";
 import { queryLimitErrorOf } from "./limits.js";
 
 const PASSTHROUGH_CODES = new Set([
@@ -16,18 +16,6 @@ const PASSTHROUGH_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
-
-/** An error's kind and where it was thrown, without its message (a Neo4j message can quote stored values). */
-export function errorSummary(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { errorType: typeof error };
-  const frames = (error.stack ?? "")
-    .split("\n")
-    .filter((line) => /^\s+at /.test(line))
-    .slice(0, 12)
-    .map((line) => line.trim());
-  const code = (error as { code?: unknown }).code;
-  return { errorType: error.name, ...(typeof code === "string" ? { errorCode: code } : {}), stack: frames };
-}
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger, production = true): GraphQLFormattedError {
   const limit = queryLimitErrorOf(error);

@@ -54,7 +54,7 @@ RETURN s.deviceId AS deviceId, s.from AS from, coalesce(s.fromSeq, 0) AS fromSeq
 ORDER BY deviceId, from, fromSeq`;
 
 const READ_UNANSWERED = `
-MATCH (m:Message {space: $space}) WHERE m.answer IS NULL RETURN count(m) AS n`;
+MATCH (m:Message {space: $space}) WHERE m.answer IS NULL AND m.profileId IS NULL RETURN count(m) AS n`;
 
 const READ_SPACES = `
 MATCH (n) WHERE n.space IS NOT NULL AND NOT n:IdgraphMigration RETURN DISTINCT n.space AS space ORDER BY space`;

@@ -7,6 +7,7 @@ import { asComponent, loadProfiles, type StoredProfile } from "../persistence/co
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
 import { fields, list, obj, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
+import type { ReceiptRow } from "./receipts.js";
 import { dropUnlinkedIdentifiers, setCurrent, setRoots } from "../persistence/writes.js";
 import type { AuditDraft, DecideContext, Plan, Step } from "../rules/decide.js";
 import { decideBatch, isUnchanging } from "../rules/batch.js";
@@ -19,17 +20,19 @@ import {
   currentAnswer,
   decodePlaces,
   decodeTimeline,
-  placeRow,
+  type LoadedTimeline,
   type StoredPlace,
   timelineMoments,
   timelineWrites,
 } from "../timeline/timeline-rows.js";
+import { isExpired, isRemembered, receiptRow, storedAnswer } from "./receipts.js";
 
 const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
 const CREATE_PROFILE_IDS = statement("resolution/create-profile-ids");
 const TOUCH_DEVICES = statement("resolution/touch-devices");
 const LINK_IDENTIFIERS = statement("resolution/link-identifiers");
 const SAVE_RECEIPTS = statement("resolution/save-receipts");
+const FORGET_RECEIPTS = statement("resolution/forget-receipts");
 const DROP_UNUSED = statement("resolution/drop-unused");
 const OPEN_TIMELINES = statement("timeline/open-timelines");
 const START_STRETCHES = statement("timeline/start-stretches");
@@ -114,19 +117,30 @@ export class ResolutionStore {
         identifiers: observations.flatMap((o) => o.identifiers),
         messageIds: observations.flatMap((o) => (o.messageId === undefined ? [] : [o.messageId])),
       });
+      const now = Date.now();
+      const clock: Clock = { arrivedAt: new Date(now).toISOString(), cutoff: new Date(now - this.rules.dedupWindowMs).toISOString() };
       const decideContext: DecideContext = { rules: this.rules, newId, actor: context.actor };
-      const { snapshot, before, plans } = await decide(tx, context.space, keys, observations, decideContext, this.options);
+      const decided = await decide(tx, context.space, keys, observations, decideContext, clock, this.options);
+      const { snapshot, before, plans } = decided;
       const steps = plans.flatMap((plan) => plan.steps);
+      const rows = rowsOf(steps, snapshot, decided.timelines, clock, this.rules);
       // The fast path: a batch that changes nothing (and created nothing it leaves unused) is one statement.
-      if (plans.every(isUnchanging) && unusedOf(keys, snapshot).none) await applyUnchanging(tx, context.space, steps, snapshot);
+      if (plans.every(isUnchanging) && rows.timeline.stretches.length === 0 && unusedOf(keys, snapshot).none)
+        await applyUnchanging(tx, context.space, rows, decided.forgotten);
       else {
         const planned: ObservationSteps[] = plans.map((plan, index) => ({ deviceId: observations[index]?.deviceId, steps: plan.steps }));
         const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
-        await applyPlan(tx, context, steps, snapshot, keys, changes);
+        await applyPlan(tx, context, rows, snapshot, keys, changes, decided.forgotten);
       }
       return plans.map((plan) => plan.resolution);
     });
   }
+}
+
+/** The batch's time: its receipts' arrival, and the moment before which a receipt is forgotten (rule 8). */
+interface Clock {
+  arrivedAt: string;
+  cutoff: string;
 }
 
 type BatchKeys = ReturnType<typeof lockOrder>;
@@ -144,6 +158,18 @@ async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: Ba
   return decodeNeighbourhood(fields(record));
 }
 
+/** A decided batch: its plans on the snapshot they advanced, and what the store needs to write them. */
+interface Decided {
+  snapshot: Snapshot;
+  /** The profiles before the batch, for the change feed. */
+  before: Map<string, string[]>;
+  plans: Plan[];
+  /** What was read of each device's timeline (rule 10). */
+  timelines: Map<string, LoadedTimeline>;
+  /** The batch's messageIds whose receipts the dedup window has passed (rule 8). */
+  forgotten: string[];
+}
+
 /**
  * Locks the batch's devices, identifiers and messageIds (creating the new ones) and reads what
  * they belong to; then decides the batch (src/rules/batch.ts), locking and loading whole the
@@ -156,8 +182,9 @@ async function decide(
   keys: BatchKeys,
   observations: readonly Observation[],
   context: DecideContext,
+  clock: Clock,
   options: ResolutionStoreOptions,
-): Promise<{ snapshot: Snapshot; before: Map<string, string[]>; plans: Plan[] }> {
+): Promise<Decided> {
   const moments = timelineMoments(observations);
   // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
   const [lockedMessages, read] = await Promise.all([
@@ -176,12 +203,13 @@ async function decide(
   for (;;) {
     // Without the fast path, every profile the neighbourhood names is loaded whole first.
     let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
-    let decided: { snapshot: Snapshot; before: Map<string, string[]>; plans: Plan[] } | undefined;
+    let decided: Decided | undefined;
     if (needs.length === 0) {
-      const snapshot = snapshotOf(neighbourhood, loaded, lockedMessages);
+      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, lockedMessages, clock.cutoff);
       const before = profilesBefore(snapshot.components.values()); // change feed
       const decision = decideBatch(snapshot, observations, context);
-      if ("plans" in decision) decided = { snapshot, before, plans: decision.plans };
+      const forgotten = lockedMessages.filter((message) => isExpired(message, clock.cutoff)).map((message) => message.messageId);
+      if ("plans" in decision) decided = { snapshot, before, plans: decision.plans, timelines, forgotten };
       else needs = decision.needs.filter((root) => !loaded.has(root));
     }
     if (decided) return decided;
@@ -224,7 +252,12 @@ function checkNothingVanished(neighbourhood: Neighbourhood, keys: BatchKeys, loc
  * only observations that change nothing). A profile id a loaded profile holds is that profile's,
  * whatever root the neighbourhood read for it before the lock.
  */
-function snapshotOf(neighbourhood: Neighbourhood, loaded: Map<string, StoredProfile>, lockedMessages: LockedMessage[]): Snapshot {
+function snapshotOf(
+  neighbourhood: Neighbourhood,
+  loaded: Map<string, StoredProfile>,
+  lockedMessages: LockedMessage[],
+  cutoff: string,
+): { snapshot: Snapshot; timelines: Map<string, LoadedTimeline> } {
   const rootOf = new Map<string, string>();
   for (const profile of loaded.values()) for (const profileId of profile.profileIds) rootOf.set(profileId, profile.root);
   const partial = new Map<string, Component>();
@@ -245,7 +278,14 @@ function snapshotOf(neighbourhood: Neighbourhood, loaded: Map<string, StoredProf
   for (const device of neighbourhood.devices) for (const member of device.members) partOf(member, device.id, undefined);
   for (const { type, value, members } of neighbourhood.identifiers)
     for (const member of members) partOf(member, undefined, { type, value });
-  return Snapshot.from({
+  const timelines = new Map<string, LoadedTimeline>();
+  const devices = neighbourhood.devices.flatMap((device, index) => {
+    if (device.current === null) return [];
+    const { timeline, loaded: read } = decodeTimeline(device.row, device.current, `devices[${index}]`);
+    timelines.set(device.id, read);
+    return [{ id: device.id, current: device.current, profileIds: new Set(device.members.map((member) => member.id)), timeline }];
+  });
+  const snapshot = Snapshot.from({
     components: [...[...loaded.values()].map(asComponent), ...partial.values()],
     partialRoots: partial.keys(),
     waivedRoots: waived,
@@ -253,36 +293,32 @@ function snapshotOf(neighbourhood: Neighbourhood, loaded: Map<string, StoredProf
       identifier: { type, value },
       profileIds: members.map((member) => member.id),
     })),
-    devices: neighbourhood.devices
-      .filter((device) => device.current !== null)
-      .map((device, index) => ({
-        id: device.id,
-        current: device.current as string,
-        profileIds: new Set(device.members.map((member) => member.id)),
-        timeline: decodeTimeline(device.row, device.current as string, `devices[${index}]`),
-      })),
-    messages: answeredMessages(lockedMessages, neighbourhood.places),
+    devices,
+    messages: answeredMessages(lockedMessages, neighbourhood.places, cutoff),
     timelines: true,
   });
+  return { snapshot, timelines };
 }
 
-/** Answers given before, as they stand now (rule 10: a moved stretch takes its receipts along), with their timeline places. */
-const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredPlace>) =>
-  messages.flatMap(({ messageId, answer }) => {
-    if (answer === null) return [];
-    const stored = places.get(messageId);
-    return [{ messageId, resolution: currentAnswer(JSON.parse(answer) as Resolution, stored), place: stored?.place }];
+/** Answers given inside the dedup window, as they stand now (rule 10: a moved stretch takes its receipts along), with their timeline places. */
+const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredPlace>, cutoff: string) =>
+  messages.flatMap((message) => {
+    if (!isRemembered(message, cutoff)) return [];
+    const stored = places.get(message.messageId);
+    return [{ messageId: message.messageId, resolution: currentAnswer(storedAnswer(message), stored), place: stored?.place }];
   });
 
 /** A batch's steps as the rows its statements write, by kind. */
-function rowsOf(steps: readonly Step[], snapshot: Snapshot) {
+function rowsOf(steps: readonly Step[], snapshot: Snapshot, timelines: ReadonlyMap<string, LoadedTimeline>, clock: Clock, rules: IdentityRules) {
   const creates: Array<{ profileId: string; deviceId: string | null; at: string }> = [];
   const touches = new Map<string, { deviceId: string; first: string; last: string } & Record<string, unknown>>();
   const links: Array<{ type: string; value: string; profileId: string; auditId: string; at: string }> = [];
   const currents = new Map<string, string>();
   const audits: AuditDraft[] = [];
-  const receipts: Array<Record<string, unknown>> = [];
-  const timeline = timelineWrites(steps, snapshot);
+  const receipts: ReceiptRow[] = [];
+  const timeline = timelineWrites(steps, snapshot, timelines);
+  // A new mark at a receipt's place is that receipt (one node); the others are nodes of their own.
+  const marks = new Map(timeline.marks.map((mark) => [`${mark.deviceId}\u0000${mark.posAt}\u0000${mark.posSeq}`, mark]));
   for (const step of steps) {
     switch (step.kind) {
       case "createProfileId":
@@ -291,7 +327,14 @@ function rowsOf(steps: readonly Step[], snapshot: Snapshot) {
       case "touchDevice": {
         const at = step.at.toISOString();
         const touch = touches.get(step.deviceId);
-        if (!touch) touches.set(step.deviceId, { deviceId: step.deviceId, first: at, last: at, ...timeline.counters(step.deviceId) });
+        if (!touch)
+          touches.set(step.deviceId, {
+            deviceId: step.deviceId,
+            first: at,
+            last: at,
+            horizon: horizonOf(snapshot, step.deviceId, rules),
+            ...timeline.counters(step.deviceId),
+          });
         else {
           if (at < touch.first) touch.first = at;
           if (at > touch.last) touch.last = at;
@@ -310,18 +353,22 @@ function rowsOf(steps: readonly Step[], snapshot: Snapshot) {
       case "receipt": {
         // The answer as it stands after the batch: a later observation of it may have moved its stretch (rule 10).
         const answer = snapshot.messages.get(step.messageId) ?? step.resolution;
-        receipts.push({
-          messageId: step.messageId,
-          answer: JSON.stringify(answer),
-          profileId: answer.assignedProfileId,
-          at: step.at.toISOString(),
-          ...placeRow(step.place),
-        });
+        const key = step.place && `${step.place.deviceId}\u0000${step.place.position.at.toISOString()}\u0000${step.place.position.seq}`;
+        const mark = key !== undefined && marks.delete(key);
+        receipts.push(receiptRow(step.messageId, answer, { at: step.at, arrivedAt: clock.arrivedAt }, step.place, mark));
         break;
       }
     }
   }
-  return { creates, touches: [...touches.values()], links, currents, audits, receipts, timeline };
+  return { creates, touches: [...touches.values()], links, currents, audits, receipts, marks: [...marks.values()], timeline };
+}
+
+type Rows = ReturnType<typeof rowsOf>;
+
+/** Rule 10's horizon of a device after the batch: its newest activity minus the late window (ISO); marks before it go. */
+function horizonOf(snapshot: Snapshot, deviceId: string, rules: IdentityRules): string | null {
+  const newest = snapshot.devices.get(deviceId)?.timeline?.newest;
+  return newest === undefined ? null : new Date(newest.getTime() - rules.lateWindowMs).toISOString();
 }
 
 /**
@@ -338,11 +385,14 @@ function unusedOf(keys: BatchKeys, snapshot: Snapshot) {
   return { unusedIdentifiers, unusedMessageIds, unusedDeviceIds, none };
 }
 
-/** Writes a batch of observations that change nothing (src/rules/batch.ts): one statement. */
-async function applyUnchanging(tx: ManagedTransaction, space: string, steps: readonly Step[], snapshot: Snapshot): Promise<void> {
-  const { touches, receipts, timeline } = rowsOf(steps, snapshot);
-  if (touches.length + receipts.length + timeline.cuts.length + timeline.stretches.length === 0) return;
-  await tx.run(RECORD_UNCHANGING, { space, touches, cuts: timeline.cuts, stretches: timeline.stretches, receipts });
+/** Writes a batch of observations that change nothing (src/rules/batch.ts): one statement (two when a receipt's window passed). */
+async function applyUnchanging(tx: ManagedTransaction, space: string, rows: Rows, forgotten: string[]): Promise<void> {
+  const { touches, receipts, marks, timeline } = rows;
+  if (touches.length + receipts.length + marks.length + timeline.cuts.length === 0) return;
+  await Promise.all([
+    forgotten.length > 0 ? tx.run(FORGET_RECEIPTS, { space, messageIds: forgotten }) : undefined,
+    tx.run(RECORD_UNCHANGING, { space, touches, cuts: timeline.cuts, receipts, marks }),
+  ]);
 }
 
 /**
@@ -353,13 +403,14 @@ async function applyUnchanging(tx: ManagedTransaction, space: string, steps: rea
 async function applyPlan(
   tx: ManagedTransaction,
   context: ResolveContext,
-  steps: Step[],
+  rows: Rows,
   snapshot: Snapshot,
   keys: BatchKeys,
   changes: ChangeDraft[],
+  forgotten: string[],
 ): Promise<void> {
   const { space } = context;
-  const { creates, touches, links, currents, audits, receipts, timeline } = rowsOf(steps, snapshot);
+  const { creates, touches, links, currents, audits, receipts, marks, timeline } = rows;
   const { unusedIdentifiers, unusedMessageIds, unusedDeviceIds } = unusedOf(keys, snapshot);
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, root: snapshot.rootOf.get(profileId) as string }));
 
@@ -380,7 +431,8 @@ async function applyPlan(
     ),
     setRoots(tx, space, reroots),
     writeAuditEntries(tx, space, context.actor, audits),
-    run(SAVE_RECEIPTS, receipts, { receipts }),
+    run(FORGET_RECEIPTS, forgotten, { messageIds: forgotten }),
+    run(SAVE_RECEIPTS, [...receipts, ...marks], { receipts, marks }),
     dropUnlinkedIdentifiers(tx, space, unusedIdentifiers),
     run(DROP_UNUSED, [...unusedMessageIds, ...unusedDeviceIds], { messageIds: unusedMessageIds, deviceIds: unusedDeviceIds }),
     // change feed (src/feed/): the batch's outbox entries, last, in the same transaction.

@@ -5,6 +5,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ObservationSource } from "../identity/resolution-store.js";
 import { ErrorCode } from "../errors.js";
+import type { RetentionObserver } from "../retention/retention-worker.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
 import type { Executor } from "../neo4j/executor.js";
 import type { Resolution } from "../rules/model.js";
@@ -39,7 +40,7 @@ export function codeOfStatus(status: number): ErrorCode {
 
 const LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
 
-export class Metrics implements IdentityObserver, FeedObserver {
+export class Metrics implements IdentityObserver, FeedObserver, RetentionObserver {
   readonly registry = new Registry();
   private readonly observations: Counter<"source">;
   private readonly duplicates: Counter<"source">;
@@ -58,6 +59,7 @@ export class Metrics implements IdentityObserver, FeedObserver {
   private readonly deliveryAttempts: Counter<"endpoint">;
   private readonly deliveryFailures: Counter<"endpoint">;
   private readonly deadLetters: Counter<"endpoint">;
+  private readonly expiredReceipts: Counter;
 
   constructor() {
     const registers = [this.registry];
@@ -132,6 +134,11 @@ export class Metrics implements IdentityObserver, FeedObserver {
       help: "Changes set aside as dead letters after their endpoint's maxAttempts, by endpoint id",
       ...byEndpoint,
     });
+    this.expiredReceipts = new Counter({
+      name: "idgraph_receipts_expired_total",
+      help: "Receipts of messageIds forgotten by the retention work once the dedup window passed (rule 8)",
+      registers,
+    });
   }
 
   resolved(source: ObservationSource, resolutions: readonly Resolution[]): void {
@@ -172,6 +179,10 @@ export class Metrics implements IdentityObserver, FeedObserver {
 
   deadLettered(endpointId: string): void {
     this.deadLetters.inc({ endpoint: endpointId });
+  }
+
+  expired(receipts: number): void {
+    this.expiredReceipts.inc(receipts);
   }
 
   /** Counts the executor's retries and reports its sessions in use (each holds at most one pooled connection); returns the unwatch. */

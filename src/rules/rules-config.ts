@@ -26,6 +26,10 @@ const rulesSchema = z
     maxValueLength: z.number().int().min(1).max(4096),
     /** Rule 10: how far before a device's newest activity an observation is still placed by its timestamp, e.g. "7d", "36h". */
     lateWindow: z.string().refine((text) => parseDuration(text) !== undefined, "a duration such as 7d, 36h, 90m, 30s or 0s"),
+    /** Rule 8: how long a messageId is remembered after it arrived, e.g. "7d", "36h"; past it a repeat is decided again. */
+    dedupWindow: z
+      .string()
+      .refine((text) => (parseDuration(text) ?? 0) >= 1000, "a duration of at least a second, such as 7d, 36h, 90m or 30s"),
     /** SDK ingestion: a trait (Segment `traits` / `context.traits`, PostHog `$set`) -> the identifier type it carries. */
     traitMapping: z.record(z.string().min(1).max(64), z.string()),
     /** SDK ingestion: take Segment's `context.device.id` as the device when a message has no `anonymousId`. */
@@ -70,6 +74,7 @@ export const DEFAULT_RULES: IdentityRulesConfig = {
   deviceCap: 50,
   maxValueLength: 256,
   lateWindow: "7d",
+  dedupWindow: "7d",
   traitMapping: { email: "email", phone: "phone" },
   useContextDeviceId: false,
 };
@@ -85,6 +90,8 @@ export interface IdentityRules {
   maxValueLength: number;
   /** Rule 10's late window in milliseconds: an observation stamped earlier than this before its device's newest activity is placed by arrival. */
   lateWindowMs: number;
+  /** Rule 8's dedup window in milliseconds, counted from a messageId's arrival. */
+  dedupWindowMs: number;
   /** Trait name -> identifier type, for the SDK ingestion endpoints; only types that exist. */
   traitMapping: ReadonlyMap<string, string>;
   useContextDeviceId: boolean;
@@ -102,6 +109,7 @@ export function compileRules(config: IdentityRulesConfig): IdentityRules {
     deviceCap: config.deviceCap,
     maxValueLength: config.maxValueLength,
     lateWindowMs: parseDuration(config.lateWindow) ?? 0,
+    dedupWindowMs: parseDuration(config.dedupWindow) ?? 0,
     // A default mapping to a type the file dropped is left out; a file's own mapping is checked in parseRulesFile.
     traitMapping: new Map(Object.entries(config.traitMapping).filter(([, type]) => type in config.identifierTypes)),
     useContextDeviceId: config.useContextDeviceId,

@@ -4,7 +4,7 @@
 // stretches that stay close the gaps (each runs on to the next one that stays), so the timeline
 // stays whole and holds no trace of the deleted person but the moments where others' stretches begin.
 import type { ManagedTransaction } from "neo4j-driver";
-import { fields, num, str } from "../persistence/rows.js";
+import { fields, num, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 
 const STRETCHES_OF_DEVICES = statement("timeline/stretches-of-devices");
@@ -14,6 +14,8 @@ interface StoredStretch {
   deviceId: string;
   from: string;
   fromSeq: number;
+  until: string | null;
+  untilSeq: number | null;
   profileId: string;
 }
 
@@ -35,6 +37,8 @@ export async function dropDeletedStretches(
       deviceId: str(row["deviceId"], "deviceId"),
       from: str(row["from"], "from"),
       fromSeq: num(row["fromSeq"], "fromSeq"),
+      until: optStr(row["until"], "until"),
+      untilSeq: row["untilSeq"] === null || row["untilSeq"] === undefined ? null : num(row["untilSeq"], "untilSeq"),
       profileId: str(row["profileId"], "profileId"),
     };
     byDevice.set(stretch.deviceId, [...(byDevice.get(stretch.deviceId) ?? []), stretch]);

@@ -1,4 +1,5 @@
 // The GraphQL documents the integration tests send, and small typed wrappers around them.
+import type { Executor } from "../../src/neo4j/executor.js";
 import type { Client } from "./harness.js";
 
 export const RESOLUTION_FIELDS = `profileId assignedProfileId created mergedProfileIds warnings { code message identifier { type value } }`;
@@ -68,6 +69,40 @@ export async function profileByIdentifier(client: Client, type: string, value: s
       { type, value },
     )
   ).profileByIdentifier;
+}
+
+/** Rule 10: which profile id a device's activity at a moment belongs to now. */
+export async function attribution(
+  client: Client,
+  deviceId: string,
+  at: string,
+): Promise<{ assignedProfileId: string; profileId: string } | null> {
+  const data = await client.data<{ attribution: { assignedProfileId: string; profileId: string } | null }>(
+    `query ($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId profileId } }`,
+    { deviceId, at },
+  );
+  return data.attribution;
+}
+
+/** What a space holds: its nodes by label and its relationships, for what each write leaves behind. */
+export async function spaceSize(executor: Executor, space: string): Promise<{ nodes: Record<string, number>; relationships: number }> {
+  return executor.read("test", async (tx) => {
+    const result = await tx.run(
+      `MATCH (n {space: $space}) UNWIND labels(n) AS label
+       RETURN label, count(*) AS n`,
+      { space },
+    );
+    const relationships = await tx.run("MATCH ({space: $space})-[r]->() RETURN count(r) AS n", { space });
+    return {
+      nodes: Object.fromEntries(result.records.map((record) => [record.get("label") as string, record.get("n") as number])),
+      relationships: relationships.records[0]?.get("n") as number,
+    };
+  });
+}
+
+/** All nodes of a space, whatever their labels. */
+export async function spaceNodes(executor: Executor, space: string): Promise<number> {
+  return executor.read("test", async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number);
 }
 
 export interface AuditEntryView {

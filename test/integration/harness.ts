@@ -9,6 +9,7 @@ import type { QueryLimits } from "../../src/graphql/limits.js";
 import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { Executor, type Neo4jConnection } from "../../src/neo4j/executor.js";
+import type { RetentionOptions } from "../../src/retention/retention-worker.js";
 import type { RunningServer } from "../../src/server/http.js";
 
 /** The shared Neo4j of this test run (test/global-setup.ts). */
@@ -70,6 +71,8 @@ export interface TestServerOptions {
   feed?: FeedOptions;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the server. */
   corsOrigins?: string[];
+  /** The retention work's timings; when absent the server runs none (src/retention/). */
+  retention?: RetentionOptions;
 }
 
 export class TestServer {
@@ -108,6 +111,7 @@ export class TestServer {
       // mingle with what a test counts or fails on its executor, and it would deliver other tests' webhooks.
       feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.retention ? { retention: options.retention } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }

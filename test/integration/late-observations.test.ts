@@ -7,6 +7,7 @@ import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Client } from "./harness.js";
 import { TestServer } from "./harness.js";
+import { attribution } from "./api.js";
 
 const ANSWER = `profileId assignedProfileId created mergedProfileIds warnings { code }
   reattributed { deviceId from until fromProfileId toProfileId }`;
@@ -32,18 +33,6 @@ const at = (time: string): string => new Date(`2026-11-23T${time}:00Z`).toISOStr
 async function resolve(client: Client, input: Input): Promise<Answer> {
   return (await client.data<{ resolve: Answer }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { ${ANSWER} } }`, { input }))
     .resolve;
-}
-
-async function attribution(
-  client: Client,
-  deviceId: string,
-  moment: string,
-): Promise<{ assignedProfileId: string; profileId: string } | null> {
-  const data = await client.data<{ attribution: { assignedProfileId: string; profileId: string } | null }>(
-    `query ($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId profileId } }`,
-    { deviceId, at: moment },
-  );
-  return data.attribution;
 }
 
 let server: TestServer;

@@ -168,3 +168,22 @@ describe("the late window of the identity rules (rule 10)", () => {
     expect(loadError(json({ lateWindow: 7 })).message).toMatch(/lateWindow/);
   });
 });
+
+describe("the dedup window of the identity rules (rule 8)", () => {
+  it("is 7 days without a file", () => {
+    expect(DEFAULT_IDENTITY_RULES.dedupWindowMs).toBe(7 * 86_400_000);
+  });
+
+  it.each([
+    ["36h", 36 * 3_600_000],
+    ["90m", 90 * 60_000],
+    ["30s", 30_000],
+    ["1d", 86_400_000],
+  ])("reads `dedupWindow: %s` from the file", (dedupWindow, ms) => {
+    expect(loadRulesFile(json({ dedupWindow })).dedupWindowMs).toBe(ms);
+  });
+
+  it.each([["7 days"], ["0s"], ["500ms"], ["-1d"], [""]])("refuses `dedupWindow: %s`, naming the key", (dedupWindow) => {
+    expect(loadError(json({ dedupWindow })).message).toMatch(/dedupWindow/);
+  });
+});

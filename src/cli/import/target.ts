@@ -23,9 +23,10 @@ const KNOWN_USER_IDS = statement("cli/known-user-ids");
 export function directTarget(executor: Executor, identity: IdentityService, context: ResolveContext): ImportTarget {
   const readIds = async (cypher: string, ids: readonly string[]): Promise<Set<string>> => {
     if (ids.length === 0) return new Set();
+    const cutoff = new Date(Date.now() - identity.rules.dedupWindowMs).toISOString();
     const records = await executor.read(
       { operation: "import", space: context.space },
-      async (tx) => (await tx.run(cypher, { space: context.space, ids })).records,
+      async (tx) => (await tx.run(cypher, { space: context.space, ids, cutoff })).records,
     );
     return new Set(records.map((record) => str(record.get("id"), "id")));
   };

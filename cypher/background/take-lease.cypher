@@ -1,4 +1,4 @@
-// Change feed (src/feed/relay.ts): take lease.
+// Background work that one process does at a time (src/feed/relay.ts, src/retention/): take or renew a lease (only its holder does the work; an expired one is taken over).
 MERGE (l:FeedLease {name: $lease})
 SET l.__lock = true REMOVE l.__lock
 WITH l
