@@ -7,7 +7,7 @@ CALL () {
   MATCH (:ProfileId {space: $space, id: id})<-[:ABOUT]-(a:AuditEntry)
   WITH DISTINCT a
   SET a.identifiers = [], a.deviceIds = []
-  REMOVE a.messageId
+  REMOVE a.messageId, a.refusalKey
 }
 CALL () {
   UNWIND $profileIds AS id

@@ -16,6 +16,8 @@ CALL (root) {
 }
 WITH root, members WHERE size(members) > 0
 RETURN root,
+       // The profile's revision (src/rules/refusals.ts): its root's, "-" for one never revised.
+       head([p IN members WHERE p.id = root | coalesce(p.rev, '-')]) AS rev,
        [p IN members | {id: p.id, createdAt: p.createdAt}] AS members,
        COLLECT { UNWIND members AS p MATCH (p)<-[r:IDENTIFIES]-(i:Identifier)
                  RETURN {type: i.type, value: i.value, profileId: p.id, auditId: r.auditId} } AS identifierLinks,

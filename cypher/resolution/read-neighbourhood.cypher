@@ -40,7 +40,7 @@ CALL () {
   }
   RETURN collect({id: d.id, current: c.id, members: [m IN members WHERE m.id IS NOT NULL], pieces: pieces, seq: d.seq,
                   earliestAt: coalesce(d.earliestAt, d.firstSeenAt), earliestSeq: coalesce(d.earliestSeq, 0),
-                  newest: d.lastSeenAt}) AS devices
+                  newest: d.lastSeenAt, refusal: d.refusal}) AS devices
 }
 CALL () {
   UNWIND $identifiers AS identifier

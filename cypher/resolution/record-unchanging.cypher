@@ -7,7 +7,9 @@ CALL () {
   MATCH (d:Device {space: $space, id: t.deviceId})
   SET d.firstSeenAt = CASE WHEN d.firstSeenAt IS NULL OR t.first < d.firstSeenAt THEN t.first ELSE d.firstSeenAt END,
       d.lastSeenAt = CASE WHEN d.lastSeenAt IS NULL OR t.last > d.lastSeenAt THEN t.last ELSE d.lastSeenAt END,
-      d.seq = coalesce(t.seq, d.seq), d.earliestAt = coalesce(t.earliestAt, d.earliestAt), d.earliestSeq = coalesce(t.earliestSeq, d.earliestSeq)
+      d.seq = coalesce(t.seq, d.seq), d.earliestAt = coalesce(t.earliestAt, d.earliestAt), d.earliestSeq = coalesce(t.earliestSeq, d.earliestSeq),
+      // The refusal the device now remembers (src/rules/refusals.ts).
+      d.refusal = coalesce(t.refusal, d.refusal)
   WITH d, t WHERE t.horizon IS NOT NULL
   CALL (d, t) {
     MATCH (m:Mark {space: $space, deviceId: d.id})

@@ -10,7 +10,7 @@ import { lockInOrder } from "../persistence/locks.js";
 import { exactTerms } from "../persistence/fulltext.js";
 import { fields, num, optStr, str, strList } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
-import { dropUnlinkedIdentifiers, setCurrent, setRoots } from "../persistence/writes.js";
+import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
 import { groupByRoot, profileRoots } from "../rules/components.js";
 import { checkMerge } from "../rules/decide.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution, type Warning } from "../rules/model.js";
@@ -134,6 +134,7 @@ export class AdminStore {
         space,
         merged.map((profileId) => ({ profileId, root: winner })),
       );
+      await reviseProfiles(tx, space, [winner], newId());
       await writeAuditEntries(tx, space, context.actor, [
         { id: auditId, action: "PROFILES_MERGED", at, reason: context.reason, profileIds: roots, identifiers: [], deviceIds: [] },
       ]);
@@ -219,6 +220,7 @@ export class AdminStore {
       );
       const undoneIdentifiers = distinctIdentifiers(undone);
       await dropUnlinkedIdentifiers(tx, space, undoneIdentifiers);
+      await reviseProfiles(tx, space, newRoots.values(), newId());
 
       const pieces = [...groupByRoot(newRoots).keys()];
       const unmergeId = newId();
@@ -373,6 +375,7 @@ async function detachProfiles(
   );
   // Every link of these identifiers was to these profiles, so none is left with one.
   await dropUnlinkedIdentifiers(tx, space, identifiers);
+  await reviseProfiles(tx, space, profileIds, newId());
   const at = new Date();
   const entries = profiles.map((profile) => ({
     id: newId(),

@@ -16,6 +16,8 @@ export const toAuditEntry = (entry: AuditEntryView): AuditEntry => ({
   deviceIds: entry.deviceIds,
   messageId: entry.messageId,
   undoes: entry.undoes,
+  count: entry.count,
+  lastAt: entry.lastAt,
 });
 
 export function toAuditConnection(page: AuditPage): AuditConnection {

@@ -1,5 +1,5 @@
 // The contract's audit types.
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { AUDIT_ACTIONS, type AuditAction } from "../rules/model.js";
 import { DateTimeScalar, Identifier, PageInfo } from "../graphql/shared.types.js";
 
@@ -38,6 +38,15 @@ export class AuditEntry {
 
   @Field(() => ID, { nullable: true, description: "For an entry that undoes another (PROFILES_UNMERGED): the entry it undoes" })
   undoes?: string | null;
+
+  @Field(() => Int, {
+    description:
+      "How many times this happened: a refusal (IDENTITY_ERROR, GHOST_PROFILE) that repeats for the same profile ids, identifier and device is one entry counting its repeats; 1 for every other entry",
+  })
+  count!: number;
+
+  @Field(() => DateTimeScalar, { description: "When it last happened: the last repeat of a refusal; `at` for every other entry" })
+  lastAt!: Date;
 }
 
 @ObjectType()

@@ -9,7 +9,8 @@ import type { ReceiptPlace } from "../rules/snapshot.js";
 import type { Resolution, Warning } from "../rules/model.js";
 
 /** Whether an answer can be put back together from its parts (see the module comment). */
-const inParts = (answer: Resolution): boolean => !answer.created && answer.mergedProfileIds.length === 0 && answer.reattributed.length === 0;
+const inParts = (answer: Resolution): boolean =>
+  !answer.created && answer.mergedProfileIds.length === 0 && answer.reattributed.length === 0;
 
 /** A receipt as save-receipts.cypher writes it. */
 export interface ReceiptRow {

@@ -8,11 +8,12 @@ import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks
 import { fields, list, obj, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { ReceiptRow } from "./receipts.js";
-import { dropUnlinkedIdentifiers, setCurrent, setRoots } from "../persistence/writes.js";
+import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
 import type { AuditDraft, DecideContext, Plan, Step } from "../rules/decide.js";
 import { decideBatch, isUnchanging } from "../rules/batch.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
+import type { RememberedRefusal } from "../rules/refusals.js";
 import { type Component, Snapshot } from "../rules/snapshot.js";
 import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
 import { recordChanges } from "../feed/outbox.js";
@@ -38,6 +39,7 @@ const OPEN_TIMELINES = statement("timeline/open-timelines");
 const START_STRETCHES = statement("timeline/start-stretches");
 const MOVE_RECEIPTS = statement("timeline/move-receipts");
 const RECORD_UNCHANGING = statement("resolution/record-unchanging");
+const READ_REVS = statement("resolution/read-revs");
 
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
@@ -199,18 +201,27 @@ async function decide(
   // (merged away or deleted) means: re-read the neighbourhood and lock the roots it names now.
   const locked = new Set<string>();
   const loaded = new Map<string, StoredProfile>();
+  // Profiles' revisions, read (without locks) when a device's remembered refusal may spare their loads.
+  const revs = new Map<string, string>();
   let reread = false;
   for (;;) {
     // Without the fast path, every profile the neighbourhood names is loaded whole first.
     let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
     let decided: Decided | undefined;
     if (needs.length === 0) {
-      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, lockedMessages, clock.cutoff);
+      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, lockedMessages, clock.cutoff, revs);
       const before = profilesBefore(snapshot.components.values()); // change feed
       const decision = decideBatch(snapshot, observations, context);
       const forgotten = lockedMessages.filter((message) => isExpired(message, clock.cutoff)).map((message) => message.messageId);
       if ("plans" in decision) decided = { snapshot, before, plans: decision.plans, timelines, forgotten };
-      else needs = decision.needs.filter((root) => !loaded.has(root));
+      else {
+        const unread = decision.revs.filter((root) => !revs.has(root) && !loaded.has(root));
+        if (unread.length > 0) {
+          for (const [root, rev] of await readRevs(tx, space, unread)) revs.set(root, rev);
+          continue;
+        }
+        needs = decision.needs.filter((root) => !loaded.has(root));
+      }
     }
     if (decided) return decided;
     if (needs.length === 0) throw new Error("the rules asked for profiles that are already loaded");
@@ -227,6 +238,14 @@ async function decide(
     for (const root of needs) locked.add(root);
     for (const profile of profiles) loaded.set(profile.root, profile);
   }
+}
+
+/** The revisions of some profiles by their roots (those merged away or deleted meanwhile come back as "gone"). */
+async function readRevs(tx: ManagedTransaction, space: string, roots: readonly string[]): Promise<Map<string, string>> {
+  const result = await tx.run(READ_REVS, { space, roots });
+  const revs = new Map(roots.map((root) => [root, "gone"]));
+  for (const record of result.records) revs.set(str(record.get("root"), "root"), str(record.get("rev"), "rev"));
+  return revs;
 }
 
 /**
@@ -257,6 +276,7 @@ function snapshotOf(
   loaded: Map<string, StoredProfile>,
   lockedMessages: LockedMessage[],
   cutoff: string,
+  revs: ReadonlyMap<string, string>,
 ): { snapshot: Snapshot; timelines: Map<string, LoadedTimeline> } {
   const rootOf = new Map<string, string>();
   for (const profile of loaded.values()) for (const profileId of profile.profileIds) rootOf.set(profileId, profile.root);
@@ -279,7 +299,9 @@ function snapshotOf(
   for (const { type, value, members } of neighbourhood.identifiers)
     for (const member of members) partOf(member, undefined, { type, value });
   const timelines = new Map<string, LoadedTimeline>();
+  const refusals: Array<[string, RememberedRefusal]> = [];
   const devices = neighbourhood.devices.flatMap((device, index) => {
+    if (typeof device.row["refusal"] === "string") refusals.push([device.id, JSON.parse(device.row["refusal"]) as RememberedRefusal]);
     if (device.current === null) return [];
     const { timeline, loaded: read } = decodeTimeline(device.row, device.current, `devices[${index}]`);
     timelines.set(device.id, read);
@@ -296,6 +318,8 @@ function snapshotOf(
     devices,
     messages: answeredMessages(lockedMessages, neighbourhood.places, cutoff),
     timelines: true,
+    revs: [...revs, ...[...loaded.values()].map((profile): [string, string] => [profile.root, profile.rev])],
+    refusals,
   });
   return { snapshot, timelines };
 }
@@ -309,7 +333,13 @@ const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredP
   });
 
 /** A batch's steps as the rows its statements write, by kind. */
-function rowsOf(steps: readonly Step[], snapshot: Snapshot, timelines: ReadonlyMap<string, LoadedTimeline>, clock: Clock, rules: IdentityRules) {
+function rowsOf(
+  steps: readonly Step[],
+  snapshot: Snapshot,
+  timelines: ReadonlyMap<string, LoadedTimeline>,
+  clock: Clock,
+  rules: IdentityRules,
+) {
   const creates: Array<{ profileId: string; deviceId: string | null; at: string }> = [];
   const touches = new Map<string, { deviceId: string; first: string; last: string } & Record<string, unknown>>();
   const links: Array<{ type: string; value: string; profileId: string; auditId: string; at: string }> = [];
@@ -333,6 +363,7 @@ function rowsOf(steps: readonly Step[], snapshot: Snapshot, timelines: ReadonlyM
             first: at,
             last: at,
             horizon: horizonOf(snapshot, step.deviceId, rules),
+            refusal: snapshot.remembered.has(step.deviceId) ? JSON.stringify(snapshot.refusals.get(step.deviceId)) : null,
             ...timeline.counters(step.deviceId),
           });
         else {
@@ -430,6 +461,13 @@ async function applyPlan(
       [...currents].map(([deviceId, profileId]) => ({ deviceId, profileId })),
     ),
     setRoots(tx, space, reroots),
+    // Every profile the batch changed gets a new revision (src/rules/refusals.ts).
+    reviseProfiles(
+      tx,
+      space,
+      [...snapshot.revs].filter(([root, rev]) => rev.startsWith("~") && snapshot.components.has(root)).map(([root]) => root),
+      newId(),
+    ),
     writeAuditEntries(tx, space, context.actor, audits),
     run(FORGET_RECEIPTS, forgotten, { messageIds: forgotten }),
     run(SAVE_RECEIPTS, [...receipts, ...marks], { receipts, marks }),

@@ -9,6 +9,16 @@ import { obj, optStr, str, strList } from "./rows.js";
 import { statement } from "./statements.js";
 
 const CREATE_AUDIT_ENTRIES = statement("persistence/create-audit-entries");
+const COUNT_REFUSALS = statement("persistence/count-refusals");
+
+/** Refusals that repeat are one entry with a count (IDENTITY_RULES.md, "What the store keeps"). */
+const REFUSALS: ReadonlySet<string> = new Set(["IDENTITY_ERROR", "GHOST_PROFILE"]);
+
+/** What makes two refusals the same one: the action, the profile ids, the identifier and the device. */
+export const refusalKey = (entry: AuditDraft): string =>
+  [entry.action, [...entry.profileIds].sort().join(","), entry.identifiers.map(encodeIdentifier).join(","), entry.deviceIds.join(",")].join(
+    "\u0000",
+  );
 
 const ulid = monotonicFactory();
 /** Time-ordered ids (ULID, monotonic within the process): a later id always sorts after an earlier one. */
@@ -38,15 +48,24 @@ export function auditRow(entry: AuditDraft): Record<string, unknown> {
   };
 }
 
-/** Writes entries, each ABOUT the profile ids it names (those that exist) and UNDOES the entry it undoes. */
+/**
+ * Writes entries, each ABOUT the profile ids it names (those that exist) and UNDOES the entry it
+ * undoes; a refusal that repeats one already written counts on that entry instead.
+ */
 export async function writeAuditEntries(
   tx: ManagedTransaction,
   space: string,
   actor: string,
   entries: readonly AuditDraft[],
 ): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.run(CREATE_AUDIT_ENTRIES, { space, actor, entries: entries.map(auditRow) });
+  const refusals = entries.filter((entry) => REFUSALS.has(entry.action));
+  const others = entries.filter((entry) => !REFUSALS.has(entry.action));
+  await Promise.all([
+    others.length > 0 ? tx.run(CREATE_AUDIT_ENTRIES, { space, actor, entries: others.map(auditRow) }) : undefined,
+    refusals.length > 0
+      ? tx.run(COUNT_REFUSALS, { space, actor, entries: refusals.map((entry) => ({ ...auditRow(entry), refusalKey: refusalKey(entry) })) })
+      : undefined,
+  ]);
 }
 
 /** An audit entry as read back. */
@@ -62,6 +81,9 @@ export interface StoredAuditEntry {
   messageId: string | null;
   causedBy: string | null;
   undoes: string | null;
+  /** How many times a refusal repeated (1 for any other entry), and when it last did. */
+  count: number;
+  lastAt: Date;
 }
 
 const action = (value: unknown, what: string): AuditAction => {
@@ -85,5 +107,7 @@ export function decodeAuditEntry(value: unknown, what = "entry"): StoredAuditEnt
     messageId: optStr(row["messageId"], `${what}.messageId`),
     causedBy: optStr(row["causedBy"], `${what}.causedBy`),
     undoes: optStr(row["undoes"], `${what}.undoes`),
+    count: typeof row["count"] === "number" ? row["count"] : 1,
+    lastAt: new Date(optStr(row["lastAt"], `${what}.lastAt`) ?? str(row["at"], `${what}.at`)),
   };
 }

@@ -37,6 +37,8 @@ export interface StoredDevice {
 /** One merged profile as stored: its profile ids, its links and its devices. */
 export interface StoredProfile {
   root: string;
+  /** The profile's revision: a new one whenever anything in it changed ("-": never since revisions). */
+  rev: string;
   /** Sorted, so the first is the root. */
   profileIds: string[];
   /** When each profile id was created (ISO-8601), by profile id. */
@@ -55,6 +57,7 @@ function decodeProfile(row: Record<string, unknown>): StoredProfile {
   });
   return {
     root: str(row["root"], "root"),
+    rev: optStr(row["rev"], "rev") ?? "-",
     profileIds: members.map((member) => member.id).sort(byString),
     createdAt: new Map(members.map((member) => [member.id, member.createdAt])),
     identifierLinks: list(row["identifierLinks"], "identifierLinks", (entry, what) => {

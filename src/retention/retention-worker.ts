@@ -29,7 +29,12 @@ export interface RetentionOptions {
   upgradeBudgetMs: number;
 }
 
-export const DEFAULT_RETENTION_OPTIONS: RetentionOptions = { intervalMs: 30_000, leaseMs: 120_000, batchSize: 5000, upgradeBudgetMs: 5_000 };
+export const DEFAULT_RETENTION_OPTIONS: RetentionOptions = {
+  intervalMs: 30_000,
+  leaseMs: 120_000,
+  batchSize: 5000,
+  upgradeBudgetMs: 5_000,
+};
 
 /** What a round did; the metrics count it. */
 export interface RetentionObserver {
@@ -56,7 +61,10 @@ export class RetentionWorker {
     logger: Logger,
     private readonly observer: RetentionObserver = {},
   ) {
-    this.lease = `retention-${createHash("sha256").update([...spaces].sort().join("\u0000")).digest("hex").slice(0, 16)}`;
+    this.lease = `retention-${createHash("sha256")
+      .update([...spaces].sort().join("\u0000"))
+      .digest("hex")
+      .slice(0, 16)}`;
     this.upgrade = new StoreUpgrade(executor, rules);
     this.worker = new PeriodicWorker({ name: "retention", intervalMs: options.intervalMs, logger }, () => this.round());
   }

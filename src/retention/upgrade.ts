@@ -71,7 +71,14 @@ export class StoreUpgrade {
       const last = rows.at(-1)?.["id"];
       if (typeof last !== "string") {
         // This phase is done: the next one.
-        await tx.run(PROGRESS, { name: UPGRADE_NAME, space, phase: phase === "timelines" ? "receipts" : "done", after: "", devices: 0, receipts: 0 });
+        await tx.run(PROGRESS, {
+          name: UPGRADE_NAME,
+          space,
+          phase: phase === "timelines" ? "receipts" : "done",
+          after: "",
+          devices: 0,
+          receipts: 0,
+        });
         return;
       }
       if (phase === "timelines") await this.compact(tx, space, rows);

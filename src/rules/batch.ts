@@ -5,10 +5,15 @@
 import { advance, checkMerge, type DecideContext, type Plan, placeOnTimeline, type Step } from "./decide.js";
 import { identifierKey, type Observation } from "./model.js";
 import type { IdentityRules } from "./rules-config.js";
+import { fingerprintOf, refusalOf, rulesFingerprint } from "./refusals.js";
 import type { Snapshot } from "./snapshot.js";
 
-/** The plans of a batch, or the roots whose whole profiles the rules need before they can decide it. */
-export type BatchDecision = { plans: Plan[] } | { needs: string[] };
+/**
+ * The plans of a batch, or the roots whose whole profiles the rules need before they can decide it
+ * — and, when a device's remembered refusal might spare those loads, the roots whose revisions would
+ * tell (`revs`: the store reads them, without locks, and asks again).
+ */
+export type BatchDecision = { plans: Plan[] } | { needs: string[]; revs: string[] };
 
 /** The profiles (roots) the rules may read to decide an observation: those of its device's profile ids and of its identifiers' links. */
 export function touchedRoots(state: Snapshot, observation: Observation): Set<string> {
@@ -81,6 +86,8 @@ export function isUnchanging(plan: Plan): boolean {
 export function decideBatch(state: Snapshot, observations: readonly Observation[], context: DecideContext): BatchDecision {
   const plans: Plan[] = [];
   const needs = new Set<string>();
+  const revs = new Set<string>();
+  const rulesKey = rulesFingerprint(context.rules);
   const tainted = { devices: new Set<string>(), identifiers: new Set<string>(), roots: new Set<string>() };
   const touchesTainted = (observation: Observation, roots: Set<string>): boolean =>
     (observation.deviceId !== undefined && tainted.devices.has(observation.deviceId)) ||
@@ -90,17 +97,27 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
     const roots = touchedRoots(state, observation);
     const partial = [...roots].filter((root) => state.partialRoots.has(root));
     const undecided = needs.size > 0 && touchesTainted(observation, roots);
-    if (undecided || (partial.length > 0 && !changesNothing(state, observation, context.rules))) {
+    const remembered = observation.deviceId === undefined ? undefined : state.refusals.get(observation.deviceId);
+    // Whether the device remembers refusing this very observation on this very state.
+    const missing = new Set<string>();
+    const fingerprint =
+      remembered !== undefined || partial.length === 0 ? fingerprintOf(state, observation, context.rules, rulesKey, missing) : undefined;
+    const repeats = !undecided && remembered !== undefined && fingerprint === remembered.fingerprint;
+    if (undecided || (partial.length > 0 && !repeats && !changesNothing(state, observation, context.rules))) {
       for (const root of partial) needs.add(root);
+      if (remembered !== undefined) for (const root of missing) revs.add(root);
       if (observation.deviceId !== undefined) tainted.devices.add(observation.deviceId);
       for (const identifier of observation.identifiers) tainted.identifiers.add(identifierKey(identifier));
       for (const root of roots) tainted.roots.add(root);
       continue;
     }
-    const plan = advance(state, observation, context);
-    if (partial.length > 0 && !isUnchanging(plan))
+    const plan = advance(state, observation, context, repeats ? remembered : undefined);
+    if (partial.length > 0 && !isUnchanging(plan) && !repeats)
       throw new Error(`observation ${observation.messageId ?? ""} changes a partial profile ${partial.join(", ")}`);
+    // A refusal decided on whole profiles is remembered by its device, for the next time.
+    const refusal = !repeats && fingerprint !== undefined && observation.deviceId !== undefined ? refusalOf(plan, fingerprint) : undefined;
+    if (refusal && observation.deviceId !== undefined) state.rememberRefusal(observation.deviceId, refusal);
     plans.push(plan);
   }
-  return needs.size > 0 ? { needs: [...needs].sort() } : { plans };
+  return needs.size > 0 ? { needs: [...needs].sort(), revs: [...revs].sort() } : { plans };
 }

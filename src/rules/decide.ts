@@ -9,6 +9,7 @@ import {
   type Resolution,
   type Warning,
 } from "./model.js";
+import type { RememberedRefusal } from "./refusals.js";
 import type { IdentityRules } from "./rules-config.js";
 import type { Component, ReceiptPlace, Snapshot } from "./snapshot.js";
 import { copyPosition, mayHoldActivity, type Position, type Stretch } from "./timeline.js";
@@ -125,7 +126,7 @@ export function placeOnTimeline(
  * Decides one observation and advances the snapshot to the state after its plan. Used by batches,
  * which decide many observations against one snapshot in their own order (rule 9).
  */
-export function advance(state: Snapshot, observation: Observation, context: DecideContext): Plan {
+export function advance(state: Snapshot, observation: Observation, context: DecideContext, remembered?: RememberedRefusal): Plan {
   const { rules, newId } = context;
   const { deviceId, identifiers, at, messageId } = observation;
   const steps: Step[] = [];
@@ -247,7 +248,13 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   if (deviceId !== undefined)
     steps.push({ kind: "touchDevice", deviceId, at, ...(position ? { position: copyPosition(position) as Position } : {}) });
 
-  if (identifiers.length === 0) {
+  if (remembered) {
+    // A refusal repeated on the very state it was decided on (src/rules/refusals.ts): the same
+    // answer, and its audit entries count one more repeat.
+    assigned = remembered.assigned;
+    warnings.push(...remembered.warnings);
+    for (const entry of remembered.audits) audit({ ...entry, profileIds: [...entry.profileIds], identifiers: [...entry.identifiers] });
+  } else if (identifiers.length === 0) {
     // Rules 2 and 3: anonymous activity goes to the device's user at that moment (rule 10), or a new profile id.
     assigned = knownDevice ? (holding?.profileId ?? knownDevice.current) : createProfileId(deviceId);
   } else if (deviceId === undefined) {

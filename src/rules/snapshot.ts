@@ -1,6 +1,7 @@
 // The small part of the identity graph that observations touch, held in memory: the rules read it,
 // and advance it as they plan, so a batch can be decided against one snapshot loaded once.
 import { type Identifier, identifierKey, type Resolution } from "./model.js";
+import type { RememberedRefusal } from "./refusals.js";
 import { comparePositions, copyPosition, copyTimeline, holds, momentOf, type Position, type Stretch, type Timeline } from "./timeline.js";
 
 export interface Component {
@@ -49,6 +50,10 @@ export interface SnapshotData {
   partialRoots?: Iterable<string> | undefined;
   /** Of the partial components, those an admin merged past a limit (mergeProfiles with force). */
   waivedRoots?: Iterable<string> | undefined;
+  /** Each known profile's revision, by its root: a new one whenever anything in the profile changed (src/rules/refusals.ts). */
+  revs?: Iterable<[string, string]> | undefined;
+  /** The refusal each device remembers (src/rules/refusals.ts). */
+  refusals?: Iterable<[string, RememberedRefusal]> | undefined;
 }
 
 export class Snapshot {
@@ -65,6 +70,12 @@ export class Snapshot {
   readonly partialRoots = new Set<string>();
   /** Partial components whose limits an admin waived (SnapshotData.waivedRoots). */
   readonly waivedRoots = new Set<string>();
+  /** Profiles' revisions by root (SnapshotData.revs); a profile changed since loading gets a revision of this snapshot's own. */
+  readonly revs = new Map<string, string>();
+  /** The refusal each device remembers; `remembered` names the devices whose refusal changed since loading. */
+  readonly refusals = new Map<string, RememberedRefusal>();
+  readonly remembered = new Set<string>();
+  private changes = 0;
 
   /** `timelines`: whether devices first seen here start a timeline (rule 10). Loaded snapshots say so in their data. */
   constructor(readonly timelines = true) {}
@@ -94,6 +105,8 @@ export class Snapshot {
     }
     for (const root of data.partialRoots ?? []) snapshot.partialRoots.add(root);
     for (const root of data.waivedRoots ?? []) snapshot.waivedRoots.add(root);
+    for (const [root, rev] of data.revs ?? []) snapshot.revs.set(root, rev);
+    for (const [deviceId, refusal] of data.refusals ?? []) snapshot.refusals.set(deviceId, refusal);
     for (const { messageId, resolution, place } of data.messages) {
       snapshot.messages.set(messageId, resolution);
       if (place) snapshot.places.set(messageId, { deviceId: place.deviceId, position: copyPosition(place.position) as Position });
@@ -105,6 +118,8 @@ export class Snapshot {
   clone(): Snapshot {
     const copy = Snapshot.from(this.toData());
     for (const profileId of this.rerooted) copy.rerooted.add(profileId);
+    for (const deviceId of this.remembered) copy.remembered.add(deviceId);
+    copy.changes = this.changes;
     return copy;
   }
 
@@ -127,6 +142,8 @@ export class Snapshot {
       timelines: this.timelines,
       partialRoots: [...this.partialRoots],
       waivedRoots: [...this.waivedRoots],
+      revs: [...this.revs],
+      refusals: [...this.refusals],
     };
   }
 
@@ -170,6 +187,7 @@ export class Snapshot {
     };
     this.components.set(profileId, component);
     this.rootOf.set(profileId, profileId);
+    this.changed(profileId);
     if (deviceId !== undefined) {
       const device = this.devices.get(deviceId);
       if (device) device.profileIds.add(profileId);
@@ -244,6 +262,7 @@ export class Snapshot {
     else this.identifierLinks.set(key, { identifier, profileIds: new Set([profileId]) });
     const target = this.componentOf(profileId);
     target.identifiers.set(key, identifier);
+    this.changed(target.root);
     return other && other !== target ? [this.merge(target, other)] : [];
   }
 
@@ -260,6 +279,18 @@ export class Snapshot {
     for (const [key, identifier] of loser.identifiers) winner.identifiers.set(key, identifier);
     for (const device of loser.devices) winner.devices.add(device);
     this.components.delete(loser.root);
+    this.changed(winner.root);
     return loser.root;
+  }
+
+  /** A profile changed: it gets a revision no stored profile has, so no remembered refusal matches it. */
+  private changed(root: string): void {
+    this.revs.set(root, `~${++this.changes}`);
+  }
+
+  /** A device remembers a refusal (src/rules/refusals.ts). */
+  rememberRefusal(deviceId: string, refusal: RememberedRefusal): void {
+    this.refusals.set(deviceId, refusal);
+    this.remembered.add(deviceId);
   }
 }

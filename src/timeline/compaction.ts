@@ -30,7 +30,13 @@ export function compactTimeline(stretches: readonly StretchRow[], horizon: strin
   let extended = false;
   const close = (): void => {
     if (kept && extended) {
-      compaction.keeps.push({ deviceId: kept.deviceId, from: kept.from, fromSeq: kept.fromSeq, until: kept.until, untilSeq: kept.untilSeq });
+      compaction.keeps.push({
+        deviceId: kept.deviceId,
+        from: kept.from,
+        fromSeq: kept.fromSeq,
+        until: kept.until,
+        untilSeq: kept.untilSeq,
+      });
     }
   };
   for (const stretch of stretches) {
@@ -41,7 +47,8 @@ export function compactTimeline(stretches: readonly StretchRow[], horizon: strin
       continue;
     }
     compaction.drops.push({ deviceId: stretch.deviceId, from: stretch.from, fromSeq: stretch.fromSeq });
-    if (horizon === null || stretch.from >= horizon) compaction.marks.push({ deviceId: stretch.deviceId, posAt: stretch.from, posSeq: stretch.fromSeq });
+    if (horizon === null || stretch.from >= horizon)
+      compaction.marks.push({ deviceId: stretch.deviceId, posAt: stretch.from, posSeq: stretch.fromSeq });
     kept.until = stretch.until;
     kept.untilSeq = stretch.untilSeq;
     extended = true;

@@ -65,7 +65,11 @@ export interface LoadedTimeline {
  * its stretch's profile id (a mark never changes it). A device from before timelines has no
  * stretch: its whole activity is its current profile id's, as it was decided by arrival.
  */
-export function decodeTimeline(row: Record<string, unknown>, current: string, what: string): { timeline: Timeline; loaded: LoadedTimeline } {
+export function decodeTimeline(
+  row: Record<string, unknown>,
+  current: string,
+  what: string,
+): { timeline: Timeline; loaded: LoadedTimeline } {
   const loaded: LoadedTimeline = { stretches: new Map(), marks: new Set() };
   const pieces = new Map<string, Stretch>();
   list(row["pieces"] ?? [], `${what}.pieces`, (entry, where) => {
@@ -211,7 +215,9 @@ export function timelineWrites(steps: readonly Step[], snapshot: Snapshot, loade
     const pending = [...changes.values()].sort((a, b) => comparePositions(a.at, b.at));
     for (const stretch of [...loaded.stretches.values()].sort((a, b) => compareStarts(a.from, b.from))) {
       const inside = pending.filter(
-        ({ at }) => (stretch.from === null || comparePositions(at, stretch.from) > 0) && (stretch.until === null || comparePositions(at, stretch.until) < 0),
+        ({ at }) =>
+          (stretch.from === null || comparePositions(at, stretch.from) > 0) &&
+          (stretch.until === null || comparePositions(at, stretch.until) < 0),
       );
       if (inside.length === 0 && !(stretch.synthetic && news.size > 0)) continue;
       // A device from before timelines gets its first stretch here, for the profile id it had.
@@ -253,7 +259,10 @@ export function timelineWrites(steps: readonly Step[], snapshot: Snapshot, loade
 /** The loaded stored stretch holding a position. */
 function containing(loaded: LoadedTimeline, at: Position, deviceId: string): LoadedStretch {
   for (const stretch of loaded.stretches.values()) {
-    if ((stretch.from === null || comparePositions(stretch.from, at) <= 0) && (stretch.until === null || comparePositions(at, stretch.until) < 0))
+    if (
+      (stretch.from === null || comparePositions(stretch.from, at) <= 0) &&
+      (stretch.until === null || comparePositions(at, stretch.until) < 0)
+    )
       return stretch;
   }
   throw new Error(`timeline of device ${deviceId}: no loaded stretch holds ${keyOf(at)}`);

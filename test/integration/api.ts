@@ -102,7 +102,10 @@ export async function spaceSize(executor: Executor, space: string): Promise<{ no
 
 /** All nodes of a space, whatever their labels. */
 export async function spaceNodes(executor: Executor, space: string): Promise<number> {
-  return executor.read("test", async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number);
+  return executor.read(
+    "test",
+    async (tx) => (await tx.run("MATCH (n {space: $space}) RETURN count(n) AS n", { space })).records[0]?.get("n") as number,
+  );
 }
 
 export interface AuditEntryView {

@@ -44,9 +44,24 @@ describe("inside the windows (7 days, the defaults)", () => {
     const nodesBefore = await spaceNodes(server.executor, client.space);
 
     const stamp = (n: number) => new Date(start + 1000 + n * 1000).toISOString();
-    const tracked: ResolveInputView[] = Array.from({ length: 150 }, (_, n) => ({ deviceId: "phone", userId: "kim", messageId: `kim-${n}`, timestamp: stamp(n), event: "page_view" }));
-    const anonymous: ResolveInputView[] = Array.from({ length: 150 }, (_, n) => ({ deviceId: "tablet", messageId: `tab-${n}`, timestamp: stamp(n), event: "page_view" }));
-    const unnamed: ResolveInputView[] = Array.from({ length: 100 }, (_, n) => ({ deviceId: "tablet", timestamp: stamp(200 + n), event: "scroll" }));
+    const tracked: ResolveInputView[] = Array.from({ length: 150 }, (_, n) => ({
+      deviceId: "phone",
+      userId: "kim",
+      messageId: `kim-${n}`,
+      timestamp: stamp(n),
+      event: "page_view",
+    }));
+    const anonymous: ResolveInputView[] = Array.from({ length: 150 }, (_, n) => ({
+      deviceId: "tablet",
+      messageId: `tab-${n}`,
+      timestamp: stamp(n),
+      event: "page_view",
+    }));
+    const unnamed: ResolveInputView[] = Array.from({ length: 100 }, (_, n) => ({
+      deviceId: "tablet",
+      timestamp: stamp(200 + n),
+      event: "scroll",
+    }));
     for (const batch of [tracked, anonymous, unnamed]) {
       const answers = await resolveBatch(client, batch);
       expect(answers.every((answer) => !answer.created && answer.mergedProfileIds.length === 0 && answer.warnings.length === 0)).toBe(true);
@@ -78,8 +93,12 @@ describe("inside the windows (7 days, the defaults)", () => {
     expect((await attribution(client, "tablet", t(15)))?.assignedProfileId).toBe(adam.assignedProfileId);
     expect((await attribution(client, "tablet", t(20)))?.assignedProfileId).toBe(bob.assignedProfileId);
     expect((await attribution(client, "tablet", t(25)))?.assignedProfileId).toBe(bob.assignedProfileId);
-    expect((await resolve(client, { deviceId: "tablet", timestamp: t(15), messageId: "anon-15" })).assignedProfileId).toBe(adam.assignedProfileId);
-    expect((await resolve(client, { deviceId: "tablet", timestamp: t(25), messageId: "anon-25" })).assignedProfileId).toBe(bob.assignedProfileId);
+    expect((await resolve(client, { deviceId: "tablet", timestamp: t(15), messageId: "anon-15" })).assignedProfileId).toBe(
+      adam.assignedProfileId,
+    );
+    expect((await resolve(client, { deviceId: "tablet", timestamp: t(25), messageId: "anon-25" })).assignedProfileId).toBe(
+      bob.assignedProfileId,
+    );
     expect(await checkSpace(server.executor, client.space, DEFAULT_IDENTITY_RULES)).toEqual([]);
   });
 });
