@@ -206,7 +206,7 @@ describe("attribution across compaction", { timeout: 120_000 }, () => {
           if (batch.length === 0) continue;
           const answers = await resolveBatch(client, batch);
           const expected = simulated.resolveBatch(batch.map((input, i) => normalised(input, i)));
-          answers.forEach((answer, i) => ids.set(answer.assignedProfileId, expected[i]?.assignedProfileId as string));
+          for (const [i, answer] of answers.entries()) ids.set(answer.assignedProfileId, expected[i]?.assignedProfileId as string);
           for (const minute of moments) {
             const moment = new Date(base + minute * 60_000);
             const real = await attribution(client, "shared", moment.toISOString());
