@@ -5,6 +5,7 @@ import { ExplainService } from "./explain/explain.service.js";
 import type { FeedObserver } from "./feed/feed-observer.js";
 import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "./feed/feed.service.js";
 import { IdentityService } from "./identity/identity-service.js";
+import { ImportCheckpoints } from "./imports/import-checkpoints.js";
 import { ResolutionStore } from "./identity/resolution-store.js";
 import type { IdentityObserver } from "./metrics/metrics.js";
 import type { IdentityRules } from "./rules/rules-config.js";
@@ -27,6 +28,8 @@ export interface Services {
   feed: FeedService;
   /** What goes when its window passes (src/retention/): starts with the server. */
   retention: RetentionWorker;
+  /** idgraph import's checkpoints. */
+  imports: ImportCheckpoints;
 }
 
 export function createServices(
@@ -56,6 +59,7 @@ export function createServices(
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
     timelines: new TimelineReader(executor),
     feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent"), options.feedObserver),
+    imports: new ImportCheckpoints(executor),
     retention: new RetentionWorker(
       executor,
       rules,

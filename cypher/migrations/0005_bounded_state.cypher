@@ -23,6 +23,11 @@ FOR (m:Message) ON (m.space, m.profileId);
 CREATE INDEX audit_refusal_key IF NOT EXISTS
 FOR (a:AuditEntry) ON (a.space, a.refusalKey);
 
+// idgraph import's checkpoints: a file (by the digest of its content) and how many of its lines a
+// space has taken in, so a rerun resumes exactly, also once the receipts of its lines have expired.
+CREATE CONSTRAINT import_checkpoint_key IF NOT EXISTS
+FOR (c:ImportCheckpoint) REQUIRE (c.space, c.file) IS UNIQUE;
+
 // GDPR delete: the audit entries, receipts and outbox changes that name a deleted identifier
 // ("type:value") or device id, found by value instead of by reading every one of them. The keyword
 // analyzer keeps each value one exact, case-sensitive term.

@@ -45,7 +45,7 @@ function printSummary(summary: ImportSummary): void {
   const lines = [
     `${summary.interrupted ? "import interrupted" : "import done"}: ${summary.files} file(s), ${summary.lines} line(s) in ${summary.seconds.toFixed(1)} s (${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s)`,
     `  observations applied: ${summary.applied}`,
-    `  already applied (skipped by messageId): ${summary.alreadyApplied}`,
+    `  already taken in (skipped: the file's checkpoint, or a repeated messageId): ${summary.alreadyApplied}`,
     `  new profiles: ${summary.newProfiles}`,
     `  merges: ${summary.merges}`,
     `  conflicts: ${summary.conflicts}`,
@@ -58,7 +58,9 @@ function printSummary(summary: ImportSummary): void {
     ...(summary.refused.length > 100 ? [`    ... and ${summary.refused.length - 100} more (--json lists all)`] : []),
   ];
   if (summary.alreadyApplied > 0)
-    lines.push(`${summary.alreadyApplied} line(s) had been applied before (a rerun): skipped, not applied twice.`);
+    lines.push(
+      `${summary.alreadyApplied} line(s) had been taken in before (a rerun; lines refused then were reported then): skipped, not applied twice.`,
+    );
   if (summary.interrupted) lines.push("Run the same command again to resume: what was applied is skipped by messageId.");
   process.stderr.write(`${lines.join("\n")}\n`);
 }

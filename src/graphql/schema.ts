@@ -9,6 +9,7 @@ import { ExplainResolver } from "../explain/explain.resolver.js";
 import { FeedResolver } from "../feed/change.resolver.js";
 import { ProfileChangesResolver } from "../feed/profile-changes.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
+import { ImportCheckpointResolver } from "../imports/import-checkpoint.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { TimelineResolver } from "../timeline/timeline.resolver.js";
 
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   TimelineResolver,
   FeedResolver,
   ProfileChangesResolver,
+  ImportCheckpointResolver,
 ] as const;
 
 export function buildIdgraphSchema(): Promise<GraphQLSchema> {

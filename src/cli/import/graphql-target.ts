@@ -46,6 +46,18 @@ export function graphqlTarget(url: string, key: string | undefined): ImportTarge
     return answer.data;
   };
   return {
+    checkpoint: async (file) =>
+      (await request<{ importCheckpoint: number }>("query ($file: String!) { importCheckpoint(file: $file) }", { file })).importCheckpoint,
+    async recordCheckpoint(file, name, lines) {
+      await request(
+        "mutation ($file: String!, $name: String!, $lines: Int!) { recordImportCheckpoint(file: $file, name: $name, lines: $lines) }",
+        {
+          file,
+          name,
+          lines,
+        },
+      );
+    },
     // The server answers a repeat with DUPLICATE_MESSAGE; the import counts those as already applied.
     appliedMessageIds: async () => new Set(),
     async knownUserIds(ids) {

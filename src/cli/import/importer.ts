@@ -25,7 +25,7 @@ export interface ImportSummary extends ResolutionTally {
   lines: number;
   /** Observations applied by this run (answered and not repeats). */
   applied: number;
-  /** Lines an earlier run (or an earlier line with the same messageId) had already applied. */
+  /** Lines an earlier run had taken in (its checkpoint of the file, or a receipt of their messageId), or an earlier line with the same messageId. */
   alreadyApplied: number;
   /** Lines that carry no identity on purpose (a Segment `group` call). */
   skipped: number;
@@ -91,6 +91,8 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   let pending: Pending[] = [];
   let current: OpenedFile | undefined;
   let fileIndex = 0;
+  // The current file's checkpoint: its digest, and the last line read (every line up to it is taken in once the batch is).
+  let checkpoint = { file: "", lastLine: 0 };
 
   const report = (): void => {
     options.onProgress?.({
@@ -109,12 +111,16 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      if (checkpoint.lastLine > 0) await options.target.recordCheckpoint(checkpoint.file, current?.path ?? "", checkpoint.lastLine);
+      return;
+    }
     const mapped = await mapBatch(batch, importUsers, options, summary);
     const applied = await options.target.appliedMessageIds([...new Set(mapped.map((m) => m.input.messageId))]);
     const fresh = mapped.filter((m) => !applied.has(m.input.messageId));
     summary.alreadyApplied += mapped.length - fresh.length;
     if (fresh.length > 0) await applyBatch(fresh, options.target, summary);
+    await options.target.recordCheckpoint(checkpoint.file, current?.path ?? "", checkpoint.lastLine);
     report();
   };
 
@@ -123,9 +129,15 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     summary.files += 1;
     const csv = options.format === "csv" || (options.format === undefined && isCsvPath(path));
     current = await openImportFile(path, csv);
+    const digest = await current.digest();
+    // A rerun resumes after the lines an earlier run of this file took in, also once their receipts expired.
+    const taken = await options.target.checkpoint(digest);
+    checkpoint = { file: digest, lastLine: 0 };
     let columns: ColumnRole[] | undefined;
     let header = "";
     for await (const record of current.records()) {
+      const skip = record.line <= taken && !(csv && columns === undefined);
+      if (!skip) checkpoint.lastLine = record.line;
       // By the kind of file, not the detected format: --format must not change the ids of a rerun.
       const derivedId = (): string => derivedMessageId(csv ? "csv" : "ndjson", header, record.line, record.text);
       if (csv) {
@@ -141,6 +153,10 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
           continue;
         }
         summary.lines += 1;
+        if (skip) {
+          summary.alreadyApplied += 1;
+          continue;
+        }
         const outcome = csvRow(record.fields ?? [], columns);
         if (outcome.kind !== "observation") {
           summary.refused.push({ file: path, line: record.line, reason: outcome.reason });
@@ -149,6 +165,10 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
         pending.push({ file: path, line: record.line, derivedId: derivedId(), format: "csv", draft: outcome.draft });
       } else {
         summary.lines += 1;
+        if (skip) {
+          summary.alreadyApplied += 1;
+          continue;
+        }
         let parsed: unknown;
         try {
           parsed = JSON.parse(record.text);

@@ -23,6 +23,8 @@ export interface OpenedFile {
   gzip: boolean;
   /** Bytes of the file read so far (compressed bytes for a gzip file): the progress bar's measure. */
   bytesRead(): number;
+  /** The SHA-256 of the file's content (hex): the name its import checkpoint goes by, whatever the file is called. */
+  digest(): Promise<string>;
   records(): AsyncGenerator<FileRecord>;
 }
 
@@ -55,6 +57,11 @@ export async function openImportFile(path: string, csv: boolean): Promise<Opened
     size,
     gzip,
     bytesRead: () => read,
+    digest: async () => {
+      const hash = createHash("sha256");
+      for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+      return hash.digest("hex");
+    },
     records: csv ? () => csvRecords(textStream()) : () => ndjsonRecords(textStream()),
   };
 }

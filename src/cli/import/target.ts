@@ -1,7 +1,8 @@
 // Where an import goes. Straight to Neo4j through the server's own services (the fast path: same
-// rules, same store, one transaction per batch), with two reads of its own that let a rerun skip
-// what an earlier run applied and settle ids whose kind a line does not say.
+// rules, same store, one transaction per batch), with reads of its own that let a rerun skip what an
+// earlier run took in (the file's checkpoint, then receipts) and settle ids whose kind a line does not say.
 import type { IdentityService } from "../../identity/identity-service.js";
+import { ImportCheckpoints } from "../../imports/import-checkpoints.js";
 import type { ResolveContext } from "../../identity/resolution-store.js";
 import type { Executor } from "../../neo4j/executor.js";
 import { str } from "../../persistence/rows.js";
@@ -9,6 +10,10 @@ import { statement } from "../../persistence/statements.js";
 import type { ObservationInput, Resolution } from "../../rules/model.js";
 
 export interface ImportTarget {
+  /** How many lines of a file (by the SHA-256 of its content) the space has taken in: a rerun resumes after them. */
+  checkpoint(file: string): Promise<number>;
+  /** The file's lines up to `lines` are taken in. */
+  recordCheckpoint(file: string, name: string, lines: number): Promise<void>;
   /** The messageIds among these that the space has already applied. */
   appliedMessageIds(messageIds: readonly string[]): Promise<Set<string>>;
   /** The ids among these that the space knows as user ids. */
@@ -30,7 +35,10 @@ export function directTarget(executor: Executor, identity: IdentityService, cont
     );
     return new Set(records.map((record) => str(record.get("id"), "id")));
   };
+  const checkpoints = new ImportCheckpoints(executor);
   return {
+    checkpoint: (file) => checkpoints.read(context.space, file),
+    recordCheckpoint: async (file, name, lines) => void (await checkpoints.record(context.space, file, name, lines)),
     appliedMessageIds: (ids) => readIds(APPLIED_MESSAGES, ids),
     knownUserIds: (ids) => readIds(KNOWN_USER_IDS, ids),
     resolveBatch: (inputs) => identity.resolveBatch(inputs, { ...context, source: "cli" }),

@@ -1,0 +1,39 @@
+// idgraph import's checkpoints over GraphQL, for imports through a running server (`--url`): thin;
+// the work is in ImportCheckpoints.
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { requireRole } from "../auth/api-keys.js";
+import { badInput } from "../errors.js";
+import type { RequestContext } from "../graphql/context.js";
+
+/** A file is named by the SHA-256 of its content, in hex. */
+const DIGEST = /^[0-9a-f]{64}$/;
+
+function checkFile(file: string): string {
+  if (!DIGEST.test(file)) throw badInput("file must be the SHA-256 digest of the file's content, 64 lower-case hex digits");
+  return file;
+}
+
+@Resolver()
+export class ImportCheckpointResolver {
+  @Query(() => Int, {
+    description: "idgraph import: how many lines of a file (by the SHA-256 of its content) this space has taken in; 0 for a new file",
+  })
+  async importCheckpoint(@Arg("file", () => String) file: string, @Ctx() context: RequestContext): Promise<number> {
+    requireRole(context.principal, "ingest");
+    return context.services.imports.read(context.space, checkFile(file));
+  }
+
+  @Mutation(() => Int, {
+    description: "idgraph import: a file's lines up to `lines` are taken in, so a rerun resumes after them; returns the checkpoint",
+  })
+  async recordImportCheckpoint(
+    @Arg("file", () => String) file: string,
+    @Arg("name", () => String, { description: "The file's name, for whoever reads the checkpoints" }) name: string,
+    @Arg("lines", () => Int) lines: number,
+    @Ctx() context: RequestContext,
+  ): Promise<number> {
+    requireRole(context.principal, "ingest");
+    if (lines < 0) throw badInput("lines must not be negative");
+    return context.services.imports.record(context.space, checkFile(file), name.slice(0, 1024), lines);
+  }
+}
