@@ -1,15 +1,17 @@
 // `npm run check [-- --space <name>] [-- --json]` (also `idgraph check`): scans the graph for broken
-// identity invariants. Uses NEO4J_URI when set, else the local Neo4j that `npm start` or
+// identity invariants, and says what each space keeps for good and what for a window. Uses NEO4J_URI when set, else the local Neo4j that `npm start` or
 // `npm run neo4j` runs. Exit code 0: clean; 1: violations found; 2: could not check.
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
 import { checkSpace, listSpaces, type Violation } from "../identity/invariants.js";
+import { type Kept, keptInSpace, keptLines } from "../retention/kept.js";
 import { loadRules } from "../rules-file.js";
 import { Executor } from "../neo4j/executor.js";
 
 const USAGE = `usage: npm run check -- [--space <name>]... [--json]
-  Scans every space (or the named ones) and lists each violation of the identity invariants.`;
+  Scans every space (or the named ones), lists each violation of the identity invariants, and says
+  what each space keeps for good and what only for a window (receipts, timeline marks, the feed's outbox).`;
 
 export interface CheckOptions {
   spaces?: string[] | undefined;
@@ -32,15 +34,22 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       return 2;
     }
     const spaces = options.spaces ?? (await listSpaces(executor));
-    const results: Array<{ space: string; violations: Violation[] }> = [];
-    for (const space of spaces) results.push({ space, violations: await checkSpace(executor, space, rules) });
+    const feedRetentionMs = Math.round(env.IDGRAPH_FEED_RETENTION_DAYS * 86_400_000);
+    const results: Array<{ space: string; violations: Violation[]; kept: Kept }> = [];
+    for (const space of spaces)
+      results.push({
+        space,
+        violations: await checkSpace(executor, space, rules),
+        kept: await keptInSpace(executor, space, rules, feedRetentionMs),
+      });
     const total = results.reduce((sum, r) => sum + r.violations.length, 0);
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ uri, spaces: results, violations: total })}\n`);
     } else {
-      for (const { space, violations } of results) {
+      for (const { space, violations, kept } of results) {
         process.stdout.write(`space ${space}: ${violations.length === 0 ? "clean" : `${violations.length} violation(s)`}\n`);
         for (const violation of violations) process.stdout.write(`  ${violation.code}: ${violation.message}\n`);
+        for (const line of keptLines(kept)) process.stdout.write(`${line}\n`);
       }
       process.stdout.write(`${spaces.length} space(s) checked, ${total} violation(s)\n`);
     }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices, type Services } from "../../src/services.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
+import type { Kept } from "../../src/retention/kept.js";
 import { idgraph } from "./cli-process.js";
 import { testExecutor, uniqueId } from "./harness.js";
 
@@ -56,6 +57,18 @@ describe("idgraph lookup, explain, check, export", () => {
     const check = await idgraph(["check", "--space", space, "--json"]);
     expect(check.code).toBe(0);
     expect(json<{ violations: number }>(check.stdout).violations).toBe(0);
+  });
+
+  it("says what the space keeps for good and what only for a window", async () => {
+    const check = await idgraph(["check", "--space", space, "--json"]);
+    const [report] = json<{ spaces: Array<{ kept: Kept }> }>(check.stdout).spaces;
+    expect(report?.kept.forGood).toMatchObject({ devices: 3, profileIds: 3, identifiers: 3 });
+    expect(report?.kept.forAWindow.receipts.windowMs).toBe(7 * 86_400_000);
+    expect(report?.kept.forAWindow.marks.lateWindowMs).toBe(7 * 86_400_000);
+    expect(report?.kept.forAWindow.changes.retentionMs).toBe(30 * 86_400_000);
+    const text = await idgraph(["check", "--space", space]);
+    expect(text.stdout).toContain("kept for good: 3 device(s), 3 profile id(s), 3 identifier(s)");
+    expect(text.stdout).toMatch(/kept for a window: \d+ receipt\(s\) of messageIds for the dedup window of 7 d/);
   });
 
   it("exports every profile id with its profile, as NDJSON and as CSV", async () => {
