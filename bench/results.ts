@@ -1,6 +1,7 @@
 // The shape of a benchmark run's results (bench/results/<run>.json): written by run.ts, rendered by report.ts.
 import type { AdminResult } from "./admin.js";
 import type { GraphCounts } from "./ceiling.js";
+import type { GrowthResult } from "./growth.js";
 import type { ReadResult } from "./load-client.js";
 import type { LatencySummary } from "./stats.js";
 import type { SteadyStats } from "./steady-workload.js";
@@ -47,5 +48,7 @@ export interface BenchResult {
   workload: Record<string, unknown>;
   sizes: SizeResult[];
   admin?: AdminResult;
+  /** The growth phase (growth.ts). */
+  growth?: GrowthResult;
   summary?: Record<string, number | null>;
 }

@@ -20,6 +20,7 @@ import { migrate } from "../src/neo4j/migrations.js";
 import { createServices } from "../src/services.js";
 import { measureAdmin } from "./admin.js";
 import { countSpace, totalOf, writeCeiling, writeSteadyCeiling } from "./ceiling.js";
+import { measureGrowth } from "./growth.js";
 import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
 import { IdentityService } from "../src/identity/identity-service.js";
 import { ResolutionStore } from "../src/identity/resolution-store.js";
@@ -48,6 +49,9 @@ const { values: args } = parseArgs({
     "admin-repetitions": { type: "string" },
     steady: { type: "string" },
     "steady-store": { type: "string" },
+    "growth-people": { type: "string" },
+    "growth-days": { type: "string" },
+    "growth-events": { type: "string" },
     fresh: { type: "boolean" },
     docs: { type: "boolean" },
     report: { type: "string" },
@@ -58,7 +62,8 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run bench -- [--quick] [--sizes 10000,100000,1000000] [--seed 42] [--clients 4] [--batch 1000]
-  [--read-clients 32] [--read-seconds N] [--store-max 100000] [--steady N] [--steady-store N] [--fresh] [--docs]
+  [--read-clients 32] [--read-seconds N] [--store-max 100000] [--steady N] [--steady-store N]
+  [--growth-people N] [--growth-days N] [--growth-events N (a person a day)] [--fresh] [--docs]
   [--report bench/results/<run>.json]
 Uses NEO4J_URI when set, else starts its own local Neo4j (.neo4j/bench, Bolt 7692, HTTP 7479).`);
   process.exit(0);
@@ -86,6 +91,10 @@ const writeDocs = args.docs ?? !quick;
 /** Steady traffic per size over HTTP (and its ceiling), and in-process through the store with and without the fast path. */
 const steadyObservations = Number(args.steady ?? (quick ? 30000 : 100000));
 const steadyStoreObservations = Number(args["steady-store"] ?? (quick ? 10000 : 30000));
+/** The growth phase (growth.ts): people, simulated days, events a person a day; 0 people skips it. */
+const growthPeople = Number(args["growth-people"] ?? (quick ? 1000 : 10000));
+const growthDays = Number(args["growth-days"] ?? 30);
+const growthEvents = Number(args["growth-events"] ?? (quick ? 4 : 20));
 const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${randomBytes(2).toString("hex")}`;
 
 const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -218,6 +227,9 @@ async function main(): Promise<void> {
       storeMax,
       steadyObservations,
       steadyStoreObservations,
+      growthPeople,
+      growthDays,
+      growthEvents,
     },
     workload: {},
     sizes: [],
@@ -241,6 +253,32 @@ async function main(): Promise<void> {
       batchSize,
     });
     await ingestThroughStore(services, `${warmupSpace}-store`, warmupProfiles);
+
+    if (growthPeople > 0) {
+      log(
+        `== growth: ${growthPeople} people, then ${growthDays} simulated days of ${growthEvents} events a person a day (the dedup window shortened to 30 s of real time, the retention work every 2 s; the late window the default 7 days of the events' time)`,
+      );
+      result.growth = await measureGrowth(
+        executor,
+        `bench-${runId}-growth`,
+        {
+          people: growthPeople,
+          days: growthDays,
+          eventsPerPersonPerDay: growthEvents,
+          seed,
+          clients,
+          batchSize,
+          dedupWindow: "30s",
+          retentionIntervalMs: 2000,
+          storeDir: local ? path.join(projectRoot, ".neo4j", "bench", "data", "databases", "neo4j") : undefined,
+        },
+        log,
+      );
+      log(
+        `growth: ${result.growth.steadyNodesPerEvent} nodes and ${result.growth.growthBytesPerEvent ?? "?"} bytes per event once the windows passed; store on the last day ${result.growth.sizeRatioLastToDay7 ?? "?"}x day 7's`,
+      );
+      save();
+    }
 
     for (const profiles of sizes) {
       const space = `bench-${runId}-${profiles}`;
@@ -422,6 +460,8 @@ async function main(): Promise<void> {
       steadyCeilingPerSec: last.steady?.ceiling.perSec ?? null,
       steadyRatio: last.steady?.ratio ?? null,
       readP50Ms1: last.readsOne?.latency.p50Ms ?? null,
+      steadyNodesPerEvent: result.growth?.steadyNodesPerEvent ?? null,
+      growthBytesPerEvent: result.growth?.growthBytesPerEvent ?? null,
     };
     result.finishedAt = new Date().toISOString();
     save();
