@@ -46,6 +46,9 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // Each space that already holds devices was written before this version: the retention work of the
 // processes that serve it compacts its timelines (one Stretch per change of profile id, Marks after
 // the horizon) and dates its receipts, device by device, and says so in `idgraph check`.
+CREATE CONSTRAINT idgraph_upgrade_key IF NOT EXISTS
+FOR (u:IdgraphUpgrade) REQUIRE (u.name, u.space) IS UNIQUE;
+
 MATCH (d:Device)
 WITH DISTINCT d.space AS space
 MERGE (u:IdgraphUpgrade {name: 'bounded-state', space: space})

@@ -212,12 +212,25 @@ export class Executor {
     return this.transaction("WRITE", label, work);
   }
 
-  /** Schema commands cannot share a transaction with writes: each runs on its own, auto-committed. */
+  /**
+   * Schema commands cannot share a transaction with writes: each runs on its own, auto-committed.
+   * A transient failure (a statement that saw a schema change land, another process's migration)
+   * runs it again with backoff, as the driver would a managed transaction.
+   */
   async runAutoCommit(label: Label, cypher: string, parameters: Record<string, unknown> = {}): Promise<void> {
-    try {
-      await this.withSession("WRITE", (session) => session.run(cypher, parameters, this.config(label)));
-    } catch (error) {
-      throw mapNeo4jError(error);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.withSession("WRITE", (session) => session.run(cypher, parameters, this.config(label)));
+        return;
+      } catch (error) {
+        const delay = 200 * 2 ** attempt * (0.8 + 0.4 * Math.random());
+        if (error instanceof Neo4jError && error.retriable && Date.now() - started + delay <= this.maxRetryTimeMs) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        throw mapNeo4jError(error);
+      }
     }
   }
 
