@@ -18,10 +18,7 @@ CALL (*) {
   UNWIND $messageIds AS messageId
   MERGE (m:Message {space: $space, id: messageId})
   SET m.__lock = true REMOVE m.__lock
-  // A receipt as rule 8 reads it: a changing observation's whole answer, or an unchanging one's
-  // parts (src/identity/receipts.ts), and when it arrived (past the dedup window it is forgotten).
-  RETURN collect({messageId: messageId, id: m.id, answer: m.answer, arrivedAt: m.arrivedAt, profileId: m.profileId,
-                  profile: m.profile, warnings: m.warnings}) AS messages
+  RETURN collect({messageId: messageId, id: m.id}) AS messages
 }
 CALL (*) {
   UNWIND $roots AS root

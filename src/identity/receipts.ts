@@ -4,7 +4,6 @@
 // was in, its warnings — and put back together when the messageId repeats; any other answer is
 // kept whole. Past the window the messageId is forgotten: the observation is decided again.
 import { encodeIdentifier } from "../persistence/audit.js";
-import type { LockedMessage } from "../persistence/locks.js";
 import type { ReceiptPlace } from "../rules/snapshot.js";
 import type { Resolution, Warning } from "../rules/model.js";
 
@@ -57,26 +56,43 @@ export function receiptRow(
   };
 }
 
-/** Whether a locked messageId has a receipt still inside the dedup window (`cutoff`: now minus the window, ISO). */
-export function isRemembered(message: LockedMessage, cutoff: string): boolean {
-  if (message.answer === null && message.profileId === null) return false;
-  // A receipt from before dedup windows has no arrival time: the upgrade gives it one (src/retention/).
-  return message.arrivedAt === null || message.arrivedAt >= cutoff;
+/** A receipt as the store reads it back (read-neighbourhood.cypher). */
+export interface StoredReceipt {
+  messageId: string;
+  /** The whole answer (JSON)... */
+  answer: string | null;
+  /** ...or its parts: the profile id it is attributed to now, its profile when answered, its warnings (JSON). */
+  profileId: string | null;
+  profile: string | null;
+  warnings: string | null;
+  /** When it arrived (ISO): past the dedup window it is forgotten. */
+  arrivedAt: string | null;
+  /** Where its observation sits on its device's timeline (rule 10). */
+  place: ReceiptPlace | undefined;
+  /** Where a moved stretch took its observation: the profile id, and that profile id's profile then. */
+  movedTo: string | null;
+  movedProfile: string | null;
 }
 
-/** Whether a locked messageId holds a receipt the dedup window has passed: it goes before the new one is written. */
-export const isExpired = (message: LockedMessage, cutoff: string): boolean =>
-  (message.answer !== null || message.profileId !== null) && !isRemembered(message, cutoff);
+/** Whether a receipt is still inside the dedup window (`cutoff`: now minus the window, ISO). */
+export function isRemembered(receipt: StoredReceipt, cutoff: string): boolean {
+  // A receipt from before dedup windows has no arrival time: the upgrade gives it one (src/retention/).
+  return receipt.arrivedAt === null || receipt.arrivedAt >= cutoff;
+}
 
-/** The answer a remembered receipt gave, whole or put back together from its parts. */
-export function storedAnswer(message: LockedMessage): Resolution {
-  if (message.answer !== null) return JSON.parse(message.answer) as Resolution;
-  return {
-    profileId: message.profile ?? message.profileId ?? "",
-    assignedProfileId: message.profileId ?? "",
-    created: false,
-    mergedProfileIds: [],
-    reattributed: [],
-    warnings: message.warnings === null ? [] : (JSON.parse(message.warnings) as Warning[]),
-  };
+/** The answer a remembered receipt gives now: as first given (whole, or put back together from its parts), or where a moved stretch took it (rule 10). */
+export function storedAnswer(receipt: StoredReceipt): Resolution {
+  const first: Resolution =
+    receipt.answer !== null
+      ? (JSON.parse(receipt.answer) as Resolution)
+      : {
+          profileId: receipt.profile ?? receipt.profileId ?? "",
+          assignedProfileId: receipt.profileId ?? "",
+          created: false,
+          mergedProfileIds: [],
+          reattributed: [],
+          warnings: receipt.warnings === null ? [] : (JSON.parse(receipt.warnings) as Warning[]),
+        };
+  if (!receipt.movedTo) return first;
+  return { ...first, assignedProfileId: receipt.movedTo, profileId: receipt.movedProfile ?? receipt.movedTo };
 }

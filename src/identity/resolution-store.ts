@@ -5,7 +5,7 @@ import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
 import { newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
-import { fields, list, obj, str } from "../persistence/rows.js";
+import { str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { ReceiptRow } from "./receipts.js";
 import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
@@ -17,18 +17,10 @@ import type { RememberedRefusal } from "../rules/refusals.js";
 import { type Component, Snapshot } from "../rules/snapshot.js";
 import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
 import { recordChanges } from "../feed/outbox.js";
-import {
-  currentAnswer,
-  decodePlaces,
-  decodeTimeline,
-  type LoadedTimeline,
-  type StoredPlace,
-  timelineMoments,
-  timelineWrites,
-} from "../timeline/timeline-rows.js";
-import { isExpired, isRemembered, receiptRow, storedAnswer } from "./receipts.js";
+import { decodeTimeline, type LoadedTimeline, timelineWrites } from "../timeline/timeline-rows.js";
+import { type Member, type Neighbourhood, neighbourhoodParameters, readNeighbourhood } from "./neighbourhood.js";
+import { isRemembered, receiptRow, type StoredReceipt, storedAnswer } from "./receipts.js";
 
-const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
 const CREATE_PROFILE_IDS = statement("resolution/create-profile-ids");
 const TOUCH_DEVICES = statement("resolution/touch-devices");
 const LINK_IDENTIFIERS = statement("resolution/link-identifiers");
@@ -49,50 +41,6 @@ export interface ResolveContext {
   actor: string;
   /** Where the observations came in (graphql when absent). */
   source?: ObservationSource;
-}
-
-/** A profile id the neighbourhood names, with its profile (root) and whether an admin waived that profile's limits. */
-interface Member {
-  id: string;
-  root: string;
-  waived: boolean;
-}
-
-/** A batch's devices and identifiers as read-neighbourhood.cypher returns them. */
-interface Neighbourhood {
-  devices: Array<{ id: string; current: string | null; members: Member[]; row: Record<string, unknown> }>;
-  identifiers: Array<{ type: string; value: string; members: Member[] }>;
-  /** Timeline places of the batch's answered messageIds (rule 10). */
-  places: Map<string, StoredPlace>;
-}
-
-const members = (value: unknown, what: string): Member[] =>
-  list(value, what, (entry, where) => {
-    const member = obj(entry, where);
-    return { id: str(member["id"], `${where}.id`), root: str(member["root"], `${where}.root`), waived: member["waived"] === true };
-  });
-
-function decodeNeighbourhood(row: Record<string, unknown>): Neighbourhood {
-  return {
-    devices: list(row["devices"], "devices", (entry, what) => {
-      const device = obj(entry, what);
-      return {
-        id: str(device["id"], `${what}.id`),
-        current: typeof device["current"] === "string" ? device["current"] : null,
-        members: members(device["members"], `${what}.members`),
-        row: device,
-      };
-    }),
-    identifiers: list(row["identifiers"], "identifiers", (entry, what) => {
-      const identifier = obj(entry, what);
-      return {
-        type: str(identifier["type"], `${what}.type`),
-        value: str(identifier["value"], `${what}.value`),
-        members: members(identifier["members"], `${what}.members`),
-      };
-    }),
-    places: decodePlaces(row["places"]),
-  };
 }
 
 export interface ResolutionStoreOptions {
@@ -126,13 +74,14 @@ export class ResolutionStore {
       const { snapshot, before, plans } = decided;
       const steps = plans.flatMap((plan) => plan.steps);
       const rows = rowsOf(steps, snapshot, decided.timelines, clock, this.rules);
+      const unused = unusedOf(keys, decided.created, snapshot);
       // The fast path: a batch that changes nothing (and created nothing it leaves unused) is one statement.
-      if (plans.every(isUnchanging) && rows.timeline.stretches.length === 0 && unusedOf(keys, snapshot).none)
+      if (plans.every(isUnchanging) && rows.timeline.stretches.length === 0 && unused.none)
         await applyUnchanging(tx, context.space, rows, decided.forgotten);
       else {
         const planned: ObservationSteps[] = plans.map((plan, index) => ({ deviceId: observations[index]?.deviceId, steps: plan.steps }));
         const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
-        await applyPlan(tx, context, rows, snapshot, keys, changes, decided.forgotten);
+        await applyPlan(tx, context, rows, snapshot, unused, changes, decided.forgotten);
       }
       return plans.map((plan) => plan.resolution);
     });
@@ -151,15 +100,6 @@ const rootsOf = (neighbourhood: Neighbourhood): string[] => [
   ...new Set([...neighbourhood.devices, ...neighbourhood.identifiers].flatMap((entry) => entry.members.map((member) => member.root))),
 ];
 
-type Moments = ReturnType<typeof timelineMoments>;
-
-async function readNeighbourhood(tx: ManagedTransaction, space: string, keys: BatchKeys, moments: Moments): Promise<Neighbourhood> {
-  const parameters = { space, deviceIds: keys.deviceIds, identifiers: keys.identifiers, messageIds: keys.messageIds, moments };
-  const record = (await tx.run(READ_NEIGHBOURHOOD, parameters)).records[0];
-  if (!record) throw new Error("read-neighbourhood returned no row");
-  return decodeNeighbourhood(fields(record));
-}
-
 /** A decided batch: its plans on the snapshot they advanced, and what the store needs to write them. */
 interface Decided {
   snapshot: Snapshot;
@@ -170,13 +110,20 @@ interface Decided {
   timelines: Map<string, LoadedTimeline>;
   /** The batch's messageIds whose receipts the dedup window has passed (rule 8). */
   forgotten: string[];
+  /** What the batch's locks created: they go again if the batch leaves them unused. */
+  created: { identifiers: Identifier[] };
 }
 
 /**
- * Locks the batch's devices, identifiers and messageIds (creating the new ones) and reads what
- * they belong to; then decides the batch (src/rules/batch.ts), locking and loading whole the
- * profiles the rules ask for, until they decide it. A batch of observations that change nothing
- * locks no profile and loads none: the rules decide it on the neighbourhood.
+ * Locks the batch's devices and messageIds (creating the new ones) — and the identifiers of its
+ * observations without a device, which nothing else guards — and reads what they belong to, all in
+ * one round trip; then decides the batch (src/rules/batch.ts). An observation from a device that
+ * changes nothing is decided on that read: its device's lock guards what it read (every writer that
+ * changes what a device's observation reads — another observation of that device, an admin
+ * operation on its profiles — locks the device too), and it changes no identifier, so none is locked.
+ * Where the rules need more, the batch's identifiers are locked (and created) and read again, and
+ * the profiles the rules ask for locked and loaded whole, until they decide it. A batch of
+ * observations that change nothing locks no identifier and no profile, and loads none.
  */
 async function decide(
   tx: ManagedTransaction,
@@ -187,14 +134,17 @@ async function decide(
   clock: Clock,
   options: ResolutionStoreOptions,
 ): Promise<Decided> {
-  const moments = timelineMoments(observations);
+  const parameters = neighbourhoodParameters(observations);
+  const guarded = lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
+  const read = (): Promise<Neighbourhood> => readNeighbourhood(tx, space, keys, parameters);
   // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
-  const [lockedMessages, read] = await Promise.all([
-    lockInOrder(tx, space, keys, { create: true }),
-    readNeighbourhood(tx, space, keys, moments),
+  const [lockedMessages, first] = await Promise.all([
+    lockInOrder(tx, space, { deviceIds: keys.deviceIds, identifiers: guarded, messageIds: keys.messageIds }, { create: true }),
+    read(),
   ]);
-  let neighbourhood = read;
-  checkNothingVanished(neighbourhood, keys, lockedMessages);
+  let neighbourhood = first;
+  const lockedIdentifiers = new Set(guarded.map(identifierKey));
+  checkNothingVanished(neighbourhood, keys.deviceIds, guarded, lockedMessages);
 
   // Writers hold a profile's root lock while they change it: once a root we read is locked and
   // still a root, its profile as loaded is current. A root that moved while we waited for its lock
@@ -207,14 +157,24 @@ async function decide(
   for (;;) {
     // Without the fast path, every profile the neighbourhood names is loaded whole first.
     let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
-    let decided: Decided | undefined;
     if (needs.length === 0) {
-      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, lockedMessages, clock.cutoff, revs);
+      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, revs, clock.cutoff);
       const before = profilesBefore(snapshot.components.values()); // change feed
       const decision = decideBatch(snapshot, observations, context);
-      const forgotten = lockedMessages.filter((message) => isExpired(message, clock.cutoff)).map((message) => message.messageId);
-      if ("plans" in decision) decided = { snapshot, before, plans: decision.plans, timelines, forgotten };
-      else {
+      // Plans that link or create rest on identifiers read without their locks: lock them and decide again.
+      const settled = "plans" in decision && (lockedIdentifiers.size === keys.identifiers.length || decision.plans.every(isUnchanging));
+      if ("plans" in decision && settled) {
+        const forgotten = [...neighbourhood.receipts.values()].filter((receipt) => !isRemembered(receipt, clock.cutoff));
+        return {
+          snapshot,
+          before,
+          plans: decision.plans,
+          timelines,
+          forgotten: forgotten.map((receipt) => receipt.messageId),
+          created: { identifiers: keys.identifiers.filter((identifier) => lockedIdentifiers.has(identifierKey(identifier))) },
+        };
+      }
+      if ("needs" in decision) {
         const unread = decision.revs.filter((root) => !revs.has(root) && !loaded.has(root));
         if (unread.length > 0) {
           for (const [root, rev] of await readRevs(tx, space, unread)) revs.set(root, rev);
@@ -223,12 +183,21 @@ async function decide(
         needs = decision.needs.filter((root) => !loaded.has(root));
       }
     }
-    if (decided) return decided;
+    if (lockedIdentifiers.size < keys.identifiers.length) {
+      // The rules need more than what observations that change nothing read: lock (and create) the
+      // batch's identifiers — after its devices and messageIds, as the lock protocol orders them
+      // for observations — and read again what they belong to now.
+      const unlocked = keys.identifiers.filter((identifier) => !lockedIdentifiers.has(identifierKey(identifier)));
+      [, neighbourhood] = await Promise.all([lockInOrder(tx, space, { identifiers: unlocked }, { create: true }), read()]);
+      for (const identifier of unlocked) lockedIdentifiers.add(identifierKey(identifier));
+      checkNothingVanished(neighbourhood, [], keys.identifiers, []);
+      continue;
+    }
     if (needs.length === 0) throw new Error("the rules asked for profiles that are already loaded");
     if (needs.some((root) => locked.has(root))) {
       const again = needs.find((root) => locked.has(root));
       if (reread) throw new Error(`profile ${again} was locked but is not a root, and is still referenced as one`);
-      neighbourhood = await readNeighbourhood(tx, space, keys, moments);
+      neighbourhood = await read();
       reread = true;
       continue;
     }
@@ -252,12 +221,17 @@ async function readRevs(tx: ManagedTransaction, space: string, roots: readonly s
  * A node the lock found but another transaction deleted (an admin demerge or delete) before we
  * held it: start over, so the retry sees the graph after that transaction.
  */
-function checkNothingVanished(neighbourhood: Neighbourhood, keys: BatchKeys, lockedMessages: LockedMessage[]): void {
+function checkNothingVanished(
+  neighbourhood: Neighbourhood,
+  deviceIds: readonly string[],
+  identifiers: readonly Identifier[],
+  lockedMessages: LockedMessage[],
+): void {
   const seenDevices = new Set(neighbourhood.devices.map((device) => device.id));
   const seenIdentifiers = new Set(neighbourhood.identifiers.map(identifierKey));
   const gone =
-    keys.deviceIds.find((id) => !seenDevices.has(id)) ??
-    keys.identifiers
+    deviceIds.find((id) => !seenDevices.has(id)) ??
+    identifiers
       .map(identifierKey)
       .find((key) => !seenIdentifiers.has(key))
       ?.replace("\u0000", ":") ??
@@ -274,9 +248,8 @@ function checkNothingVanished(neighbourhood: Neighbourhood, keys: BatchKeys, loc
 function snapshotOf(
   neighbourhood: Neighbourhood,
   loaded: Map<string, StoredProfile>,
-  lockedMessages: LockedMessage[],
-  cutoff: string,
   revs: ReadonlyMap<string, string>,
+  cutoff: string,
 ): { snapshot: Snapshot; timelines: Map<string, LoadedTimeline> } {
   const rootOf = new Map<string, string>();
   for (const profile of loaded.values()) for (const profileId of profile.profileIds) rootOf.set(profileId, profile.root);
@@ -300,10 +273,10 @@ function snapshotOf(
     for (const member of members) partOf(member, undefined, { type, value });
   const timelines = new Map<string, LoadedTimeline>();
   const refusals: Array<[string, RememberedRefusal]> = [];
-  const devices = neighbourhood.devices.flatMap((device, index) => {
-    if (typeof device.row["refusal"] === "string") refusals.push([device.id, JSON.parse(device.row["refusal"]) as RememberedRefusal]);
+  const devices = neighbourhood.devices.flatMap((device) => {
+    if (device.refusal !== null) refusals.push([device.id, JSON.parse(device.refusal) as RememberedRefusal]);
     if (device.current === null) return [];
-    const { timeline, loaded: read } = decodeTimeline(device.row, device.current, `devices[${index}]`);
+    const { timeline, loaded: read } = decodeTimeline(device, device.current);
     timelines.set(device.id, read);
     return [{ id: device.id, current: device.current, profileIds: new Set(device.members.map((member) => member.id)), timeline }];
   });
@@ -316,7 +289,7 @@ function snapshotOf(
       profileIds: members.map((member) => member.id),
     })),
     devices,
-    messages: answeredMessages(lockedMessages, neighbourhood.places, cutoff),
+    messages: answeredMessages(neighbourhood.receipts, cutoff),
     timelines: true,
     revs: [...revs, ...[...loaded.values()].map((profile): [string, string] => [profile.root, profile.rev])],
     refusals,
@@ -325,12 +298,10 @@ function snapshotOf(
 }
 
 /** Answers given inside the dedup window, as they stand now (rule 10: a moved stretch takes its receipts along), with their timeline places. */
-const answeredMessages = (messages: LockedMessage[], places: Map<string, StoredPlace>, cutoff: string) =>
-  messages.flatMap((message) => {
-    if (!isRemembered(message, cutoff)) return [];
-    const stored = places.get(message.messageId);
-    return [{ messageId: message.messageId, resolution: currentAnswer(storedAnswer(message), stored), place: stored?.place }];
-  });
+const answeredMessages = (receipts: ReadonlyMap<string, StoredReceipt>, cutoff: string) =>
+  [...receipts.values()].flatMap((receipt) =>
+    isRemembered(receipt, cutoff) ? [{ messageId: receipt.messageId, resolution: storedAnswer(receipt), place: receipt.place }] : [],
+  );
 
 /** A batch's steps as the rows its statements write, by kind. */
 function rowsOf(
@@ -403,11 +374,11 @@ function horizonOf(snapshot: Snapshot, deviceId: string, rules: IdentityRules): 
 }
 
 /**
- * What the batch's lock created and left unused: identifiers with no link, messageIds with no
+ * What the batch's locks created and left unused: identifiers with no link, messageIds with no
  * answer, devices with no profile id (a repeated messageId from a new device, say).
  */
-function unusedOf(keys: BatchKeys, snapshot: Snapshot) {
-  const unusedIdentifiers: Identifier[] = keys.identifiers.filter(
+function unusedOf(keys: BatchKeys, created: Decided["created"], snapshot: Snapshot) {
+  const unusedIdentifiers: Identifier[] = created.identifiers.filter(
     (identifier) => !(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds.size ?? 0),
   );
   const unusedMessageIds = keys.messageIds.filter((messageId) => !snapshot.messages.has(messageId));
@@ -436,13 +407,13 @@ async function applyPlan(
   context: ResolveContext,
   rows: Rows,
   snapshot: Snapshot,
-  keys: BatchKeys,
+  unused: ReturnType<typeof unusedOf>,
   changes: ChangeDraft[],
   forgotten: string[],
 ): Promise<void> {
   const { space } = context;
   const { creates, touches, links, currents, audits, receipts, marks, timeline } = rows;
-  const { unusedIdentifiers, unusedMessageIds, unusedDeviceIds } = unusedOf(keys, snapshot);
+  const { unusedIdentifiers, unusedMessageIds, unusedDeviceIds } = unused;
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, root: snapshot.rootOf.get(profileId) as string }));
 
   const run = (cypher: string, rows: unknown[], parameters: Record<string, unknown>): Promise<unknown> | undefined =>

@@ -21,14 +21,6 @@ export interface LockRequest {
 export interface LockedMessage {
   messageId: string;
   id: string | null;
-  /** What rule 8 keeps of a messageId seen before (src/identity/receipts.ts): its whole answer (JSON)... */
-  answer: string | null;
-  /** ...or its parts: the profile id it was attributed to, its profile then, its warnings (JSON). */
-  profileId: string | null;
-  profile: string | null;
-  warnings: string | null;
-  /** When it arrived (ISO): past the dedup window it is forgotten. */
-  arrivedAt: string | null;
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -73,11 +65,6 @@ export async function lockInOrder(
     return {
       messageId: str(row["messageId"], `${what}.messageId`),
       id: optStr(row["id"], `${what}.id`),
-      answer: optStr(row["answer"], `${what}.answer`),
-      profileId: optStr(row["profileId"], `${what}.profileId`),
-      profile: optStr(row["profile"], `${what}.profile`),
-      warnings: optStr(row["warnings"], `${what}.warnings`),
-      arrivedAt: optStr(row["arrivedAt"], `${what}.arrivedAt`),
     };
   });
 }

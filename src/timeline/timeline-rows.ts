@@ -4,36 +4,15 @@
 // module turns stored rows into the rules' Timeline and the rules' steps into the rows the
 // statements of cypher/timeline/ write.
 import type { Step } from "../rules/decide.js";
-import type { Observation, Resolution } from "../rules/model.js";
-import type { ReceiptPlace, Snapshot } from "../rules/snapshot.js";
+import type { Snapshot } from "../rules/snapshot.js";
 import { comparePositions, type Position, type Stretch, type Timeline } from "../rules/timeline.js";
-import { list, num, obj, optStr, str } from "../persistence/rows.js";
+import type { DeviceRow } from "../identity/neighbourhood.js";
 
-/** A moment after every stored one: the stretch holding it is the device's latest. */
-const LATEST = "9999-12-31T23:59:59.999Z";
 /** Where the first stretch of a device starts in the graph (null in the rules). */
 const FIRST = "";
 
-/**
- * The moments whose stretches a batch needs, by device: each observation's timestamp on its device,
- * and each device's latest. A map, so read-neighbourhood.cypher finds a device's moments by key
- * (scanning one list of all the batch's moments for each device cost time quadratic in the batch).
- */
-export function timelineMoments(observations: readonly Observation[]): Record<string, string[]> {
-  const moments = new Map<string, Set<string>>();
-  for (const { deviceId, at } of observations) {
-    if (deviceId === undefined) continue;
-    const own = moments.get(deviceId) ?? new Set([LATEST]);
-    own.add(at.toISOString());
-    moments.set(deviceId, own);
-  }
-  return Object.fromEntries([...moments].map(([deviceId, own]) => [deviceId, [...own]]));
-}
-
-const seqOf = (value: unknown, what: string): number => (value === null || value === undefined ? 0 : num(value, what));
-
-function position(at: string | null, seq: unknown, what: string): Position | null {
-  return at === null || at === FIRST ? null : { at: new Date(at), seq: seqOf(seq, what) };
+function position(at: string | null, seq: number | null): Position | null {
+  return at === null || at === FIRST ? null : { at: new Date(at), seq: seq ?? 0 };
 }
 
 /** A position as the graph keys it: "" for the start of a device's timeline. */
@@ -65,41 +44,33 @@ export interface LoadedTimeline {
  * its stretch's profile id (a mark never changes it). A device from before timelines has no
  * stretch: its whole activity is its current profile id's, as it was decided by arrival.
  */
-export function decodeTimeline(
-  row: Record<string, unknown>,
-  current: string,
-  what: string,
-): { timeline: Timeline; loaded: LoadedTimeline } {
+export function decodeTimeline(device: DeviceRow, current: string): { timeline: Timeline; loaded: LoadedTimeline } {
   const loaded: LoadedTimeline = { stretches: new Map(), marks: new Set() };
   const pieces = new Map<string, Stretch>();
-  list(row["pieces"] ?? [], `${what}.pieces`, (entry, where) => {
-    const piece = obj(entry, where);
-    const from = position(str(piece["from"], `${where}.from`), piece["fromSeq"], `${where}.fromSeq`);
-    const until = position(optStr(piece["until"], `${where}.until`), piece["untilSeq"], `${where}.untilSeq`);
-    const profileId = str(piece["profileId"], `${where}.profileId`);
-    loaded.stretches.set(keyOf(from), { from, until, profileId, synthetic: false });
-    const before = position(optStr(piece["markBefore"], `${where}.markBefore`), piece["markBeforeSeq"], `${where}.markBeforeSeq`);
-    const after = position(optStr(piece["markAfter"], `${where}.markAfter`), piece["markAfterSeq"], `${where}.markAfterSeq`);
+  for (const row of device.pieces) {
+    const from = position(row.from, row.fromSeq);
+    const until = position(row.until, row.untilSeq);
+    loaded.stretches.set(keyOf(from), { from, until, profileId: row.profileId, synthetic: false });
+    const before = position(row.markBefore, row.markBeforeSeq);
+    const after = position(row.markAfter, row.markAfterSeq);
     // A mark before the stretch began, or after it ended, belongs to another stretch.
     const start = before !== null && (from === null || comparePositions(before, from) > 0) ? before : from;
     const end = after !== null && (until === null || comparePositions(after, until) < 0) ? after : until;
     if (start !== from && start !== null) loaded.marks.add(keyOf(start));
     if (end !== until && end !== null) loaded.marks.add(keyOf(end));
-    pieces.set(keyOf(start), { from: start, until: end, profileId });
-  });
+    pieces.set(keyOf(start), { from: start, until: end, profileId: row.profileId });
+  }
   const stretches = [...pieces.values()].sort((a, b) => compareStarts(a.from, b.from));
   if (stretches.length === 0) {
     stretches.push({ from: null, until: null, profileId: current });
     loaded.stretches.set(FIRST, { from: null, until: null, profileId: current, synthetic: true });
   }
-  const earliestAt = optStr(row["earliestAt"], `${what}.earliestAt`);
-  const newest = optStr(row["newest"], `${what}.newest`);
   return {
     timeline: {
       stretches,
-      seq: seqOf(row["seq"], `${what}.seq`),
-      earliest: earliestAt === null ? undefined : { at: new Date(earliestAt), seq: seqOf(row["earliestSeq"], `${what}.earliestSeq`) },
-      newest: newest === null ? undefined : new Date(newest),
+      seq: device.seq,
+      earliest: device.earliestAt === null ? undefined : { at: new Date(device.earliestAt), seq: device.earliestSeq },
+      newest: device.newest === null ? undefined : new Date(device.newest),
     },
     loaded,
   };
@@ -107,38 +78,6 @@ export function decodeTimeline(
 
 const compareStarts = (a: Position | null, b: Position | null): number =>
   a === null ? (b === null ? 0 : -1) : b === null ? 1 : comparePositions(a, b);
-
-export interface StoredPlace {
-  place: ReceiptPlace;
-  /** Where a moved stretch took the receipt's observation: its profile id and that profile id's profile then. */
-  movedTo: string | null;
-  movedProfile: string | null;
-}
-
-export function decodePlaces(value: unknown): Map<string, StoredPlace> {
-  const places = new Map<string, StoredPlace>();
-  for (const row of list(value ?? [], "places", (entry, what) => ({ row: obj(entry, what), what }))) {
-    const { what } = row;
-    const messageId = str(row.row["messageId"], `${what}.messageId`);
-    const posAt = optStr(row.row["posAt"], `${what}.posAt`);
-    if (posAt === null) continue;
-    places.set(messageId, {
-      place: {
-        deviceId: str(row.row["deviceId"], `${what}.deviceId`),
-        position: { at: new Date(posAt), seq: seqOf(row.row["posSeq"], `${what}.posSeq`) },
-      },
-      movedTo: optStr(row.row["movedTo"], `${what}.movedTo`),
-      movedProfile: optStr(row.row["movedProfile"], `${what}.movedProfile`),
-    });
-  }
-  return places;
-}
-
-/** A stored answer as it stands now: a moved stretch took its observation to another profile id (rule 10). */
-export function currentAnswer(answer: Resolution, stored: StoredPlace | undefined): Resolution {
-  if (!stored?.movedTo) return answer;
-  return { ...answer, assignedProfileId: stored.movedTo, profileId: stored.movedProfile ?? stored.movedTo };
-}
 
 const atOf = (position: Position | null): string | null => (position === null ? null : position.at.toISOString());
 const seqOfPosition = (position: Position | null): number | null => (position === null ? null : position.seq);
@@ -266,11 +205,4 @@ function containing(loaded: LoadedTimeline, at: Position, deviceId: string): Loa
       return stretch;
   }
   throw new Error(`timeline of device ${deviceId}: no loaded stretch holds ${keyOf(at)}`);
-}
-
-/** A receipt's place as save-receipts.cypher stores it. */
-export function placeRow(place: ReceiptPlace | undefined): { deviceId: string | null; posAt: string | null; posSeq: number | null } {
-  return place
-    ? { deviceId: place.deviceId, posAt: place.position.at.toISOString(), posSeq: place.position.seq }
-    : { deviceId: null, posAt: null, posSeq: null };
 }
