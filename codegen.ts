@@ -22,6 +22,8 @@ const typedDocuments = (documents: string[]): Output => ({
     useTypeImports: true,
     emitLegacyCommonJSImports: false,
     scalars: { DateTime: "string" },
+    // An answer always carries the fields asked for (null when empty); inputs may leave theirs out.
+    avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
   },
 });
 
@@ -29,6 +31,7 @@ const config: CodegenConfig = {
   schema: "schema/schema.graphql",
   generates: {
     "web/shared/gql/": typedDocuments(["web/{explorer,console,shared}/**/*.{ts,tsx}", "!web/shared/gql/**"]),
+    "test/integration/gql/": typedDocuments(["test/integration/**/*.ts", "!test/integration/gql/**"]),
   },
 };
 

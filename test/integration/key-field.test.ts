@@ -34,7 +34,16 @@ describe("the explorer's API key field", () => {
 
     const devices = page.getByRole("list", { name: "Devices" });
     await expect.poll(() => devices.textContent(), POLL).toContain(phone);
-    await expect.poll(() => page.getByText(`tester`).filter({ hasText: `· admin · space ${client.space}` }).count(), POLL).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(`tester`)
+            .filter({ hasText: `· admin · space ${client.space}` })
+            .count(),
+        POLL,
+      )
+      .toBe(1);
     expect(await page.getByRole("alert").count()).toBe(0);
     await browser.screenshot("key-field-explorer-search");
     expect(browser.blocked).toEqual([]);

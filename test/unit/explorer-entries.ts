@@ -13,5 +13,7 @@ export const entry = (action: AuditEntry["action"], fields: Partial<AuditEntry>)
   identifiers: [],
   deviceIds: [],
   messageId: null,
+  forced: null,
+  undoes: null,
   ...fields,
 });

@@ -89,11 +89,11 @@ export type WarningCode =
   | 'IDENTIFIER_CONFLICT'
   | 'LATE_OBSERVATION';
 
-export type AuditEntryFieldsFragment = { id: string, at: string, action: AuditAction, actor: string, reason?: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId?: string | null, forced?: boolean | null, undoes?: string | null, identifiers: Array<{ type: string, value: string }> };
+export type AuditEntryFieldsFragment = { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> };
 
-export type ProfileFieldsFragment = { id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId?: string | null, firstSeenAt?: string | null, lastSeenAt?: string | null }> };
+export type ProfileFieldsFragment = { id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> };
 
-export type ChangeFieldsFragment = { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId?: string | null, memberships: Array<{ profileId: string, belongsTo?: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until?: string | null, fromProfileId: string, toProfileId: string }> };
+export type ChangeFieldsFragment = { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> };
 
 export type FindAnyQueryVariables = Exact<{
   value: Scalars['String']['input'];
@@ -101,21 +101,21 @@ export type FindAnyQueryVariables = Exact<{
 }>;
 
 
-export type FindAnyQuery = { byProfileId?: { id: string } | null, byDevice?: { id: string } | null, byUserId?: { id: string } | null, byEmail?: { id: string } | null, byPhone?: { id: string } | null };
+export type FindAnyQuery = { byProfileId: { id: string } | null, byDevice: { id: string } | null, byUserId: { id: string } | null, byEmail: { id: string } | null, byPhone: { id: string } | null };
 
 export type FindByProfileIdQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type FindByProfileIdQuery = { found?: { id: string } | null };
+export type FindByProfileIdQuery = { found: { id: string } | null };
 
 export type FindByDeviceQueryVariables = Exact<{
   value: Scalars['String']['input'];
 }>;
 
 
-export type FindByDeviceQuery = { found?: { id: string } | null };
+export type FindByDeviceQuery = { found: { id: string } | null };
 
 export type FindByIdentifierQueryVariables = Exact<{
   type: Scalars['String']['input'];
@@ -123,7 +123,7 @@ export type FindByIdentifierQueryVariables = Exact<{
 }>;
 
 
-export type FindByIdentifierQuery = { found?: { id: string } | null };
+export type FindByIdentifierQuery = { found: { id: string } | null };
 
 export type ProfileQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -132,7 +132,7 @@ export type ProfileQueryVariables = Exact<{
 }>;
 
 
-export type ProfileQuery = { profile?: { id: string, ids: Array<string>, createdAt: string, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason?: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId?: string | null, forced?: boolean | null, undoes?: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor?: string | null } }, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId?: string | null, firstSeenAt?: string | null, lastSeenAt?: string | null }> } | null };
+export type ProfileQuery = { profile: { id: string, ids: Array<string>, createdAt: string, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> } | null };
 
 export type HistoryQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -141,7 +141,7 @@ export type HistoryQueryVariables = Exact<{
 }>;
 
 
-export type HistoryQuery = { profile?: { id: string, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason?: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId?: string | null, forced?: boolean | null, undoes?: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor?: string | null } } } | null };
+export type HistoryQuery = { profile: { id: string, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ChangesQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -150,14 +150,14 @@ export type ChangesQueryVariables = Exact<{
 }>;
 
 
-export type ChangesQuery = { profile?: { id: string, changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId?: string | null, memberships: Array<{ profileId: string, belongsTo?: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until?: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor?: string | null } } } | null };
+export type ChangesQuery = { profile: { id: string, changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type NeighboursQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
 }>;
 
 
-export type NeighboursQuery = { profiles: Array<{ id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId?: string | null, firstSeenAt?: string | null, lastSeenAt?: string | null }> } | null> };
+export type NeighboursQuery = { profiles: Array<{ id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> } | null> };
 
 export type ExplainQueryVariables = Exact<{
   from: IdentityRefInput;
@@ -165,7 +165,7 @@ export type ExplainQueryVariables = Exact<{
 }>;
 
 
-export type ExplainQuery = { explainLink: { connected: boolean, profileId?: string | null, steps: Array<{ kind: LinkKind, at: string, from: { kind: IdentityRefKind, deviceId?: string | null, profileId?: string | null, identifier?: { type: string, value: string } | null }, to: { kind: IdentityRefKind, deviceId?: string | null, profileId?: string | null, identifier?: { type: string, value: string } | null }, auditEntry?: { id: string, at: string, action: AuditAction, actor: string, reason?: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId?: string | null, forced?: boolean | null, undoes?: string | null, identifiers: Array<{ type: string, value: string }> } | null }> } };
+export type ExplainQuery = { explainLink: { connected: boolean, profileId: string | null, steps: Array<{ kind: LinkKind, at: string, from: { kind: IdentityRefKind, deviceId: string | null, profileId: string | null, identifier: { type: string, value: string } | null }, to: { kind: IdentityRefKind, deviceId: string | null, profileId: string | null, identifier: { type: string, value: string } | null }, auditEntry: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } | null }> } };
 
 export type UnmergeMutationVariables = Exact<{
   id: Scalars['ID']['input'];
