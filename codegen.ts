@@ -32,6 +32,7 @@ const config: CodegenConfig = {
   generates: {
     "web/shared/gql/": typedDocuments(["web/{explorer,console,shared}/**/*.{ts,tsx}", "!web/shared/gql/**"]),
     "test/integration/gql/": typedDocuments(["test/integration/**/*.ts", "!test/integration/gql/**"]),
+    "bench/gql/": typedDocuments(["bench/**/*.ts", "!bench/gql/**"]),
   },
 };
 
