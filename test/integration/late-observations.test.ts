@@ -5,33 +5,30 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
+import { graphql } from "./gql/index.js";
+import type { LateResolveMutation, ResolveInput } from "./gql/graphql.js";
 import type { Client } from "./harness.js";
 import { TestServer } from "./harness.js";
 
-const ANSWER = `profileId assignedProfileId created mergedProfileIds warnings { code }
-  reattributed { deviceId from until fromProfileId toProfileId }`;
+const RESOLVE = graphql(`
+  mutation LateResolve($input: ResolveInput!) {
+    resolve(input: $input) {
+      profileId assignedProfileId created mergedProfileIds warnings { code }
+      reattributed { deviceId from until fromProfileId toProfileId }
+    }
+  }
+`);
+const ATTRIBUTION = graphql(`
+  query LateAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId profileId } }
+`);
 
-interface Answer {
-  profileId: string;
-  assignedProfileId: string;
-  created: boolean;
-  mergedProfileIds: string[];
-  warnings: Array<{ code: string }>;
-  reattributed: Array<{ deviceId: string; from: string; until: string | null; fromProfileId: string; toProfileId: string }>;
-}
-
-interface Input {
-  deviceId?: string;
-  userId?: string;
-  timestamp?: string;
-  messageId?: string;
-}
+type Answer = LateResolveMutation["resolve"];
+type Input = Pick<ResolveInput, "deviceId" | "userId" | "timestamp" | "messageId">;
 
 const at = (time: string): string => new Date(`2026-11-23T${time}:00Z`).toISOString();
 
 async function resolve(client: Client, input: Input): Promise<Answer> {
-  return (await client.data<{ resolve: Answer }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { ${ANSWER} } }`, { input }))
-    .resolve;
+  return (await client.data(RESOLVE, { input })).resolve;
 }
 
 async function attribution(
@@ -39,11 +36,7 @@ async function attribution(
   deviceId: string,
   moment: string,
 ): Promise<{ assignedProfileId: string; profileId: string } | null> {
-  const data = await client.data<{ attribution: { assignedProfileId: string; profileId: string } | null }>(
-    `query ($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId profileId } }`,
-    { deviceId, at: moment },
-  );
-  return data.attribution;
+  return (await client.data(ATTRIBUTION, { deviceId, at: moment })).attribution;
 }
 
 let server: TestServer;

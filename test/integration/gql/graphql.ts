@@ -187,6 +187,48 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { edges: Array<{ node: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } }> } };
 
+export type AuditPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditPageQuery = { auditLog: { edges: Array<{ node: { id: string } }>, pageInfo: { hasNextPage: boolean } } };
+
+export type AuditPageOfQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AuditPageOfQuery = { auditLog: { edges: Array<{ node: { id: string } }>, pageInfo: { hasNextPage: boolean } } };
+
+export type HistoryPageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type HistoryPageQuery = { profile: { history: { edges: Array<{ node: { id: string } }> } } | null };
+
+export type ConcurrentResolveMutationVariables = Exact<{
+  input: ResolveInput;
+}>;
+
+
+export type ConcurrentResolveMutation = { resolve: { profileId: string, assignedProfileId: string, created: boolean, mergedProfileIds: Array<string>, warnings: Array<{ code: WarningCode }> } };
+
+export type ConcurrentResolveBatchMutationVariables = Exact<{
+  inputs: Array<ResolveInput> | ResolveInput;
+}>;
+
+
+export type ConcurrentResolveBatchMutation = { resolveBatch: Array<{ profileId: string, assignedProfileId: string, created: boolean, warnings: Array<{ code: WarningCode }> }> };
+
+export type ConcurrentProfileByIdentifierQueryVariables = Exact<{
+  type: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+}>;
+
+
+export type ConcurrentProfileByIdentifierQuery = { profileByIdentifier: { id: string, ids: Array<string>, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string }> } | null };
+
 export type ExplainQueryVariables = Exact<{
   from: IdentityRefInput;
   to: IdentityRefInput;
@@ -221,6 +263,43 @@ export type ProfilesQueryVariables = Exact<{
 
 export type ProfilesQuery = { profiles: Array<{ id: string } | null> };
 
+export type ForcedResolveMutationVariables = Exact<{
+  input: ResolveInput;
+}>;
+
+
+export type ForcedResolveMutation = { resolve: { profileId: string } };
+
+export type ForcedMergeMutationVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type ForcedMergeMutation = { mergeProfiles: { id: string } };
+
+export type ForcedHistoryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ForcedHistoryQuery = { profile: { history: { edges: Array<{ node: { action: AuditAction, forced: boolean | null } }> } } | null };
+
+export type LateResolveMutationVariables = Exact<{
+  input: ResolveInput;
+}>;
+
+
+export type LateResolveMutation = { resolve: { profileId: string, assignedProfileId: string, created: boolean, mergedProfileIds: Array<string>, warnings: Array<{ code: WarningCode }>, reattributed: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } };
+
+export type LateAttributionQueryVariables = Exact<{
+  deviceId: Scalars['String']['input'];
+  at: Scalars['DateTime']['input'];
+}>;
+
+
+export type LateAttributionQuery = { attribution: { assignedProfileId: string, profileId: string } | null };
+
 export type ProfileChangesQueryVariables = Exact<{
   id: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -229,6 +308,21 @@ export type ProfileChangesQueryVariables = Exact<{
 
 
 export type ProfileChangesQuery = { profile: { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type TimelineResolveMutationVariables = Exact<{
+  input: ResolveInput;
+}>;
+
+
+export type TimelineResolveMutation = { resolve: { profileId: string, assignedProfileId: string } };
+
+export type TimelineAttributionQueryVariables = Exact<{
+  deviceId: Scalars['String']['input'];
+  at: Scalars['DateTime']['input'];
+}>;
+
+
+export type TimelineAttributionQuery = { attribution: { assignedProfileId: string } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -516,6 +610,87 @@ export const AuditLogDocument = new TypedDocumentString(`
   messageId
   undoes
 }`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const AuditPageDocument = new TypedDocumentString(`
+    query AuditPage {
+  auditLog {
+    edges {
+      node {
+        id
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPageQuery, AuditPageQueryVariables>;
+export const AuditPageOfDocument = new TypedDocumentString(`
+    query AuditPageOf($first: Int) {
+  auditLog(first: $first) {
+    edges {
+      node {
+        id
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditPageOfQuery, AuditPageOfQueryVariables>;
+export const HistoryPageDocument = new TypedDocumentString(`
+    query HistoryPage($id: ID!, $first: Int) {
+  profile(id: $id) {
+    history(first: $first) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HistoryPageQuery, HistoryPageQueryVariables>;
+export const ConcurrentResolveDocument = new TypedDocumentString(`
+    mutation ConcurrentResolve($input: ResolveInput!) {
+  resolve(input: $input) {
+    profileId
+    assignedProfileId
+    created
+    mergedProfileIds
+    warnings {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConcurrentResolveMutation, ConcurrentResolveMutationVariables>;
+export const ConcurrentResolveBatchDocument = new TypedDocumentString(`
+    mutation ConcurrentResolveBatch($inputs: [ResolveInput!]!) {
+  resolveBatch(inputs: $inputs) {
+    profileId
+    assignedProfileId
+    created
+    warnings {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConcurrentResolveBatchMutation, ConcurrentResolveBatchMutationVariables>;
+export const ConcurrentProfileByIdentifierDocument = new TypedDocumentString(`
+    query ConcurrentProfileByIdentifier($type: String!, $value: String!) {
+  profileByIdentifier(type: $type, value: $value) {
+    id
+    ids
+    identifiers {
+      type
+      value
+    }
+    devices {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConcurrentProfileByIdentifierQuery, ConcurrentProfileByIdentifierQueryVariables>;
 export const ExplainDocument = new TypedDocumentString(`
     query Explain($from: IdentityRefInput!, $to: IdentityRefInput!) {
   explainLink(from: $from, to: $to) {
@@ -628,6 +803,62 @@ export const ProfilesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProfilesQuery, ProfilesQueryVariables>;
+export const ForcedResolveDocument = new TypedDocumentString(`
+    mutation ForcedResolve($input: ResolveInput!) {
+  resolve(input: $input) {
+    profileId
+  }
+}
+    `) as unknown as TypedDocumentString<ForcedResolveMutation, ForcedResolveMutationVariables>;
+export const ForcedMergeDocument = new TypedDocumentString(`
+    mutation ForcedMerge($ids: [ID!]!, $force: Boolean) {
+  mergeProfiles(profileIds: $ids, force: $force, reason: "support ticket") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ForcedMergeMutation, ForcedMergeMutationVariables>;
+export const ForcedHistoryDocument = new TypedDocumentString(`
+    query ForcedHistory($id: ID!) {
+  profile(id: $id) {
+    history(first: 50) {
+      edges {
+        node {
+          action
+          forced
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ForcedHistoryQuery, ForcedHistoryQueryVariables>;
+export const LateResolveDocument = new TypedDocumentString(`
+    mutation LateResolve($input: ResolveInput!) {
+  resolve(input: $input) {
+    profileId
+    assignedProfileId
+    created
+    mergedProfileIds
+    warnings {
+      code
+    }
+    reattributed {
+      deviceId
+      from
+      until
+      fromProfileId
+      toProfileId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LateResolveMutation, LateResolveMutationVariables>;
+export const LateAttributionDocument = new TypedDocumentString(`
+    query LateAttribution($deviceId: String!, $at: DateTime!) {
+  attribution(deviceId: $deviceId, at: $at) {
+    assignedProfileId
+    profileId
+  }
+}
+    `) as unknown as TypedDocumentString<LateAttributionQuery, LateAttributionQueryVariables>;
 export const ProfileChangesDocument = new TypedDocumentString(`
     query ProfileChanges($id: ID!, $first: Int, $after: String) {
   profile(id: $id) {
@@ -667,3 +898,18 @@ export const ProfileChangesDocument = new TypedDocumentString(`
   }
   auditEntryId
 }`) as unknown as TypedDocumentString<ProfileChangesQuery, ProfileChangesQueryVariables>;
+export const TimelineResolveDocument = new TypedDocumentString(`
+    mutation TimelineResolve($input: ResolveInput!) {
+  resolve(input: $input) {
+    profileId
+    assignedProfileId
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineResolveMutation, TimelineResolveMutationVariables>;
+export const TimelineAttributionDocument = new TypedDocumentString(`
+    query TimelineAttribution($deviceId: String!, $at: DateTime!) {
+  attribution(deviceId: $deviceId, at: $at) {
+    assignedProfileId
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineAttributionQuery, TimelineAttributionQueryVariables>;
