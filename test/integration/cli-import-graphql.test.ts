@@ -77,8 +77,14 @@ it("takes the server's address as --url as well as its /graphql endpoint", async
 });
 
 it("says a --url is not an idgraph server when it answers something other than idgraph's GraphQL, applying nothing", async () => {
-  // Another web server (a page, a 404) and another GraphQL server (no resolveBatch in its schema).
+  // Another web server (a page, a 404), Neo4j's HTTP port (JSON errors with a 404) and another
+  // GraphQL server (no resolveBatch in its schema).
   const other = createServer((request, response) => {
+    if (request.url === "/neo4j/graphql") {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(JSON.stringify({ errors: [{ code: "Neo.ClientError.Request.Invalid", message: "Not Found" }] }));
+      return;
+    }
     if (request.url === "/graphql") {
       response.writeHead(400, { "content-type": "application/json" });
       response.end(
@@ -101,6 +107,12 @@ it("says a --url is not an idgraph server when it answers something other than i
     expect(page.stderr).toContain(`http://127.0.0.1:${port}/app/graphql is not an idgraph server: it answered HTTP 404 with text/html`);
     expect(page.stderr).toContain("give the server's address, such as http://127.0.0.1:4000, or its /graphql endpoint");
     expect(page.stderr).not.toContain("SERVICE_UNAVAILABLE");
+
+    const neo4j = await idgraph(["import", file, "--url", `http://127.0.0.1:${port}/neo4j`, "--key", "some-key"]);
+    expect(neo4j.code).toBe(2);
+    expect(neo4j.stderr).toContain(
+      `http://127.0.0.1:${port}/neo4j/graphql is not an idgraph server: it answered HTTP 404 with application/json`,
+    );
 
     const graphqlServer = await idgraph(["import", file, "--url", `http://127.0.0.1:${port}`, "--key", "some-key"]);
     expect(graphqlServer.code).toBe(2);

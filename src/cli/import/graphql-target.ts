@@ -57,7 +57,8 @@ export function graphqlTarget(url: string, key: string | undefined): ImportTarge
       throw new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, `cannot reach ${endpoint}: ${(error as Error).message}`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!isGraphQLAnswer(body)) {
+    // idgraph's /graphql never answers 404 or 405, whatever its body (Neo4j's HTTP port answers JSON errors).
+    if (!isGraphQLAnswer(body) || response.status === 404 || response.status === 405) {
       if (UNAVAILABLE.has(response.status)) {
         throw new IdgraphError(ErrorCode.SERVICE_UNAVAILABLE, `${endpoint} answered HTTP ${response.status}`);
       }
