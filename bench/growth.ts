@@ -119,7 +119,12 @@ export async function measureGrowth(
   };
   const measure = async () => {
     const counts = await countSpace(executor, space);
-    return { nodes: totalOf(counts.nodes), relationships: totalOf(counts.relationships), labels: counts.nodes, storeBytes: directoryBytes(options.storeDir) };
+    return {
+      nodes: totalOf(counts.nodes),
+      relationships: totalOf(counts.relationships),
+      labels: counts.nodes,
+      storeBytes: directoryBytes(options.storeDir),
+    };
   };
 
   const storeBytesBefore = directoryBytes(options.storeDir);

@@ -13,6 +13,7 @@ import { statement } from "../persistence/statements.js";
 import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
 import { groupByRoot, profileRoots } from "../rules/components.js";
 import { checkMerge } from "../rules/decide.js";
+import { byString } from "../rules/order.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution, type Warning } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { dropDeletedStretches } from "../timeline/timeline-admin.js";
@@ -41,8 +42,6 @@ export interface AdminContext {
   actor: string;
   reason: string | undefined;
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 async function rootsOf(tx: ManagedTransaction, space: string, ids: readonly string[]): Promise<Map<string, string>> {
   const result = await tx.run(ROOTS_OF, { space, ids });

@@ -131,7 +131,11 @@ export function buildProgram(): Command {
     .addOption(spaceOption())
     .addOption(actorOption())
     .addOption(jsonOption())
-    .addOption(new Option("--url <url>", "send to a running server's GraphQL endpoint instead of straight to Neo4j").env("IDGRAPH_URL"))
+    .addOption(
+      new Option("--url <url>", "send to a running server (its address, or its /graphql endpoint) instead of straight to Neo4j").env(
+        "IDGRAPH_URL",
+      ),
+    )
     .addOption(new Option("--key <key>", "the server's API key (ingest role); its space is the import's").env("IDGRAPH_API_KEY"))
     .action(async (files: string[], options: ImportCommandOptions) => {
       const summary =

@@ -5,6 +5,7 @@
 // answers for every profile id ever created.
 import type { AuditDraft, Step } from "../rules/decide.js";
 import type { Identifier } from "../rules/model.js";
+import { byString } from "../rules/order.js";
 import type { Component } from "../rules/snapshot.js";
 
 export const CHANGE_KINDS = [
@@ -51,8 +52,6 @@ export interface DraftContext {
   /** When the change is written. */
   at: Date;
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The profiles a batch loaded, before it decides anything: root -> its profile ids. */
 export function profilesBefore(components: Iterable<Component>): Map<string, string[]> {

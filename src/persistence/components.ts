@@ -2,6 +2,7 @@
 // for the resolution store (the rules' snapshot), the admin operations and the profile reads.
 import type { ManagedTransaction } from "neo4j-driver";
 import { type Identifier, identifierKey } from "../rules/model.js";
+import { byString } from "../rules/order.js";
 import type { Component } from "../rules/snapshot.js";
 import { bool, fields, list, obj, optStr, str, strList } from "./rows.js";
 import { statement } from "./statements.js";
@@ -47,8 +48,6 @@ export interface StoredProfile {
   mergeLinks: StoredMergeLink[];
   devices: StoredDevice[];
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function decodeProfile(row: Record<string, unknown>): StoredProfile {
   const members = list(row["members"], "members", (entry, what) => {

@@ -4,6 +4,7 @@
 // in a cycle, and no caller can get the order wrong (rule 9).
 import type { ManagedTransaction } from "neo4j-driver";
 import { type Identifier, identifierKey } from "../rules/model.js";
+import { byString } from "../rules/order.js";
 import { list, obj, optStr, str } from "./rows.js";
 import { statement } from "./statements.js";
 
@@ -22,8 +23,6 @@ export interface LockedMessage {
   messageId: string;
   id: string | null;
 }
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each kind distinct and sorted: the order inside a kind is part of the protocol. */
 export function lockOrder(request: LockRequest): {

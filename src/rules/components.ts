@@ -2,6 +2,7 @@
 // and manual merges), recomputed in memory: after an admin operation removes links, and by the
 // invariant checker against the materialised ids. Pure.
 import { identifierKey, type Identifier } from "./model.js";
+import { byString } from "./order.js";
 import { UnionFind } from "./union-find.js";
 
 export interface IdentifierLink {
@@ -53,5 +54,5 @@ export function groupByRoot(roots: ReadonlyMap<string, string>): Map<string, str
     else groups.set(root, [profileId]);
   }
   for (const group of groups.values()) group.sort();
-  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...groups].sort(([a], [b]) => byString(a, b)));
 }

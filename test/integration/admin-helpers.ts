@@ -1,9 +1,11 @@
 // What the admin operation tests share: admin keys with known names (the audit actor), the admin
-// mutations as typed calls, and the end-of-test invariant check.
+// mutations as typed documents and calls, and the end-of-test invariant check.
 import { expect } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
-import { PROFILE_FIELDS, type ProfileView } from "./api.js";
+import type { ProfileView } from "./api.js";
+import { graphql } from "./gql/index.js";
+import type { DeleteProfileMutation } from "./gql/graphql.js";
 import { type Client, type GraphQLResponse, TestServer, type TestServerOptions, uniqueId } from "./harness.js";
 
 export interface AdminSpace {
@@ -60,38 +62,45 @@ export class AdminTestServer {
   }
 }
 
-export const MERGE_PROFILES = `mutation ($profileIds: [ID!]!, $reason: String, $force: Boolean) {
-  mergeProfiles(profileIds: $profileIds, reason: $reason, force: $force) { ${PROFILE_FIELDS} } }`;
-export const DEMERGE = `mutation ($identities: [String!]!, $reason: String) { demerge(identities: $identities, reason: $reason) { profileIds } }`;
-export const RESET_IDENTITIES = `mutation ($profileId: ID!, $reason: String) { resetIdentities(profileId: $profileId, reason: $reason) { profileIds } }`;
-export const UNMERGE = `mutation ($auditEntryId: ID!, $reason: String) { unmerge(auditEntryId: $auditEntryId, reason: $reason) { profileIds } }`;
-export const DELETE_PROFILE = `mutation ($profileId: ID!, $reason: String) { deleteProfile(profileId: $profileId, reason: $reason) { deleted deletedProfileIds } }`;
-export const RESET_SPACE = `mutation ($confirm: String!) { resetSpace(confirm: $confirm) }`;
+export const MERGE_PROFILES = graphql(`
+  mutation MergeProfiles($profileIds: [ID!]!, $reason: String, $force: Boolean) {
+    mergeProfiles(profileIds: $profileIds, reason: $reason, force: $force) { ...ProfileFields }
+  }
+`);
+export const DEMERGE = graphql(`
+  mutation Demerge($identities: [String!]!, $reason: String) { demerge(identities: $identities, reason: $reason) { profileIds } }
+`);
+export const RESET_IDENTITIES = graphql(`
+  mutation ResetIdentities($profileId: ID!, $reason: String) { resetIdentities(profileId: $profileId, reason: $reason) { profileIds } }
+`);
+export const UNMERGE = graphql(`
+  mutation Unmerge($auditEntryId: ID!, $reason: String) { unmerge(auditEntryId: $auditEntryId, reason: $reason) { profileIds } }
+`);
+export const DELETE_PROFILE = graphql(`
+  mutation DeleteProfile($profileId: ID!, $reason: String) { deleteProfile(profileId: $profileId, reason: $reason) { deleted deletedProfileIds } }
+`);
+export const RESET_SPACE = graphql(`
+  mutation ResetSpace($confirm: String!) { resetSpace(confirm: $confirm) }
+`);
 
 export async function mergeProfiles(client: Client, profileIds: string[], reason?: string, force?: boolean): Promise<ProfileView> {
-  return (await client.data<{ mergeProfiles: ProfileView }>(MERGE_PROFILES, { profileIds, reason, force })).mergeProfiles;
+  return (await client.data(MERGE_PROFILES, { profileIds, reason, force })).mergeProfiles;
 }
 
 export async function demerge(client: Client, identities: string[], reason?: string): Promise<string[]> {
-  return (await client.data<{ demerge: { profileIds: string[] } }>(DEMERGE, { identities, reason })).demerge.profileIds;
+  return (await client.data(DEMERGE, { identities, reason })).demerge.profileIds;
 }
 
 export async function resetIdentities(client: Client, profileId: string, reason?: string): Promise<string[]> {
-  return (await client.data<{ resetIdentities: { profileIds: string[] } }>(RESET_IDENTITIES, { profileId, reason })).resetIdentities
-    .profileIds;
+  return (await client.data(RESET_IDENTITIES, { profileId, reason })).resetIdentities.profileIds;
 }
 
 export async function unmerge(client: Client, auditEntryId: string, reason?: string): Promise<string[]> {
-  return (await client.data<{ unmerge: { profileIds: string[] } }>(UNMERGE, { auditEntryId, reason })).unmerge.profileIds;
+  return (await client.data(UNMERGE, { auditEntryId, reason })).unmerge.profileIds;
 }
 
-export async function deleteProfile(
-  client: Client,
-  profileId: string,
-  reason?: string,
-): Promise<{ deleted: boolean; deletedProfileIds: string[] }> {
-  return (await client.data<{ deleteProfile: { deleted: boolean; deletedProfileIds: string[] } }>(DELETE_PROFILE, { profileId, reason }))
-    .deleteProfile;
+export async function deleteProfile(client: Client, profileId: string, reason?: string): Promise<DeleteProfileMutation["deleteProfile"]> {
+  return (await client.data(DELETE_PROFILE, { profileId, reason })).deleteProfile;
 }
 
 /** The error code of a request that must fail. */

@@ -2,6 +2,7 @@
 // a page is 50 entries long when first is absent, and also when a client passes null for it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve, resolveBatch } from "./api.js";
+import { graphql } from "./gql/index.js";
 import { TestServer } from "./harness.js";
 
 let server: TestServer;
@@ -12,10 +13,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Page {
-  edges: Array<{ node: { id: string } }>;
-  pageInfo: { hasNextPage: boolean };
-}
+const AUDIT_PAGE = graphql(`
+  query AuditPage { auditLog { edges { node { id } } pageInfo { hasNextPage } } }
+`);
+const AUDIT_PAGE_OF = graphql(`
+  query AuditPageOf($first: Int) { auditLog(first: $first) { edges { node { id } } pageInfo { hasNextPage } } }
+`);
+const HISTORY_PAGE = graphql(`
+  query HistoryPage($id: ID!, $first: Int) { profile(id: $id) { history(first: $first) { edges { node { id } } } } }
+`);
 
 describe("audit pages", () => {
   it("are 50 entries long when first is absent or null", async () => {
@@ -24,11 +30,8 @@ describe("audit pages", () => {
       client,
       Array.from({ length: 60 }, (_, i) => ({ deviceId: `device-${i}`, userId: `user-${i}` })),
     );
-    const absent = await client.data<{ auditLog: Page }>(`query { auditLog { edges { node { id } } pageInfo { hasNextPage } } }`);
-    const nulled = await client.data<{ auditLog: Page }>(
-      `query ($first: Int) { auditLog(first: $first) { edges { node { id } } pageInfo { hasNextPage } } }`,
-      { first: null },
-    );
+    const absent = await client.data(AUDIT_PAGE);
+    const nulled = await client.data(AUDIT_PAGE_OF, { first: null });
     expect(absent.auditLog.edges).toHaveLength(50);
     expect(absent.auditLog.pageInfo.hasNextPage).toBe(true);
     expect(nulled.auditLog).toEqual(absent.auditLog);
@@ -37,10 +40,9 @@ describe("audit pages", () => {
   it("of one profile's history answer with first null as with first absent", async () => {
     const client = server.newSpace();
     const answer = await resolve(client, { deviceId: "d1", userId: "u1" });
-    const query = `query ($id: ID!, $first: Int) { profile(id: $id) { history(first: $first) { edges { node { id } } } } }`;
-    const nulled = await client.data<{ profile: { history: Page } }>(query, { id: answer.profileId, first: null });
-    const absent = await client.data<{ profile: { history: Page } }>(query, { id: answer.profileId });
-    expect(nulled.profile.history.edges.length).toBeGreaterThan(0);
+    const nulled = await client.data(HISTORY_PAGE, { id: answer.profileId, first: null });
+    const absent = await client.data(HISTORY_PAGE, { id: answer.profileId });
+    expect(nulled.profile?.history.edges.length).toBeGreaterThan(0);
     expect(nulled).toEqual(absent);
   });
 });

@@ -4,39 +4,32 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Executor } from "../../src/neo4j/executor.js";
+import { graphql } from "./gql/index.js";
+import type { ResolveInput } from "./gql/graphql.js";
 import { Client, TestServer, testExecutor, uniqueId } from "./harness.js";
 import { spaceKey, startServerProcess, type ServerProcess } from "./server-process.js";
 import { seededRandom } from "../support/seeded-random.js";
 
-const RESOLVE = `mutation ($input: ResolveInput!) {
-  resolve(input: $input) { profileId assignedProfileId created mergedProfileIds warnings { code } }
-}`;
-const RESOLVE_BATCH = `mutation ($inputs: [ResolveInput!]!) {
-  resolveBatch(inputs: $inputs) { profileId assignedProfileId created warnings { code } }
-}`;
-const PROFILE_BY_IDENTIFIER = `query ($type: String!, $value: String!) {
-  profileByIdentifier(type: $type, value: $value) { id ids identifiers { type value } devices { id } }
-}`;
+const RESOLVE = graphql(`
+  mutation ConcurrentResolve($input: ResolveInput!) {
+    resolve(input: $input) { profileId assignedProfileId created mergedProfileIds warnings { code } }
+  }
+`);
+const RESOLVE_BATCH = graphql(`
+  mutation ConcurrentResolveBatch($inputs: [ResolveInput!]!) {
+    resolveBatch(inputs: $inputs) { profileId assignedProfileId created warnings { code } }
+  }
+`);
+const PROFILE_BY_IDENTIFIER = graphql(`
+  query ConcurrentProfileByIdentifier($type: String!, $value: String!) {
+    profileByIdentifier(type: $type, value: $value) { id ids identifiers { type value } devices { id } }
+  }
+`);
 
-interface Resolution {
-  profileId: string;
-  assignedProfileId: string;
-  created: boolean;
-  warnings: Array<{ code: string }>;
-}
-interface ProfileView {
-  id: string;
-  ids: string[];
-  identifiers: Array<{ type: string; value: string }>;
-  devices: Array<{ id: string }>;
-}
+const resolve = async (client: Client, input: ResolveInput) => (await client.data(RESOLVE, { input })).resolve;
 
-const resolve = async (client: Client, input: Record<string, unknown>): Promise<Resolution> =>
-  (await client.data<{ resolve: Resolution }>(RESOLVE, { input })).resolve;
-
-const profileOfUser = async (client: Client, userId: string): Promise<ProfileView | null> =>
-  (await client.data<{ profileByIdentifier: ProfileView | null }>(PROFILE_BY_IDENTIFIER, { type: "user_id", value: userId }))
-    .profileByIdentifier;
+const profileOfUser = async (client: Client, userId: string) =>
+  (await client.data(PROFILE_BY_IDENTIFIER, { type: "user_id", value: userId })).profileByIdentifier;
 
 /** identifier "type:value" -> the materialised profiles of the profile ids it identifies. */
 async function profilesPerIdentifier(executor: Executor, space: string): Promise<Map<string, string[]>> {

@@ -3,48 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { resolve, type ResolutionView } from "./api.js";
+import { graphql } from "./gql/index.js";
+import type { ExplainQuery, IdentityRefInput } from "./gql/graphql.js";
 import { type Client, TestServer, uniqueId } from "./harness.js";
 
-type Ref = { deviceId: string } | { profileId: string } | { identifier: { type: string; value: string } };
-interface RefView {
-  kind: "DEVICE" | "IDENTIFIER" | "PROFILE_ID";
-  deviceId: string | null;
-  profileId: string | null;
-  identifier: { type: string; value: string } | null;
-}
-interface StepView {
-  from: RefView;
-  to: RefView;
-  kind: "IDENTIFIER" | "MANUAL_MERGE" | "DEVICE_PROFILE_ID";
-  at: string;
-  auditEntry: {
-    id: string;
-    at: string;
-    action: string;
-    actor: string;
-    reason: string | null;
-    profileIds: string[];
-    identifiers: Array<{ type: string; value: string }>;
-    deviceIds: string[];
-    messageId: string | null;
-  } | null;
-}
-interface ExplanationView {
-  connected: boolean;
-  profileId: string | null;
-  steps: StepView[];
-}
+type Ref = IdentityRefInput;
+type ExplanationView = ExplainQuery["explainLink"];
+type StepView = ExplanationView["steps"][number];
+type RefView = StepView["from"];
 
-const REF = `kind deviceId profileId identifier { type value }`;
-const EXPLAIN = `query ($from: IdentityRefInput!, $to: IdentityRefInput!) {
-  explainLink(from: $from, to: $to) {
-    connected profileId
-    steps { from { ${REF} } to { ${REF} } kind at auditEntry { id at action actor reason profileIds identifiers { type value } deviceIds messageId } }
+const EXPLAIN = graphql(`
+  query Explain($from: IdentityRefInput!, $to: IdentityRefInput!) {
+    explainLink(from: $from, to: $to) {
+      connected
+      profileId
+      steps {
+        from { ...RefFields }
+        to { ...RefFields }
+        kind
+        at
+        auditEntry { id at action actor reason profileIds identifiers { type value } deviceIds messageId }
+      }
+    }
   }
-}`;
+  fragment RefFields on IdentityRef { kind deviceId profileId identifier { type value } }
+`);
 
 const explain = async (client: Client, from: Ref, to: Ref): Promise<ExplanationView> =>
-  (await client.data<{ explainLink: ExplanationView }>(EXPLAIN, { from, to })).explainLink;
+  (await client.data(EXPLAIN, { from, to })).explainLink;
 
 const device = (deviceId: string): Ref => ({ deviceId });
 const profileId = (id: string): Ref => ({ profileId: id });

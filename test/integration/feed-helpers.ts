@@ -4,6 +4,8 @@ import WebSocket from "ws";
 import { createClient } from "graphql-ws";
 import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
 import type { Executor } from "../../src/neo4j/executor.js";
+import { graphql } from "./gql/index.js";
+import type { ChangeFieldsFragment, ChangesQuery, ChangesAfterSubscription, ChangesAfterSubscriptionVariables } from "./gql/graphql.js";
 import type { Client } from "./harness.js";
 
 export const FAST_FEED: FeedOptions = {
@@ -19,30 +21,39 @@ export const FAST_FEED_ENV: Record<string, string> = {
   IDGRAPH_FEED_LEASE_MS: "2000",
 };
 
-export const CHANGE_FIELDS = `cursor kind at memberships { profileId belongsTo } identifiers { type value } deviceIds
-  reattributions { deviceId from until fromProfileId toProfileId } auditEntryId`;
+export const CHANGE_FRAGMENT = graphql(`
+  fragment ChangeFields on Change {
+    cursor
+    kind
+    at
+    memberships { profileId belongsTo }
+    identifiers { type value }
+    deviceIds
+    reattributions { deviceId from until fromProfileId toProfileId }
+    auditEntryId
+  }
+`);
 
-export interface ChangeView {
-  cursor: string;
-  kind: string;
-  at: string;
-  memberships: Array<{ profileId: string; belongsTo: string | null }>;
-  identifiers: Array<{ type: string; value: string }>;
-  deviceIds: string[];
-  reattributions: unknown[];
-  auditEntryId: string | null;
-}
+export type ChangeView = ChangeFieldsFragment;
 
-const CHANGES = `query ($after: String, $first: Int) { changes(after: $after, first: $first) {
-  edges { cursor node { ${CHANGE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
+const CHANGES = graphql(`
+  query Changes($after: String, $first: Int) {
+    changes(after: $after, first: $first) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } }
+  }
+`);
 
-export interface ChangesPage {
-  edges: Array<{ cursor: string; node: ChangeView }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+const SUBSCRIBE_CHANGES = graphql(`
+  subscription ChangesAfter($after: String) { changes(after: $after) { ...ChangeFields } }
+`);
+
+const PROFILES = graphql(`
+  query Profiles($ids: [ID!]!) { profiles(ids: $ids) { id } }
+`);
+
+export type ChangesPage = ChangesQuery["changes"];
 
 export async function changesPage(client: Client, after: string | null, first: number): Promise<ChangesPage> {
-  return (await client.data<{ changes: ChangesPage }>(CHANGES, { after, first })).changes;
+  return (await client.data(CHANGES, { after, first })).changes;
 }
 
 /** Every change after the cursor, page by page. */
@@ -81,9 +92,7 @@ export async function profilesOf(client: Client, ids: readonly string[]): Promis
   const answer = new Map<string, string | null>();
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    const data = await client.data<{ profiles: Array<{ id: string } | null> }>("query ($ids: [ID!]!) { profiles(ids: $ids) { id } }", {
-      ids: chunk,
-    });
+    const data = await client.data(PROFILES, { ids: chunk });
     chunk.forEach((id, index) => {
       answer.set(id, data.profiles[index]?.id ?? null);
     });
@@ -107,8 +116,8 @@ export function subscribeChanges(
   });
   const received: ChangeView[] = [];
   const errors: unknown[] = [];
-  const unsubscribe = client.subscribe<{ changes: ChangeView }>(
-    { query: `subscription ($after: String) { changes(after: $after) { ${CHANGE_FIELDS} } }`, variables: { after } },
+  const unsubscribe = client.subscribe<ChangesAfterSubscription>(
+    { query: SUBSCRIBE_CHANGES.toString(), variables: { after } satisfies ChangesAfterSubscriptionVariables },
     {
       next: (value) => {
         if (value.errors) errors.push(...value.errors);

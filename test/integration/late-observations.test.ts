@@ -5,34 +5,28 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
+import { graphql } from "./gql/index.js";
+import type { LateResolveMutation, ResolveInput } from "./gql/graphql.js";
 import type { Client } from "./harness.js";
 import { TestServer } from "./harness.js";
 import { attribution } from "./api.js";
 
-const ANSWER = `profileId assignedProfileId created mergedProfileIds warnings { code }
-  reattributed { deviceId from until fromProfileId toProfileId }`;
+const RESOLVE = graphql(`
+  mutation LateResolve($input: ResolveInput!) {
+    resolve(input: $input) {
+      profileId assignedProfileId created mergedProfileIds warnings { code }
+      reattributed { deviceId from until fromProfileId toProfileId }
+    }
+  }
+`);
 
-interface Answer {
-  profileId: string;
-  assignedProfileId: string;
-  created: boolean;
-  mergedProfileIds: string[];
-  warnings: Array<{ code: string }>;
-  reattributed: Array<{ deviceId: string; from: string; until: string | null; fromProfileId: string; toProfileId: string }>;
-}
-
-interface Input {
-  deviceId?: string;
-  userId?: string;
-  timestamp?: string;
-  messageId?: string;
-}
+type Answer = LateResolveMutation["resolve"];
+type Input = Pick<ResolveInput, "deviceId" | "userId" | "timestamp" | "messageId">;
 
 const at = (time: string): string => new Date(`2026-11-23T${time}:00Z`).toISOString();
 
 async function resolve(client: Client, input: Input): Promise<Answer> {
-  return (await client.data<{ resolve: Answer }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { ${ANSWER} } }`, { input }))
-    .resolve;
+  return (await client.data(RESOLVE, { input })).resolve;
 }
 
 let server: TestServer;

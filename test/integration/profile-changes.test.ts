@@ -2,20 +2,21 @@
 // login on the shared tablet among them — and nothing about other people's profiles.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve } from "./api.js";
-import { CHANGE_FIELDS, type ChangeView, FAST_FEED, readFeed, waitForSequenced } from "./feed-helpers.js";
+import { type ChangeView, FAST_FEED, readFeed, waitForSequenced } from "./feed-helpers.js";
+import { graphql } from "./gql/index.js";
+import type { ProfileChangesQuery } from "./gql/graphql.js";
 import { type Client, TestServer, uniqueId } from "./harness.js";
 
-interface Page {
-  edges: Array<{ cursor: string; node: ChangeView }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+const PROFILE_CHANGES = graphql(`
+  query ProfileChanges($id: ID!, $first: Int, $after: String) {
+    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }
+  }
+`);
+type Page = NonNullable<ProfileChangesQuery["profile"]>["changes"];
 
 async function profileChanges(client: Client, id: string, first: number, after: string | null): Promise<Page> {
-  const data = await client.data<{ profile: { changes: Page } }>(
-    `query ($id: ID!, $first: Int, $after: String) { profile(id: $id) { changes(first: $first, after: $after) {
-      edges { cursor node { ${CHANGE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
-    { id, first, after },
-  );
+  const data = await client.data(PROFILE_CHANGES, { id, first, after });
+  if (!data.profile) throw new Error(`no profile ${id}`);
   return data.profile.changes;
 }
 

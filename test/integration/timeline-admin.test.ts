@@ -4,29 +4,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
+import { graphql } from "./gql/index.js";
+import type { ResolveInput, TimelineResolveMutation } from "./gql/graphql.js";
 import type { Client } from "./harness.js";
 import { TestServer } from "./harness.js";
 
 const at = (time: string): string => new Date(`2026-11-23T${time}:00Z`).toISOString();
 
-interface Answer {
-  profileId: string;
-  assignedProfileId: string;
-}
+const RESOLVE = graphql(`
+  mutation TimelineResolve($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }
+`);
+const ATTRIBUTION = graphql(`
+  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }
+`);
 
-async function resolve(client: Client, input: Record<string, unknown>): Promise<Answer> {
-  return (
-    await client.data<{ resolve: Answer }>(`mutation ($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }`, {
-      input,
-    })
-  ).resolve;
+async function resolve(client: Client, input: ResolveInput): Promise<TimelineResolveMutation["resolve"]> {
+  return (await client.data(RESOLVE, { input })).resolve;
 }
 
 async function attributionAt(client: Client, deviceId: string, time: string): Promise<string | undefined> {
-  const data = await client.data<{ attribution: { assignedProfileId: string } | null }>(
-    `query ($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }`,
-    { deviceId, at: at(time) },
-  );
+  const data = await client.data(ATTRIBUTION, { deviceId, at: at(time) });
   return data.attribution?.assignedProfileId;
 }
 

@@ -3,7 +3,7 @@
 import type { AuditEntry } from "../../web/explorer/model.js";
 
 let n = 0;
-export const entry = (action: string, fields: Partial<AuditEntry>): AuditEntry => ({
+export const entry = (action: AuditEntry["action"], fields: Partial<AuditEntry>): AuditEntry => ({
   id: `entry-${++n}`,
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
   action,
@@ -13,5 +13,7 @@ export const entry = (action: string, fields: Partial<AuditEntry>): AuditEntry =
   identifiers: [],
   deviceIds: [],
   messageId: null,
+  forced: null,
+  undoes: null,
   ...fields,
 });

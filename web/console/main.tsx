@@ -1,18 +1,22 @@
 // The query console at GET /graphql: GraphiQL, bundled by Vite with its Monaco workers (graphiql's
-// own Vite set-up), so it loads nothing from a CDN. The API key field above it sends the key as
-// the Authorization header; a header typed into GraphiQL's Headers tab wins over it.
+// own Vite set-up), so it loads nothing from a CDN. Whatever is in the API key field above it is
+// sent as the Authorization header (running a query applies it, as do Enter and leaving the field);
+// a header typed into GraphiQL's Headers tab wins over it.
 import "graphiql/setup-workers/vite";
 import "graphiql/style.css";
 import "./console.css";
 import type { Fetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
-import { type FormEvent, StrictMode, useMemo, useState } from "react";
+import { StrictMode, useMemo } from "react";
 import { createRoot } from "react-dom/client";
-import { storedKey, storeKey } from "../shared/api.js";
+import { useApiKey } from "../shared/api-key.js";
+import { KeyBar } from "../shared/KeyBar.js";
 
+/** GraphiQL's requests, each with the key in use when it is sent. */
 const fetcherFor =
-  (key: string): Fetcher =>
+  (keyInUse: () => string): Fetcher =>
   async (params, options) => {
+    const key = keyInUse();
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
     if (key) headers["authorization"] = `Bearer ${key}`;
     Object.assign(headers, options?.headers ?? {});
@@ -21,36 +25,21 @@ const fetcherFor =
   };
 
 function Console() {
-  const [key, setKey] = useState(storedKey);
-  const [draft, setDraft] = useState(key);
-  const fetcher = useMemo(() => fetcherFor(key), [key]);
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    storeKey(draft.trim());
-    setKey(draft.trim());
-  };
+  const apiKey = useApiKey();
+  const { apply, key } = apiKey;
+  // A new fetcher for each key in use: GraphiQL fetches the schema again with it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key in use is why the fetcher is new.
+  const fetcher = useMemo(() => fetcherFor(apply), [apply, key]);
   return (
     <div className="console">
       <header className="console-bar">
         <strong>idgraph</strong>
         <span className="muted">GraphQL console</span>
-        <form onSubmit={apply} className="key-form">
-          <label htmlFor="api-key">API key</label>
-          <input
-            id="api-key"
-            type="password"
-            autoComplete="off"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="sent as Authorization: Bearer …"
-          />
-          <button type="submit">Use key</button>
-        </form>
+        <KeyBar apiKey={apiKey} placeholder="sent as Authorization: Bearer …" />
         <a href="/explorer">Profile explorer</a>
       </header>
       <main className="console-main">
-        {/* A new key reloads the schema: GraphiQL fetches it once per fetcher. */}
-        <GraphiQL key={key} fetcher={fetcher} defaultEditorToolsVisibility="headers" />
+        <GraphiQL fetcher={fetcher} defaultEditorToolsVisibility="headers" />
       </main>
     </div>
   );

@@ -1,57 +1,15 @@
 // What the explorer draws and lists, derived from API data only: a profile, its history (which
 // says what made each link) and the current profiles of its shared devices' other people.
-export interface Identifier {
-  type: string;
-  value: string;
-}
-export interface Device {
-  id: string;
-  profileId: string | null;
-  firstSeenAt: string | null;
-  lastSeenAt: string | null;
-}
-export interface Profile {
-  id: string;
-  ids: string[];
-  createdAt: string;
-  identifiers: Identifier[];
-  devices: Device[];
-}
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  actor: string;
-  reason: string | null;
-  profileIds: string[];
-  identifiers: Identifier[];
-  deviceIds: string[];
-  messageId: string | null;
-  /** For a manual merge: whether an admin forced it past a limit. */
-  forced?: boolean | null;
-  /** For PROFILES_UNMERGED: the entry whose link it undid. */
-  undoes?: string | null;
-}
+import type { AuditEntryFieldsFragment, ChangeFieldsFragment, ProfileFieldsFragment } from "../shared/gql/graphql.js";
 
-/** A change of the change feed (Profile.changes), as the explorer lists it. */
-export interface Change {
-  cursor: string;
-  kind: string;
-  at: string;
-  memberships: Array<{ profileId: string; belongsTo: string | null }>;
-  identifiers: Identifier[];
-  deviceIds: string[];
-  reattributions: Reattribution[];
-  auditEntryId: string | null;
-}
-export interface Reattribution {
-  deviceId: string;
-  from: string;
-  /** null: the stretch runs on to the present. */
-  until: string | null;
-  fromProfileId: string;
-  toProfileId: string;
-}
+/** The API's types, as the explorer's operations ask for them (queries.ts, typed by `npm run codegen`). */
+export type AuditEntry = AuditEntryFieldsFragment;
+export type Profile = ProfileFieldsFragment;
+export type Change = ChangeFieldsFragment;
+export type Identifier = Profile["identifiers"][number];
+export type Device = Profile["devices"][number];
+/** A stretch of a device's activity that moved to another profile id (rule 10); `until` null: on to the present. */
+export type Reattribution = Change["reattributions"][number];
 
 export type NodeKind = "device" | "profileId" | "identifier";
 export interface GraphNode {
