@@ -1,14 +1,15 @@
 // Resolving observations: validates a whole batch before anything is written (rule 1), then hands
 // it to the store, which applies it in order in one transaction (rule 9).
 import { badInput } from "../errors.js";
-import type { ObservationInput, Resolution } from "../rules/model.js";
+import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
 import type { ObservationSource, ResolutionStore, ResolveContext } from "./resolution-store.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 
-/** Hears every batch's answers (the metrics count them by source). */
+/** Hears every batch's answers (the metrics count them by source), and the observations themselves (the hottest keys). */
 export interface ResolutionObserver {
   resolved(source: ObservationSource, resolutions: readonly Resolution[]): void;
+  observed?(space: string, observations: readonly Observation[]): void;
 }
 
 export const MAX_BATCH = 1000;
@@ -31,6 +32,7 @@ export class IdentityService {
     const observations = inputs.map((input, index) =>
       normaliseObservation(input, this.rules, receivedAt, label === "input" ? "input" : `${label}[${index}]`),
     );
+    this.observer?.observed?.(context.space, observations);
     const resolutions = await this.store.resolveBatch(observations, context);
     this.observer?.resolved(context.source ?? "graphql", resolutions);
     return resolutions;

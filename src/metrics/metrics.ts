@@ -8,7 +8,8 @@ import { ErrorCode } from "../errors.js";
 import type { RetentionObserver } from "../retention/retention-worker.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
 import type { Executor } from "../neo4j/executor.js";
-import type { Resolution } from "../rules/model.js";
+import type { Observation, Resolution } from "../rules/model.js";
+import { HotKeys } from "./hot-keys.js";
 import { tallyResolutions } from "./tally.js";
 
 let processRegistry: Registry | undefined;
@@ -25,8 +26,12 @@ export type SplitOperation = "demerge" | "unmerge" | "resetIdentities";
 /** What IdentityService and AdminService report; the metrics count it. */
 export interface IdentityObserver {
   resolved(source: ObservationSource, resolutions: readonly Resolution[]): void;
+  observed?(space: string, observations: readonly Observation[]): void;
   split(operation: SplitOperation, profileIds: readonly string[]): void;
 }
+
+/** How many of the hottest device ids and identifiers /metrics reports. */
+const HOT_KEYS_REPORTED = 5;
 
 /** The public code of an SDK endpoint's refusal (src/ingest/answer.ts): the errors series has one vocabulary. */
 export function codeOfStatus(status: number): ErrorCode {
@@ -60,6 +65,9 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
   private readonly deliveryFailures: Counter<"endpoint">;
   private readonly deadLetters: Counter<"endpoint">;
   private readonly expiredReceipts: Counter;
+  private readonly writeFailures: Counter<"operation" | "code">;
+  private readonly writeAttempts: Histogram<"operation">;
+  private readonly hotKeys = new HotKeys();
 
   constructor() {
     const registers = [this.registry];
@@ -134,6 +142,31 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
       help: "Changes set aside as dead letters after their endpoint's maxAttempts, by endpoint id",
       ...byEndpoint,
     });
+    this.writeFailures = new Counter({
+      name: "idgraph_neo4j_write_failures_total",
+      help: "Runs of a write transaction's work that failed with a Neo4j error, by operation and Neo4j status code (Neo.TransientError.Transaction.DeadlockDetected: a deadlock)",
+      labelNames: ["operation", "code"],
+      registers,
+    });
+    this.writeAttempts = new Histogram({
+      name: "idgraph_neo4j_write_attempts",
+      help: "Runs of its work each write transaction took, by operation (resolveBatch: per batch); 1 when nothing had to be retried",
+      labelNames: ["operation"],
+      buckets: [1, 2, 3, 5, 10],
+      registers,
+    });
+    const hotKeys = this.hotKeys;
+    new Gauge({
+      name: "idgraph_hot_key_observations",
+      help: `Observations in the last minute or so of the ${HOT_KEYS_REPORTED} busiest device ids and identifiers (kind), by rank (1: the busiest); their values are never named`,
+      labelNames: ["kind", "rank"],
+      registers,
+      collect() {
+        this.reset();
+        for (const kind of ["device", "identifier"] as const)
+          hotKeys.hottest(kind, HOT_KEYS_REPORTED).forEach((count, index) => this.set({ kind, rank: String(index + 1) }, count));
+      },
+    });
     this.expiredReceipts = new Counter({
       name: "idgraph_receipts_expired_total",
       help: "Receipts of messageIds forgotten by the retention work once the dedup window passed (rule 8)",
@@ -151,6 +184,13 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
     this.ghostProfiles.inc({ source }, tally.ghostProfiles);
     this.blockedValues.inc({ source }, tally.blockedValues);
     this.reattributions.inc({ source }, tally.reattributions);
+  }
+
+  observed(space: string, observations: readonly Observation[]): void {
+    for (const { deviceId, identifiers } of observations) {
+      if (deviceId !== undefined) this.hotKeys.add("device", space, deviceId);
+      for (const identifier of identifiers) this.hotKeys.add("identifier", space, `${identifier.type}:${identifier.value}`);
+    }
   }
 
   split(operation: SplitOperation, profileIds: readonly string[]): void {
@@ -187,7 +227,11 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
 
   /** Counts the executor's retries and reports its sessions in use (each holds at most one pooled connection); returns the unwatch. */
   watchExecutor(executor: Executor): () => void {
-    const unobserve = executor.observe({ retried: (mode) => this.transactionRetries.inc({ mode }) });
+    const unobserve = executor.observe({
+      retried: (mode) => this.transactionRetries.inc({ mode }),
+      failed: (operation, code) => this.writeFailures.inc({ operation, code }),
+      attempts: (operation, runs) => this.writeAttempts.observe({ operation }, runs),
+    });
     new Gauge({
       name: "idgraph_neo4j_sessions_in_use",
       help: "Neo4j sessions open now; each holds at most one connection of the driver's pool",

@@ -27,9 +27,13 @@ export type Label = string | TransactionLabel;
 /** The driver's connection pool size (createDriver). */
 export const MAX_CONNECTION_POOL_SIZE = 100;
 
-/** Hears what the metrics count: a managed transaction run again by the driver's or the executor's retries. */
+/** Hears what the metrics count: a managed transaction run again by the driver's or the executor's retries, and why. */
 export interface ExecutorObserver {
   retried?(mode: "read" | "write"): void;
+  /** A run of a write's work failed with a Neo4j error (code: Neo4j's status code, e.g. a deadlock). */
+  failed?(operation: string, code: string): void;
+  /** A write ended (committed or given up) after this many runs of its work: 1 when nothing had to be retried. */
+  attempts?(operation: string, runs: number): void;
 }
 
 /** Longest a transaction may run before Neo4j ends it: a runaway query must not hold locks for ever, while a batch of 1000 on a loaded machine still fits. */
@@ -249,24 +253,35 @@ export class Executor {
 
   private async transaction<T>(mode: "READ" | "WRITE", label: Label, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const config = this.config(label);
-    // Every run of the work after the first is a retry, the driver's or ours: the metrics count them.
+    const { operation } = labelOf(label);
+    // Every run of the work after the first is a retry, the driver's or ours: the metrics count them, and why.
     let runs = 0;
-    const counted = (tx: ManagedTransaction): Promise<T> => {
+    const counted = async (tx: ManagedTransaction): Promise<T> => {
       if (runs++ > 0) for (const observer of this.observers) observer.retried?.(mode === "READ" ? "read" : "write");
-      return work(tx);
-    };
-    for (let attempt = 0; ; attempt++) {
       try {
-        return await this.withSession(mode, (session) =>
-          mode === "READ" ? session.executeRead(counted, config) : session.executeWrite(counted, config),
-        );
+        return await work(tx);
       } catch (error) {
-        if (attempt < OWN_RETRIES && retryableHere(error)) {
-          await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
-          continue;
-        }
-        throw mapNeo4jError(error);
+        const code = error instanceof Neo4jError ? error.code : error instanceof LockedNodeVanished ? "LockedNodeVanished" : undefined;
+        if (mode === "WRITE" && code !== undefined) for (const observer of this.observers) observer.failed?.(operation, code);
+        throw error;
       }
+    };
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.withSession(mode, (session) =>
+            mode === "READ" ? session.executeRead(counted, config) : session.executeWrite(counted, config),
+          );
+        } catch (error) {
+          if (attempt < OWN_RETRIES && retryableHere(error)) {
+            await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+            continue;
+          }
+          throw mapNeo4jError(error);
+        }
+      }
+    } finally {
+      if (mode === "WRITE") for (const observer of this.observers) observer.attempts?.(operation, runs);
     }
   }
 

@@ -82,6 +82,14 @@ describe("GET /metrics", () => {
     expect(at('idgraph_graphql_request_duration_seconds_count{operation="mutation resolveBatch"}')).toBe(1);
     expect(at('idgraph_graphql_request_duration_seconds_count{operation="mutation demerge"}')).toBe(1);
     expect(at('idgraph_neo4j_transaction_retries_total{mode="write"}')).toBe(1);
+    // Why a write ran again, and how many runs each took (resolveBatch: per batch).
+    expect(at('idgraph_neo4j_write_failures_total{operation="test",code="Neo.TransientError.Transaction.DeadlockDetected"}')).toBe(1);
+    expect(at('idgraph_neo4j_write_attempts_count{operation="test"}')).toBe(1);
+    expect(at('idgraph_neo4j_write_attempts_sum{operation="test"}')).toBe(2);
+    expect(at('idgraph_neo4j_write_attempts_bucket{le="1",operation="resolveBatch"}')).toBeGreaterThanOrEqual(10);
+    // The busiest keys' weight, never their values: m-dev-1 sent four observations, the user id six.
+    expect(at('idgraph_hot_key_observations{kind="device",rank="1"}')).toBe(4);
+    expect(at('idgraph_hot_key_observations{kind="identifier",rank="1"}')).toBe(6);
     expect(at("idgraph_neo4j_sessions_in_use")).toBeGreaterThanOrEqual(0);
     expect(at("idgraph_neo4j_pool_max_connections")).toBe(100);
     expect(text).toContain("process_cpu_user_seconds_total");

@@ -215,6 +215,21 @@ describe("blocked values", () => {
     },
   );
 
+  // Placeholder device ids real SDKs send when they have none: the zero UUID (also Apple's IDFA and
+  // Google's advertising id once the user limits ad tracking), eight or twelve zeros (n8n once sent
+  // every user as device 000000000000). A hot key of this kind would otherwise join everyone.
+  it.each([
+    ["the zero UUID, Apple's zero IDFA", "00000000-0000-0000-0000-000000000000"],
+    ["eight zeros", "00000000"],
+    ["twelve zeros", "000000000000"],
+    ["the zero UUID in upper case with spaces", " 00000000-0000-0000-0000-000000000000 "],
+  ])("blocks the placeholder device id of %s", (_name, value) => {
+    const harness = new RulesHarness();
+    const answer = harness.resolve({ deviceId: value, userId: "u1" });
+    expect(answer.warnings.map((warning) => [warning.code, warning.identifier?.type])).toEqual([["BLOCKED_IDENTIFIER", "device_id"]]);
+    expect(harness.state.devices.size).toBe(0);
+  });
+
   it.each(["", " ", "\t\n"])("blocks an empty value: %j", (value) => {
     const harness = new RulesHarness();
     const answer = harness.resolve({ deviceId: "X", userId: value, identifiers: [email(value), phone(value)] });
