@@ -164,7 +164,7 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
       collect() {
         this.reset();
         for (const kind of ["device", "identifier"] as const)
-          hotKeys.hottest(kind, HOT_KEYS_REPORTED).forEach((count, index) => this.set({ kind, rank: String(index + 1) }, count));
+          for (const [index, count] of hotKeys.hottest(kind, HOT_KEYS_REPORTED).entries()) this.set({ kind, rank: String(index + 1) }, count);
       },
     });
     this.expiredReceipts = new Counter({
