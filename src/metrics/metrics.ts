@@ -164,7 +164,8 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
       collect() {
         this.reset();
         for (const kind of ["device", "identifier"] as const)
-          for (const [index, count] of hotKeys.hottest(kind, HOT_KEYS_REPORTED).entries()) this.set({ kind, rank: String(index + 1) }, count);
+          for (const [index, count] of hotKeys.hottest(kind, HOT_KEYS_REPORTED).entries())
+            this.set({ kind, rank: String(index + 1) }, count);
       },
     });
     this.expiredReceipts = new Counter({
