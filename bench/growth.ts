@@ -60,7 +60,7 @@ export interface GrowthResult {
   steadyNodesPerEvent: number;
   /** Bytes on disk the traffic added per event over the same days (null when unmeasurable). */
   growthBytesPerEvent: number | null;
-  /** The store's size on the last day against day 7 (both less the size before the phase). */
+  /** The store's size on disk on the last day against day 7's. */
   sizeRatioLastToDay7: number | null;
 }
 
@@ -174,9 +174,8 @@ export async function measureGrowth(
     const grown = (a: number | null | undefined, b: number | null | undefined): number | null =>
       a === null || a === undefined || b === null || b === undefined ? null : a - b;
     const bytesGrown = grown(last?.storeBytes, from?.storeBytes);
-    const phaseBytes = (day: GrowthDay | undefined): number | null => grown(day?.storeBytes, storeBytesBefore);
-    const lastBytes = phaseBytes(last);
-    const day7Bytes = phaseBytes(day7);
+    const lastBytes = last?.storeBytes ?? null;
+    const day7Bytes = day7?.storeBytes ?? null;
     return {
       settings: {
         people: options.people,
@@ -192,7 +191,7 @@ export async function measureGrowth(
       days,
       steadyNodesPerEvent: last && from && eventsBetween > 0 ? round((last.nodes - from.nodes) / eventsBetween, 4) : 0,
       growthBytesPerEvent: bytesGrown === null || eventsBetween === 0 ? null : round(bytesGrown / eventsBetween, 2),
-      sizeRatioLastToDay7: lastBytes === null || day7Bytes === null || day7Bytes <= 0 ? null : round(lastBytes / day7Bytes, 2),
+      sizeRatioLastToDay7: lastBytes === null || day7Bytes === null || day7Bytes <= 0 ? null : round(lastBytes / day7Bytes, 3),
     };
   } finally {
     await retention.stop();

@@ -2,6 +2,7 @@
 import type { AdminResult } from "./admin.js";
 import type { GraphCounts } from "./ceiling.js";
 import type { GrowthResult } from "./growth.js";
+import type { HotKeyResult } from "./hot-key.js";
 import type { ReadResult } from "./load-client.js";
 import type { LatencySummary } from "./stats.js";
 import type { SteadyStats } from "./steady-workload.js";
@@ -28,6 +29,8 @@ export interface SizeResult {
     ceiling: { elapsedMs: number; perSec: number; load: number };
     ratio: number;
     store?: { fastPerSec: number; wholePerSec: number; observations: number; load: number };
+    /** Ordinary traffic through the store alone and beside a hot device (hot-key.ts). */
+    hotKey?: HotKeyResult & { load: number };
   };
   reads: ReadResult & { load: number };
   /** profileByDevice with one client: the latency of a read on an idle server. */

@@ -21,6 +21,7 @@ import { createServices } from "../src/services.js";
 import { measureAdmin } from "./admin.js";
 import { countSpace, totalOf, writeCeiling, writeSteadyCeiling } from "./ceiling.js";
 import { measureGrowth } from "./growth.js";
+import { measureHotKey } from "./hot-key.js";
 import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
 import { IdentityService } from "../src/identity/identity-service.js";
 import { ResolutionStore } from "../src/identity/resolution-store.js";
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     steady: { type: "string" },
     "steady-store": { type: "string" },
     "growth-people": { type: "string" },
+    "hot-key-rate": { type: "string", default: "200" },
     "growth-days": { type: "string" },
     "growth-events": { type: "string" },
     fresh: { type: "boolean" },
@@ -63,7 +65,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run bench -- [--quick] [--sizes 10000,100000,1000000] [--seed 42] [--clients 4] [--batch 1000]
   [--read-clients 32] [--read-seconds N] [--store-max 100000] [--steady N] [--steady-store N]
-  [--growth-people N] [--growth-days N] [--growth-events N (a person a day)] [--fresh] [--docs]
+  [--growth-people N] [--growth-days N] [--growth-events N (a person a day)] [--hot-key-rate 200] [--fresh] [--docs]
   [--report bench/results/<run>.json]
 Uses NEO4J_URI when set, else starts its own local Neo4j (.neo4j/bench, Bolt 7692, HTTP 7479).`);
   process.exit(0);
@@ -95,6 +97,13 @@ const steadyStoreObservations = Number(args["steady-store"] ?? (quick ? 10000 : 
 const growthPeople = Number(args["growth-people"] ?? (quick ? 1000 : 10000));
 const growthDays = Number(args["growth-days"] ?? 30);
 const growthEvents = Number(args["growth-events"] ?? (quick ? 4 : 20));
+/**
+ * The growth phase's dedup window, in real time: about a simulated day's worth, so receipts expire
+ * within the run as they would within a week (a quick run's day takes about a second, a full one's a minute).
+ */
+const growthDedupWindow = quick ? "2s" : "60s";
+/** The hot device's observations a second beside ordinary traffic (hot-key.ts). */
+const hotKeyPerSec = Number(args["hot-key-rate"]);
 const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${randomBytes(2).toString("hex")}`;
 
 const log = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -256,7 +265,7 @@ async function main(): Promise<void> {
 
     if (growthPeople > 0) {
       log(
-        `== growth: ${growthPeople} people, then ${growthDays} simulated days of ${growthEvents} events a person a day (the dedup window shortened to 30 s of real time, the retention work every 2 s; the late window the default 7 days of the events' time)`,
+        `== growth: ${growthPeople} people, then ${growthDays} simulated days of ${growthEvents} events a person a day (the dedup window shortened to ${growthDedupWindow} of real time, the retention work every second; the late window the default 7 days of the events' time)`,
       );
       result.growth = await measureGrowth(
         executor,
@@ -268,8 +277,8 @@ async function main(): Promise<void> {
           seed,
           clients,
           batchSize,
-          dedupWindow: "30s",
-          retentionIntervalMs: 2000,
+          dedupWindow: growthDedupWindow,
+          retentionIntervalMs: 1000,
           storeDir: local ? path.join(projectRoot, ".neo4j", "bench", "data", "databases", "neo4j") : undefined,
         },
         log,
@@ -332,6 +341,7 @@ async function main(): Promise<void> {
         space,
         new SteadyWorkload({ profiles, seed, observations: steadyObservations, messagePrefix: "ceiling-steady" }).batches(batchSize),
         clients,
+        batchSize,
       );
       const steadyCeilingPerSec = Math.round((steadyCeilingRun.observations / steadyCeilingRun.elapsedMs) * 1000);
       log(`steady ceiling: ${steadyCeilingPerSec}/s; steady/ceiling ${round(steadyPerSec / steadyCeilingPerSec)}`);
@@ -356,6 +366,19 @@ async function main(): Promise<void> {
       const fastPerSec = await viaStore(false);
       const wholePerSec = await viaStore(true);
       log(`steady through the store: fast path ${fastPerSec}/s, whole profiles ${wholePerSec}/s`);
+      log(`hot key: the same traffic through the store alone, then beside one device sending ${hotKeyPerSec} observations a second`);
+      const hotKeyLoad = load1();
+      const hotKey = await measureHotKey(services.identity, space, {
+        profiles,
+        seed,
+        observations: steadyStoreObservations,
+        clients,
+        batchSize,
+        hotPerSec: hotKeyPerSec,
+      });
+      log(
+        `hot key: alone ${hotKey.without.perSec}/s p99 ${hotKey.without.p99Ms} ms; beside the hot device (${hotKey.with.hotPerSec}/s) ${hotKey.with.perSec}/s p99 ${hotKey.with.p99Ms} ms: rate x${hotKey.rateRatio}, p99 x${hotKey.p99Ratio}`,
+      );
       const steady: SizeResult["steady"] = {
         observations: steadyRun.observations,
         elapsedMs: round(steadyRun.elapsedMs),
@@ -366,6 +389,7 @@ async function main(): Promise<void> {
         ceiling: { elapsedMs: round(steadyCeilingRun.elapsedMs), perSec: steadyCeilingPerSec, load: steadyCeilingLoad },
         ratio: round(steadyPerSec / steadyCeilingPerSec),
         store: { fastPerSec, wholePerSec, observations: steadyStoreObservations, load: storeLoad },
+        hotKey: { ...hotKey, load: hotKeyLoad },
       };
 
       // Closed-loop reads of one query from the load client: concurrency, warm-up and measured time.

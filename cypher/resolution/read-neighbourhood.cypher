@@ -1,8 +1,8 @@
 // What a batch of observations touches (src/identity/resolution-store.ts), read once its devices
 // and messageIds are locked: each identifier with the profile ids it identifies; each device with
 // its current profile id, the pieces of its timeline the batch needs (rule 10) and, of its profile
-// ids, those the rules may read — its current one, those of those pieces, and those in the profiles
-// of the identifiers the batch sends with it (rule 6) — so what a device's observation reads is
+// ids, those the rules may read — its current one, those of those pieces, and those in the other
+// profiles of the identifiers the batch sends with it (rule 6) — so what a device's observation reads is
 // bounded however many people used the device; each of those profile ids with its profile (root)
 // and whether an admin waived that profile's limits (a forced merge); and the receipts of the
 // batch's messageIds (rule 8), with their timeline places. Rows are lists, not maps: they are
@@ -65,10 +65,11 @@ CALL () {
     MATCH (p:ProfileId {space: $space, id: id})
     RETURN collect([p.id, p.profile, p.limitsWaived = true]) AS own
   }
-  CALL (d) {
+  CALL (d, c) {
     UNWIND coalesce($deviceIdentifiers[d.id], []) AS identifier
     MATCH (:Identifier {space: $space, type: identifier.type, value: identifier.value})-[:IDENTIFIES]->(q:ProfileId)
-    WITH DISTINCT q.profile AS root
+    // The current profile's own are the common case (a user on their own device): the current profile id stands for them.
+    WITH DISTINCT q.profile AS root WHERE root <> c.profile OR c IS NULL
     MATCH (p:ProfileId {space: $space, profile: root})
     WHERE EXISTS { (d)-[:HAS_PROFILE_ID]->(p) }
     RETURN collect([p.id, p.profile, p.limitsWaived = true]) AS related

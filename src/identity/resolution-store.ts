@@ -154,6 +154,8 @@ async function decide(
   // Profiles' revisions, read (without locks) when a device's remembered refusal may spare their loads.
   const revs = new Map<string, string>();
   let reread = false;
+  // Identifiers the rules' last decision needs locked that are not yet.
+  let unlocked: Identifier[] = [];
   for (;;) {
     // Without the fast path, every profile the neighbourhood names is loaded whole first.
     let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
@@ -161,9 +163,11 @@ async function decide(
       const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, revs, clock.cutoff);
       const before = profilesBefore(snapshot.components.values()); // change feed
       const decision = decideBatch(snapshot, observations, context);
-      // Plans that link or create rest on identifiers read without their locks: lock them and decide again.
-      const settled = "plans" in decision && (lockedIdentifiers.size === keys.identifiers.length || decision.plans.every(isUnchanging));
-      if ("plans" in decision && settled) {
+      // What links or creates rests on identifiers read without their locks: lock those and decide again.
+      unlocked = lockOrder({ identifiers: decision.open.flatMap((index) => observations[index]?.identifiers ?? []) }).identifiers.filter(
+        (identifier) => !lockedIdentifiers.has(identifierKey(identifier)),
+      );
+      if ("plans" in decision && unlocked.length === 0) {
         const forgotten = [...neighbourhood.receipts.values()].filter((receipt) => !isRemembered(receipt, clock.cutoff));
         return {
           snapshot,
@@ -183,14 +187,22 @@ async function decide(
         needs = decision.needs.filter((root) => !loaded.has(root));
       }
     }
-    if (lockedIdentifiers.size < keys.identifiers.length) {
-      // The rules need more than what observations that change nothing read: lock (and create) the
-      // batch's identifiers — after its devices and messageIds, as the lock protocol orders them
-      // for observations — and read again what they belong to now.
-      const unlocked = keys.identifiers.filter((identifier) => !lockedIdentifiers.has(identifierKey(identifier)));
-      [, neighbourhood] = await Promise.all([lockInOrder(tx, space, { identifiers: unlocked }, { create: true }), read()]);
+    if (unlocked.length > 0) {
+      // The rules link, create or need whole profiles for some observations: lock (and create) their
+      // identifiers — after the batch's devices and messageIds, as the lock protocol orders them for
+      // observations — and read again what those belong to now.
+      const [, reread] = await Promise.all([
+        lockInOrder(tx, space, { identifiers: unlocked }, { create: true }),
+        readNeighbourhood(tx, space, { deviceIds: [], identifiers: unlocked, messageIds: [] }, parameters),
+      ]);
       for (const identifier of unlocked) lockedIdentifiers.add(identifierKey(identifier));
-      checkNothingVanished(neighbourhood, [], keys.identifiers, []);
+      checkNothingVanished(reread, [], unlocked, []);
+      const fresh = new Map(reread.identifiers.map((identifier) => [identifierKey(identifier), identifier]));
+      neighbourhood = {
+        ...neighbourhood,
+        identifiers: [...neighbourhood.identifiers.filter((identifier) => !fresh.has(identifierKey(identifier))), ...fresh.values()],
+      };
+      unlocked = [];
       continue;
     }
     if (needs.length === 0) throw new Error("the rules asked for profiles that are already loaded");

@@ -13,7 +13,14 @@ import type { Snapshot } from "./snapshot.js";
  * — and, when a device's remembered refusal might spare those loads, the roots whose revisions would
  * tell (`revs`: the store reads them, without locks, and asks again).
  */
-export type BatchDecision = { plans: Plan[] } | { needs: string[]; revs: string[] };
+export type BatchDecision = ({ plans: Plan[] } | { needs: string[]; revs: string[] }) & {
+  /**
+   * The observations (by index) that link, create or move something, or wait for whole profiles:
+   * the store locks their identifiers (src/identity/resolution-store.ts). The others changed
+   * nothing, or repeated a remembered refusal.
+   */
+  open: number[];
+};
 
 /** The profiles (roots) the rules may read to decide an observation: those of its device's profile ids and of its identifiers' links. */
 export function touchedRoots(state: Snapshot, observation: Observation): Set<string> {
@@ -87,13 +94,14 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
   const plans: Plan[] = [];
   const needs = new Set<string>();
   const revs = new Set<string>();
+  const open: number[] = [];
   const rulesKey = rulesFingerprint(context.rules);
   const tainted = { devices: new Set<string>(), identifiers: new Set<string>(), roots: new Set<string>() };
   const touchesTainted = (observation: Observation, roots: Set<string>): boolean =>
     (observation.deviceId !== undefined && tainted.devices.has(observation.deviceId)) ||
     observation.identifiers.some((identifier) => tainted.identifiers.has(identifierKey(identifier))) ||
     [...roots].some((root) => tainted.roots.has(root));
-  for (const observation of observations) {
+  for (const [index, observation] of observations.entries()) {
     const roots = touchedRoots(state, observation);
     const partial = [...roots].filter((root) => state.partialRoots.has(root));
     const undecided = needs.size > 0 && touchesTainted(observation, roots);
@@ -109,6 +117,7 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
       if (observation.deviceId !== undefined) tainted.devices.add(observation.deviceId);
       for (const identifier of observation.identifiers) tainted.identifiers.add(identifierKey(identifier));
       for (const root of roots) tainted.roots.add(root);
+      open.push(index);
       continue;
     }
     const plan = advance(state, observation, context, repeats ? remembered : undefined);
@@ -117,7 +126,8 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
     // A refusal decided on whole profiles is remembered by its device, for the next time.
     const refusal = !repeats && fingerprint !== undefined && observation.deviceId !== undefined ? refusalOf(plan, fingerprint) : undefined;
     if (refusal && observation.deviceId !== undefined) state.rememberRefusal(observation.deviceId, refusal);
+    if (!repeats && !isUnchanging(plan)) open.push(index);
     plans.push(plan);
   }
-  return needs.size > 0 ? { needs: [...needs].sort(), revs: [...revs].sort() } : { plans };
+  return needs.size > 0 ? { needs: [...needs].sort(), revs: [...revs].sort(), open } : { plans, open };
 }
