@@ -5,13 +5,14 @@
 // is that user, anything else a device ($device_id when the event names one). uuid is the messageId.
 import express from "express";
 import { MAX_BATCH } from "../identity/identity-service.js";
-import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, decodeData, formFields, isForm, parseJson, queryString, rawBody } from "./body.js";
 import { idString, isObject, propertiesOf } from "./mapping.js";
 import { posthogCandidates, posthogEvents } from "./posthog-events.js";
 
 /** PostHog's answers: 200 {"status": 1}; refusals as {type, code, detail}. */
 function sendPosthogAnswer(response: express.Response, outcome: IngestOutcome): void {
+  noteRefusal(response, outcome);
   if (outcome.ok) {
     response.status(200).json({ status: 1 });
     return;

@@ -5,7 +5,7 @@
 // batch, since a batch is one transaction, all or nothing, as resolveBatch is.
 import express from "express";
 import { MAX_BATCH } from "../identity/identity-service.js";
-import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, keyFromAuthorization, parseJson, rawBody } from "./body.js";
 import { idString, isObject } from "./mapping.js";
 import { SEGMENT_TYPES, type SegmentMappingOptions, type SegmentType, segmentCandidates, segmentEvents } from "./segment-events.js";
@@ -14,6 +14,7 @@ export const SEGMENT_MAX_BATCH_BODY = "500kb";
 
 /** Answers as Segment's API does: 200 {"success": true}; refusals with a status the SDKs act on. */
 export function sendSegmentAnswer(response: express.Response, outcome: IngestOutcome): void {
+  noteRefusal(response, outcome);
   if (outcome.ok) {
     response.status(200).json({ success: true });
     return;
