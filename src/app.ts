@@ -75,7 +75,10 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
           .setHeader("Retry-After", String(admission.retryAfter))
           .json({
             errors: [
-              { message: admission.message, extensions: { code: ErrorCode.RATE_LIMITED, limit: admission.limit, retryAfter: admission.retryAfter } },
+              {
+                message: admission.message,
+                extensions: { code: ErrorCode.RATE_LIMITED, limit: admission.limit, retryAfter: admission.retryAfter },
+              },
             ],
           });
         return;

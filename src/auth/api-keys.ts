@@ -138,7 +138,9 @@ export class ApiKeys {
     for (const key of this.keys) {
       const unknown = [...(key.identifierTypes ?? [])].filter((type) => !known.has(type));
       if (unknown.length > 0) {
-        throw new ConfigError(`IDGRAPH_API_KEYS (${key.name}): unknown identifier types ${unknown.join(", ")}; configured: ${[...known].join(", ")}`);
+        throw new ConfigError(
+          `IDGRAPH_API_KEYS (${key.name}): unknown identifier types ${unknown.join(", ")}; configured: ${[...known].join(", ")}`,
+        );
       }
     }
   }

@@ -229,7 +229,10 @@ export function operationLimitErrors(options: {
     if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
       return { document, errors: [new QueryLimitError("cost", limits.maxCost, undefined)] };
     }
-    return { document, errors: [new QueryLimitError("cost", limits.maxCost, undefined, error instanceof Error ? error.message : String(error))] };
+    return {
+      document,
+      errors: [new QueryLimitError("cost", limits.maxCost, undefined, error instanceof Error ? error.message : String(error))],
+    };
   }
   return { document, errors: cost > limits.maxCost ? [new QueryLimitError("cost", limits.maxCost, cost)] : [] };
 }

@@ -200,3 +200,19 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
     throw error;
   }
 }
+
+/**
+ * An SDK's start-up call (its settings, its source config): the key must be one that may write,
+ * within its requests a second; the principal, or the refusal to answer.
+ */
+export async function startupKey(
+  env: Pick<IngestEnvironment, "apiKeys" | "keyLimits">,
+  key: string | undefined,
+): Promise<Principal | IngestOutcome> {
+  const principal = authenticateWriter(env.apiKeys, key);
+  if ("ok" in principal) return principal;
+  const admission = await env.keyLimits.admitRequest(principal);
+  if (!admission.ok) return refuse({ status: 429, reason: "rate_limited", message: admission.message, retryAfter: admission.retryAfter });
+  admission.release();
+  return principal;
+}

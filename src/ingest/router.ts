@@ -1,5 +1,6 @@
 // The SDK ingestion endpoints on the server's port: Segment's (and RudderStack's) /v1/*,
-// Mixpanel's /track and /import, PostHog's /batch/, /capture/ and /i/v0/e/. Each route parses its
+// Mixpanel's /track and /import, PostHog's /batch/, /capture/, /e/ and /i/v0/e/, and the browser
+// SDKs' start-up calls (Segment's settings, PostHog's config and flags, RudderStack's sourceConfig). Each route parses its
 // own body (so /graphql's body parsing is untouched) and answers in its vendor's shape.
 import express from "express";
 import type { ApiKeys } from "../auth/api-keys.js";
@@ -10,6 +11,7 @@ import { InFlightLimit, REFUSAL_REASON } from "./answer.js";
 import { SDK_ENDPOINT } from "./body.js";
 import { mixpanelRouter } from "./mixpanel.js";
 import { posthogRouter } from "./posthog.js";
+import { rudderstackRouter } from "./rudderstack.js";
 import { segmentRouter } from "./segment.js";
 
 /** Ingestion requests worked on at once before the rest get 429 + Retry-After (the pool holds 100 Neo4j connections). */
@@ -47,6 +49,6 @@ export function createIngestRouter(options: IngestRouterOptions): express.Router
       next();
     });
   }
-  router.use(segmentRouter(env), mixpanelRouter(env), posthogRouter(env));
+  router.use(segmentRouter(env), mixpanelRouter(env), posthogRouter(env), rudderstackRouter(env));
   return router;
 }
