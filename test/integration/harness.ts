@@ -53,8 +53,8 @@ export class Client {
 
 export interface TestServerOptions {
   rules?: IdentityRules;
-  /** Extra keys: name -> role and space. */
-  keys?: Array<{ name: string; role: Role; space: string }>;
+  /** Extra keys: name -> role, space and options (limits, identifier types: "requests=5;types=user_id"). */
+  keys?: Array<{ name: string; role: Role; space: string; options?: string }>;
   spaces?: number;
   /** Runs the server as with IDGRAPH_TEST_ENV (enables resetSpace). */
   testEnvironment?: boolean;
@@ -70,6 +70,8 @@ export interface TestServerOptions {
   feed?: FeedOptions;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the server. */
   corsOrigins?: string[];
+  /** SDK ingestion requests worked on at once, server-wide (IDGRAPH's default when absent). */
+  ingestMaxInFlight?: number;
 }
 
 export class TestServer {
@@ -91,7 +93,7 @@ export class TestServer {
     const named = (options.keys ?? []).map((k) => ({ ...k, key: `k${run}${k.name}-${randomBytes(12).toString("hex")}` }));
     const entries = [
       ...spaceKeys.map(({ key, space }, i) => `tester${i}:${key}:admin:${space}`),
-      ...named.map((k) => `${k.name}:${k.key}:${k.role}:${k.space}`),
+      ...named.map((k) => `${k.name}:${k.key}:${k.role}:${k.space}${k.options ? `:${k.options}` : ""}`),
     ];
     const server = await startApp({
       executor,
@@ -108,6 +110,7 @@ export class TestServer {
       // mingle with what a test counts or fails on its executor, and it would deliver other tests' webhooks.
       feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.ingestMaxInFlight !== undefined ? { ingestMaxInFlight: options.ingestMaxInFlight } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }
