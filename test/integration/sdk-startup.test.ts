@@ -34,7 +34,11 @@ describe("analytics.js's short paths", () => {
     ["/v1/s", { type: "screen", name: "Home" }],
     ["/v1/g", { type: "group", groupId: "acme" }],
   ])("%s takes a text/plain message with the write key and answers as Segment does", async (path, message) => {
-    const answer = await segmentCall(server.baseUrl, path, key("page"), { ...message, anonymousId: uniqueId("d"), messageId: uniqueId("m") });
+    const answer = await segmentCall(server.baseUrl, path, key("page"), {
+      ...message,
+      anonymousId: uniqueId("d"),
+      messageId: uniqueId("m"),
+    });
     expect(answer).toMatchObject({ status: 200, body: { success: true } });
   });
 
@@ -43,16 +47,25 @@ describe("analytics.js's short paths", () => {
     const userId = uniqueId("u");
     const newId = uniqueId("u2");
     expect((await segmentCall(server.baseUrl, "/v1/i", key("page"), { type: "identify", anonymousId: device, userId })).status).toBe(200);
-    const batch = { batch: [{ type: "track", event: "Bought", anonymousId: device, userId, messageId: uniqueId("m") }], sentAt: new Date() };
+    const batch = {
+      batch: [{ type: "track", event: "Bought", anonymousId: device, userId, messageId: uniqueId("m") }],
+      sentAt: new Date(),
+    };
     expect((await segmentCall(server.baseUrl, "/v1/b", key("page"), batch)).status).toBe(200);
-    expect((await segmentCall(server.baseUrl, "/v1/a", key("page"), { type: "alias", previousId: userId, userId: newId })).status).toBe(200);
+    expect((await segmentCall(server.baseUrl, "/v1/a", key("page"), { type: "alias", previousId: userId, userId: newId })).status).toBe(
+      200,
+    );
     const profile = await profileByDevice(ops(), device);
     expect(valuesOf(profile, "user_id")).toContain(userId);
     expect((await profileByIdentifier(ops(), "user_id", userId))?.id).toBe(profile?.id);
   });
 
   it("/v1/m (analytics.js's own counters) is answered and dropped", async () => {
-    const response = await fetch(`${server.baseUrl}/v1/m`, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"series":[]}' });
+    const response = await fetch(`${server.baseUrl}/v1/m`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: '{"series":[]}',
+    });
     expect(response.status).toBe(200);
   });
 });
