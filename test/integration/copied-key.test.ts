@@ -99,7 +99,7 @@ describe("a write key copied from a page", () => {
   });
 
   it("is refused every call the explorer makes", async () => {
-    const operations = Object.entries(explorer).filter(
+    const operations = Object.entries(explorer as Record<string, unknown>).filter(
       (entry): entry is [string, string] => typeof entry[1] === "string" && /^\s*(query|mutation)\b/.test(entry[1]),
     );
     expect(operations.map(([name]) => name)).toEqual(expect.arrayContaining(["WHOAMI", "FIND_ANY", "PROFILE"]));
