@@ -12,7 +12,7 @@ import type { Logger } from "../logger.js";
 import type { ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
 import type { Services } from "../services.js";
-import { knownUserIds } from "./known-users.js";
+import { knownUserIds, knownUserIdsLocked } from "./known-users.js";
 import type { MappedEvent } from "./mapping.js";
 
 /** Seconds a client should wait before retrying when Neo4j is unavailable / the server is busy. */
@@ -176,8 +176,29 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
     await env.keyLimits.admitObservations(principal, inputs);
 
     const context = { space: principal.space, actor: "system", source: request.source };
+    if (candidates.length > 0 && inputs.length <= MAX_BATCH) {
+      // The ids' roles again, read under lock in the write transaction: what a concurrent request
+      // committed meanwhile (a login making an id a user id) decides, not the read above.
+      let release: ((tx: Parameters<typeof knownUserIdsLocked>[0]) => Promise<void>) | undefined;
+      const resolutions = await services.identity.resolvePrepared(
+        context,
+        async (tx) => {
+          const locked = await knownUserIdsLocked(tx, services.rules, principal.space, candidates);
+          release = locked.release;
+          return request.map(request.events, locked.known).flatMap((event) => {
+            if (event.kind === "observation") return [event.input];
+            if (event.kind === "skip") return [];
+            throw new IdgraphError(ErrorCode.BAD_USER_INPUT, event.message);
+          });
+        },
+        async (tx) => release?.(tx),
+        "events",
+      );
+      return { ok: true, accepted: resolutions.length, resolutions };
+    }
     const resolutions: Resolution[] = [];
-    // Up to MAX_BATCH one transaction; only Mixpanel's /import (2000 events) can need two, each whole.
+    // Up to MAX_BATCH one transaction; only Mixpanel's /import (2000 events) can need two, each whole
+    // (their ids' roles as read before the write).
     for (let start = 0; start < inputs.length; start += MAX_BATCH) {
       resolutions.push(...(await services.identity.resolveBatch(inputs.slice(start, start + MAX_BATCH), context, "events")));
     }
