@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await TestServer.start({
     spaces: 0,
     keys: [
-      { name: "flooder", role: "write", space: SPACE },
+      // The server's SDK requests at once made small (8) and the flooder's share half of it, as the
+      // defaults are (64 and 32), so that the flood surely outruns it.
+      { name: "flooder", role: "write", space: SPACE, options: "inFlight=4" },
       { name: "neighbour", role: "write", space: SPACE },
       { name: "slow", role: "write", space: SPACE, options: "requests=3" },
       { name: "thrifty", role: "write", space: SPACE, options: "observations=2" },
@@ -26,6 +28,7 @@ beforeAll(async () => {
       { name: "watcher", role: "admin", space: SPACE, options: "subscriptions=1" },
       { name: "ops", role: "admin", space: SPACE },
     ],
+    ingestMaxInFlight: 8,
   });
   shapes = await TestServer.start({
     spaces: 0,
