@@ -1,8 +1,9 @@
 // Builds the GraphQL server on an executor: used by `npm start`, the tests and the benchmarks.
 import type express from "express";
 import { GraphQLError } from "graphql";
-import type { ApiKeys } from "./auth/api-keys.js";
-import { IdgraphError } from "./errors.js";
+import type { ApiKeys, Principal } from "./auth/api-keys.js";
+import { KeyLimits } from "./auth/key-limits.js";
+import { ErrorCode, IdgraphError } from "./errors.js";
 import { createIngestRouter } from "./ingest/router.js";
 import { createRequestContext } from "./graphql/context.js";
 import type { QueryLimits } from "./graphql/limits.js";
@@ -33,7 +34,10 @@ export interface AppOptions {
   feed?: FeedOptions;
   /** IDGRAPH_CORS_ORIGINS: browser origins allowed to call the API; none when absent. */
   corsOrigins?: readonly string[];
-  /** IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). */
+  /**
+   * IDGRAPH_METRICS_AUTH: /metrics answers only an admin API key (open on the port otherwise). When
+   * absent: required as soon as a write key is configured (its server takes traffic from the internet).
+   */
   metricsRequireKey?: boolean;
   /** SDK ingestion requests worked on at once before the rest get 429 (src/ingest/router.ts). */
   ingestMaxInFlight?: number;
@@ -56,9 +60,46 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     ...(options.retention ? { retention: options.retention } : {}),
   });
   const schema = await buildIdgraphSchema();
+  const keyLimits = new KeyLimits(metrics);
+  // The principal the gate admitted, so the context does not authenticate the request again.
+  const admittedPrincipal = new WeakMap<express.Request, Principal>();
+  const graphqlGate: express.RequestHandler = async (request, response, next) => {
+    let principal: Principal;
+    try {
+      principal = options.apiKeys.authenticate(request.headers.authorization);
+    } catch {
+      // Apollo answers it (401 UNAUTHENTICATED) from the context below.
+      next();
+      return;
+    }
+    try {
+      const admission = await keyLimits.admitRequest(principal);
+      if (!admission.ok) {
+        metrics.error(ErrorCode.RATE_LIMITED);
+        response
+          .status(429)
+          .setHeader("Retry-After", String(admission.retryAfter))
+          .json({
+            errors: [
+              {
+                message: admission.message,
+                extensions: { code: ErrorCode.RATE_LIMITED, limit: admission.limit, retryAfter: admission.retryAfter },
+              },
+            ],
+          });
+        return;
+      }
+      response.on("close", admission.release);
+      admittedPrincipal.set(request, principal);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
   const context = async (request: express.Request) => {
     try {
-      return createRequestContext(options.apiKeys.authenticate(request.headers.authorization), services);
+      const principal = admittedPrincipal.get(request) ?? options.apiKeys.authenticate(request.headers.authorization);
+      return createRequestContext(principal, services, keyLimits);
     } catch (error) {
       if (error instanceof IdgraphError) {
         throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -77,19 +118,22 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       subscriptionContext: async (authorization) => {
         try {
-          return createRequestContext(options.apiKeys.authenticate(authorization), services);
+          return createRequestContext(options.apiKeys.authenticate(authorization), services, keyLimits);
         } catch (error) {
           throw error instanceof IdgraphError ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
         }
       },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       metrics,
-      ...(options.metricsRequireKey ? { metricsAuthorized: (authorization) => isAdmin(options.apiKeys, authorization) } : {}),
+      graphqlGate,
+      keyLimits,
+      metricsAuthorized: (authorization) => metricsAuthorized(options, authorization),
       routes: createIngestRouter({
         services,
         apiKeys: options.apiKeys,
         logger: options.logger,
         observer: metrics,
+        keyLimits,
         ...(options.ingestMaxInFlight !== undefined ? { maxInFlight: options.ingestMaxInFlight } : {}),
       }),
     },
@@ -114,11 +158,18 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   };
 }
 
-function isAdmin(apiKeys: ApiKeys, authorization: string | undefined): boolean {
+/**
+ * Who may read /metrics: an admin key always; a request presenting any other key never (a write key
+ * copied from a page reads nothing); a request without a key only while /metrics is open (no
+ * IDGRAPH_METRICS_AUTH, and no write key configured unless IDGRAPH_METRICS_AUTH=0 says so).
+ */
+function metricsAuthorized(options: AppOptions, authorization: string | undefined): "allowed" | "unauthenticated" | "forbidden" {
+  const requireKey = options.metricsRequireKey ?? options.apiKeys.hasWriteKeys;
+  if (authorization === undefined && !requireKey) return "allowed";
   try {
-    return apiKeys.authenticate(authorization).role === "admin";
+    return options.apiKeys.authenticate(authorization).role === "admin" ? "allowed" : "forbidden";
   } catch {
-    return false;
+    return "unauthenticated";
   }
 }
 

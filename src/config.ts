@@ -6,6 +6,12 @@ const flag = z
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
+/** A switch that may also be left unset (undefined), for defaults that depend on other settings. */
+const optionalFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : value === "1" || value === "true" || value === "yes"));
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** An origin as browsers send it: scheme, host and optional port; no path, no trailing slash. */
@@ -62,8 +68,8 @@ const environmentSchema = z.object({
   IDGRAPH_API_KEYS: z.string().optional(),
   IDGRAPH_TEST_ENV: flag,
   IDGRAPH_PRODUCTION: flag,
-  /** /metrics answers only an admin API key; open on the port when off. */
-  IDGRAPH_METRICS_AUTH: flag,
+  /** /metrics answers only an admin API key; open on the port when off; unset: on as soon as a write key is configured. */
+  IDGRAPH_METRICS_AUTH: optionalFlag,
   // Checked here: the body parser reads an unparsable size as "no limit".
   IDGRAPH_MAX_BODY: z
     .string()

@@ -7,6 +7,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** The key sent more than its per-key limits (HTTP 429): retry after extensions.retryAfter seconds; nothing was written. */
+  RATE_LIMITED: "RATE_LIMITED",
   /** Concurrent writes to the same profiles kept conflicting past the retries: retry the request. */
   WRITE_CONFLICT: "WRITE_CONFLICT",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",

@@ -21,6 +21,7 @@ async function run(options: RunOptions): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const apiKeys = ApiKeys.parse(env.IDGRAPH_API_KEYS);
   const rules = loadRules(env.IDGRAPH_RULES_FILE);
+  apiKeys.checkIdentifierTypes(new Set(rules.types.keys()));
   const feed = feedOptionsFrom(env);
   if (apiKeys.open) {
     logger.warn(
@@ -67,7 +68,7 @@ async function run(options: RunOptions): Promise<void> {
     feed,
     retention: { ...DEFAULT_RETENTION_OPTIONS, intervalMs: env.IDGRAPH_RETENTION_INTERVAL_MS },
     corsOrigins: env.IDGRAPH_CORS_ORIGINS,
-    metricsRequireKey: env.IDGRAPH_METRICS_AUTH,
+    ...(env.IDGRAPH_METRICS_AUTH !== undefined ? { metricsRequireKey: env.IDGRAPH_METRICS_AUTH } : {}),
   });
   const lines = [
     "",

@@ -1,5 +1,7 @@
 // "Who am I?": the calling key's name, role and space, so a client (the explorer) can show only
-// what the key may do. Any valid key may ask; in open mode the answer is the open-mode principal.
+// what the key may do. Any key that may read may ask; in open mode the answer is the open-mode
+// principal. A write key may not (it is a query, and a write key runs none: src/graphql/write-only.ts):
+// a page's key, copied, learns nothing of its space or its name from it.
 import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../graphql/context.js";
 
@@ -8,7 +10,7 @@ export class Caller {
   @Field(() => String, { description: "The key's name: the actor recorded in the audit log" })
   name!: string;
 
-  @Field(() => String, { description: "read, ingest or admin" })
+  @Field(() => String, { description: "read, write, ingest or admin" })
   role!: string;
 
   @Field(() => String, { description: "The identity space the key reads and writes" })

@@ -9,11 +9,15 @@ import {
   GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
+  getOperationAST,
   getVariableValues,
   isListType,
   isNonNullType,
+  parse,
+  specifiedRules,
   type ValidationContext,
   type ValidationRule,
+  validate,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { ErrorCode } from "../errors.js";
@@ -101,7 +105,7 @@ const listSize = (args: Record<string, unknown>, field: GraphQLField<unknown, un
 };
 
 const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const isRoot = type.name === "Query" || type.name === "Mutation";
+  const isRoot = type.name === "Query" || type.name === "Mutation" || type.name === "Subscription";
   let fieldType = field.type;
   if (isNonNullType(fieldType)) fieldType = fieldType.ofType;
   const returnsMany = isListType(fieldType) || "first" in args;
@@ -186,4 +190,49 @@ export function queryCostPlugin(limits: QueryLimits): ApolloServerPlugin {
       };
     },
   };
+}
+
+/**
+ * The same limits for an operation that does not come through Apollo (a graphql-ws subscription):
+ * parse within the token limit, validate with the depth and alias rules, then cost it. The errors
+ * to answer with; none when it may run.
+ */
+export function operationLimitErrors(options: {
+  schema: GraphQLSchema;
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  limits: QueryLimits;
+}): { document: DocumentNode; errors: readonly GraphQLError[] } | { document?: undefined; errors: readonly GraphQLError[] } {
+  const { schema, limits } = options;
+  let document: DocumentNode;
+  try {
+    document = parse(options.query, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    return { errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...queryLimitRules(limits)]);
+  if (errors.length > 0) return { document, errors };
+  const variables = options.variables ?? {};
+  const operation = getOperationAST(document, options.operationName ?? undefined);
+  if (getVariableValues(schema, operation?.variableDefinitions ?? [], variables).errors) return { document, errors: [] };
+  let cost: number;
+  try {
+    cost = queryCost({
+      schema,
+      query: document,
+      variables,
+      ...(options.operationName ? { operationName: options.operationName } : {}),
+      maxQueryNodes: MAX_COSTED_NODES,
+    });
+  } catch (error) {
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
+      return { document, errors: [new QueryLimitError("cost", limits.maxCost, undefined)] };
+    }
+    return {
+      document,
+      errors: [new QueryLimitError("cost", limits.maxCost, undefined, error instanceof Error ? error.message : String(error))],
+    };
+  }
+  return { document, errors: cost > limits.maxCost ? [new QueryLimitError("cost", limits.maxCost, cost)] : [] };
 }

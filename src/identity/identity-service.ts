@@ -1,5 +1,6 @@
 // Resolving observations: validates a whole batch before anything is written (rule 1), then hands
 // it to the store, which applies it in order in one transaction (rule 9).
+import type { ManagedTransaction } from "neo4j-driver";
 import { badInput } from "../errors.js";
 import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
@@ -34,6 +35,31 @@ export class IdentityService {
     );
     this.observer?.observed?.(context.space, observations);
     const resolutions = await this.store.resolveBatch(observations, context);
+    this.observer?.resolved(context.source ?? "graphql", resolutions);
+    return resolutions;
+  }
+
+  /**
+   * A batch whose inputs are made inside its write transaction (`prepare`, then validated as
+   * resolveBatch validates them; a refusal aborts it, nothing written); `finish` runs last in it.
+   */
+  async resolvePrepared(
+    context: ResolveContext,
+    prepare: (tx: ManagedTransaction) => Promise<readonly ObservationInput[]>,
+    finish?: (tx: ManagedTransaction) => Promise<void>,
+    label = "inputs",
+  ): Promise<Resolution[]> {
+    const resolutions = await this.store.resolveBatch([], context, {
+      observations: async (tx) => {
+        const inputs = await prepare(tx);
+        if (inputs.length > MAX_BATCH) throw badInput(`a batch holds at most ${MAX_BATCH} observations; got ${inputs.length}`);
+        const receivedAt = new Date();
+        const observations = inputs.map((input, index) => normaliseObservation(input, this.rules, receivedAt, `${label}[${index}]`));
+        this.observer?.observed?.(context.space, observations);
+        return observations;
+      },
+      ...(finish ? { finish } : {}),
+    });
     this.observer?.resolved(context.source ?? "graphql", resolutions);
     return resolutions;
   }

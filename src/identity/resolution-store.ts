@@ -51,6 +51,16 @@ export interface ResolutionStoreOptions {
   wholeProfiles?: boolean;
 }
 
+/**
+ * Work a caller does inside a batch's write transaction (the SDK endpoints: which ids are known
+ * user ids, read under lock): `observations` runs first, before the store locks anything, and its
+ * answer is the batch; `finish` runs last, before the commit.
+ */
+export interface BatchPreparation {
+  observations(tx: ManagedTransaction): Promise<Observation[]>;
+  finish?(tx: ManagedTransaction): Promise<void>;
+}
+
 export class ResolutionStore {
   constructor(
     private readonly executor: Executor,
@@ -59,9 +69,14 @@ export class ResolutionStore {
   ) {}
 
   /** Resolves observations in their order, in one transaction: all are applied, or none. */
-  async resolveBatch(observations: Observation[], context: ResolveContext): Promise<Resolution[]> {
-    if (observations.length === 0) return [];
+  async resolveBatch(given: Observation[], context: ResolveContext, preparation?: BatchPreparation): Promise<Resolution[]> {
+    if (given.length === 0 && !preparation) return [];
     return this.executor.write({ operation: "resolveBatch", space: context.space }, async (tx) => {
+      const observations = preparation ? await preparation.observations(tx) : given;
+      if (observations.length === 0) {
+        await preparation?.finish?.(tx);
+        return [];
+      }
       const keys = lockOrder({
         deviceIds: observations.flatMap((o) => (o.deviceId === undefined ? [] : [o.deviceId])),
         identifiers: observations.flatMap((o) => o.identifiers),
@@ -83,6 +98,7 @@ export class ResolutionStore {
         const changes = observationChanges(before, planned, { newId, at: new Date() }); // change feed
         await applyPlan(tx, context, rows, snapshot, unused, changes, decided.forgotten);
       }
+      await preparation?.finish?.(tx);
       return plans.map((plan) => plan.resolution);
     });
   }

@@ -9,13 +9,15 @@ import { Resolution, ResolveInput } from "./resolution.types.js";
 export class ResolveResolver {
   @Mutation(() => Resolution)
   async resolve(@Arg("input", () => ResolveInput) input: ResolveInput, @Ctx() context: RequestContext): Promise<Resolution> {
-    requireRole(context.principal, "ingest");
+    requireRole(context.principal, "write");
+    await context.admitObservations([input]);
     return toResolution(await context.services.identity.resolve(input, { space: context.space, actor: "system" }));
   }
 
   @Mutation(() => [Resolution], { description: "At most 1000 inputs; applied in order; answers in the same order" })
   async resolveBatch(@Arg("inputs", () => [ResolveInput]) inputs: ResolveInput[], @Ctx() context: RequestContext): Promise<Resolution[]> {
-    requireRole(context.principal, "ingest");
+    requireRole(context.principal, "write");
+    await context.admitObservations(inputs);
     return (await context.services.identity.resolveBatch(inputs, { space: context.space, actor: "system" })).map(toResolution);
   }
 }

@@ -4,6 +4,7 @@
 // own shape. The status codes are the ones the SDKs' retry logic expects: 400/401/403 are dropped
 // by the SDK, 429 and 503 (with Retry-After) are retried with the same messageIds.
 import { type ApiKeys, type Principal, requireRole } from "../auth/api-keys.js";
+import type { KeyLimits } from "../auth/key-limits.js";
 import { ErrorCode, IdgraphError } from "../errors.js";
 import { MAX_BATCH } from "../identity/identity-service.js";
 import type { ObservationSource } from "../identity/resolution-store.js";
@@ -11,7 +12,7 @@ import type { Logger } from "../logger.js";
 import type { ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
 import type { Services } from "../services.js";
-import { knownUserIds } from "./known-users.js";
+import { knownUserIds, knownUserIdsLocked } from "./known-users.js";
 import type { MappedEvent } from "./mapping.js";
 
 /** Seconds a client should wait before retrying when Neo4j is unavailable / the server is busy. */
@@ -29,12 +30,18 @@ export type Refusal =
   | { status: 400 | 413; reason: "malformed" | "too_large"; message: string }
   | { status: 401; reason: "unauthenticated"; message: string }
   | { status: 403; reason: "forbidden"; message: string }
-  | { status: 429; reason: "busy"; message: string; retryAfter: number }
+  | { status: 429; reason: "busy" | "rate_limited"; message: string; retryAfter: number }
   | { status: 503; reason: "unavailable"; message: string; retryAfter: number };
 
 export type IngestOutcome = { ok: true; accepted: number; resolutions: Resolution[] } | ({ ok: false } & Refusal);
 
 export const refuse = (refusal: Refusal): IngestOutcome => ({ ok: false, ...refusal });
+
+/** Where an SDK endpoint leaves its refusal's reason for the metrics (router.ts): a 429 is busy or rate_limited. */
+export const REFUSAL_REASON = "idgraphRefusalReason";
+export const noteRefusal = (response: { locals: Record<string, unknown> }, outcome: IngestOutcome): void => {
+  if (!outcome.ok) response.locals[REFUSAL_REASON] = outcome.reason;
+};
 export const malformed = (message: string): IngestOutcome => refuse({ status: 400, reason: "malformed", message });
 
 /** At most `limit` ingestion requests are worked on at once; the rest are told to come back (429). */
@@ -56,6 +63,7 @@ export interface IngestEnvironment {
   apiKeys: ApiKeys;
   logger: Logger;
   inFlight: InFlightLimit;
+  keyLimits: KeyLimits;
 }
 
 export interface IngestRequest<E> {
@@ -70,38 +78,63 @@ export interface IngestRequest<E> {
   map: (events: readonly E[], knownUsers: ReadonlySet<string>) => MappedEvent[];
 }
 
-/** The principal of a write key: an ingest or admin key; in open mode, anyone. */
+/** The principal of a write key: a write, ingest or admin key; in open mode, anyone. */
 export function writer(apiKeys: ApiKeys, key: string | undefined): Principal {
   // ApiKeys reads an Authorization header; the SDKs' write key is the same key in another place.
   const principal = apiKeys.authenticate(key === undefined || key.trim() === "" ? undefined : `Bearer ${key.trim()}`);
-  requireRole(principal, "ingest");
+  requireRole(principal, "write");
   return principal;
 }
 
-export async function ingest<E>(env: IngestEnvironment, request: IngestRequest<E>): Promise<IngestOutcome> {
-  if (!env.inFlight.tryAcquire()) {
-    return refuse({ status: 429, reason: "busy", message: "too many requests in flight; retry later", retryAfter: RETRY_AFTER_BUSY_S });
-  }
+/** The principal of an SDK request's key, or the refusal to answer (401 unknown or missing, 403 a read key). */
+export function authenticateWriter(apiKeys: ApiKeys, key: string | undefined): Principal | IngestOutcome {
   try {
-    return await ingestNow(env, request);
-  } finally {
-    env.inFlight.release();
-  }
-}
-
-async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>): Promise<IngestOutcome> {
-  let principal: Principal;
-  try {
-    principal = writer(env.apiKeys, request.key);
+    return writer(apiKeys, key);
   } catch (error) {
     if (error instanceof IdgraphError && error.code === ErrorCode.FORBIDDEN) {
-      return refuse({ status: 403, reason: "forbidden", message: "this key may not write: an ingest or admin key is the write key" });
+      return refuse({ status: 403, reason: "forbidden", message: "this key may not write: a write, ingest or admin key is the write key" });
     }
     if (error instanceof IdgraphError && error.code === ErrorCode.UNAUTHENTICATED) {
-      return refuse({ status: 401, reason: "unauthenticated", message: request.key ? "unknown write key" : "missing write key" });
+      return refuse({ status: 401, reason: "unauthenticated", message: key ? "unknown write key" : "missing write key" });
     }
     throw error;
   }
+}
+
+/**
+ * Runs `work` for an authenticated key within its per-key limits (requests a second, at once) and
+ * the server's SDK in-flight limit; a refusal is a 429 with Retry-After.
+ */
+export async function admitted(
+  env: Pick<IngestEnvironment, "inFlight" | "keyLimits">,
+  principal: Principal,
+  work: () => Promise<IngestOutcome>,
+): Promise<IngestOutcome> {
+  const admission = await env.keyLimits.admitRequest(principal);
+  if (!admission.ok) {
+    return refuse({ status: 429, reason: "rate_limited", message: admission.message, retryAfter: admission.retryAfter });
+  }
+  try {
+    if (!env.inFlight.tryAcquire()) {
+      return refuse({ status: 429, reason: "busy", message: "too many requests in flight; retry later", retryAfter: RETRY_AFTER_BUSY_S });
+    }
+    try {
+      return await work();
+    } finally {
+      env.inFlight.release();
+    }
+  } finally {
+    admission.release();
+  }
+}
+
+export async function ingest<E>(env: IngestEnvironment, request: IngestRequest<E>): Promise<IngestOutcome> {
+  const principal = authenticateWriter(env.apiKeys, request.key);
+  if ("ok" in principal) return principal;
+  return admitted(env, principal, () => ingestNow(env, request, principal));
+}
+
+async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, principal: Principal): Promise<IngestOutcome> {
   if (request.events.length > request.maxEvents) {
     return refuse({
       status: 400,
@@ -140,10 +173,32 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>): 
         failures.length === 1 ? first.message : `${failures.length} events refused; the first: ${first.message}; nothing was written`;
       return refuse({ status: 400, reason: "invalid", message, failures });
     }
+    await env.keyLimits.admitObservations(principal, inputs);
 
     const context = { space: principal.space, actor: "system", source: request.source };
+    if (candidates.length > 0 && inputs.length <= MAX_BATCH) {
+      // The ids' roles again, read under lock in the write transaction: what a concurrent request
+      // committed meanwhile (a login making an id a user id) decides, not the read above.
+      let release: ((tx: Parameters<typeof knownUserIdsLocked>[0]) => Promise<void>) | undefined;
+      const resolutions = await services.identity.resolvePrepared(
+        context,
+        async (tx) => {
+          const locked = await knownUserIdsLocked(tx, services.rules, principal.space, candidates);
+          release = locked.release;
+          return request.map(request.events, locked.known).flatMap((event) => {
+            if (event.kind === "observation") return [event.input];
+            if (event.kind === "skip") return [];
+            throw new IdgraphError(ErrorCode.BAD_USER_INPUT, event.message);
+          });
+        },
+        async (tx) => release?.(tx),
+        "events",
+      );
+      return { ok: true, accepted: resolutions.length, resolutions };
+    }
     const resolutions: Resolution[] = [];
-    // Up to MAX_BATCH one transaction; only Mixpanel's /import (2000 events) can need two, each whole.
+    // Up to MAX_BATCH one transaction; only Mixpanel's /import (2000 events) can need two, each whole
+    // (their ids' roles as read before the write).
     for (let start = 0; start < inputs.length; start += MAX_BATCH) {
       resolutions.push(...(await services.identity.resolveBatch(inputs.slice(start, start + MAX_BATCH), context, "events")));
     }
@@ -156,6 +211,29 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>): 
     if (error instanceof IdgraphError && error.code === ErrorCode.BAD_USER_INPUT) {
       return refuse({ status: 400, reason: "invalid", message: error.message, failures: [] });
     }
+    if (error instanceof IdgraphError && error.code === ErrorCode.FORBIDDEN) {
+      return refuse({ status: 403, reason: "forbidden", message: error.message });
+    }
+    if (error instanceof IdgraphError && error.code === ErrorCode.RATE_LIMITED) {
+      const retryAfter = Number(error.details?.["retryAfter"] ?? RETRY_AFTER_BUSY_S);
+      return refuse({ status: 429, reason: "rate_limited", message: error.message, retryAfter });
+    }
     throw error;
   }
+}
+
+/**
+ * An SDK's start-up call (its settings, its source config): the key must be one that may write,
+ * within its requests a second; the principal, or the refusal to answer.
+ */
+export async function startupKey(
+  env: Pick<IngestEnvironment, "apiKeys" | "keyLimits">,
+  key: string | undefined,
+): Promise<Principal | IngestOutcome> {
+  const principal = authenticateWriter(env.apiKeys, key);
+  if ("ok" in principal) return principal;
+  const admission = await env.keyLimits.admitRequest(principal);
+  if (!admission.ok) return refuse({ status: 429, reason: "rate_limited", message: admission.message, retryAfter: admission.retryAfter });
+  admission.release();
+  return principal;
 }

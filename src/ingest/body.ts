@@ -21,11 +21,18 @@ export class BodyError extends Error {
   override readonly name = "BodyError";
 }
 
-/** The body as text, gunzipped when the query says the SDK compressed it without saying so in a header. */
+/** gzip's magic bytes: no JSON, NDJSON or form body starts with them. */
+const isGzip = (body: Buffer): boolean => body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
+
+/**
+ * The body as text, gunzipped when the SDK compressed it without a Content-Encoding header: the
+ * query says so (?compression=gzip-js), or the body is gzip data as it is (posthog-js drops the
+ * query parameter for gzip-js and sends the gzip bytes as text/plain).
+ */
 export function bodyText(request: express.Request): string {
   let body: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const compression = typeof request.query["compression"] === "string" ? request.query["compression"] : undefined;
-  if (compression === "gzip-js" || compression === "gzip") {
+  if (compression === "gzip-js" || compression === "gzip" || isGzip(body)) {
     try {
       body = gunzipSync(body);
     } catch {
@@ -106,4 +113,18 @@ export function bodyErrorAnswer(send: (response: express.Response, outcome: Inge
     else if (status === 415) send(response, malformed("unsupported Content-Encoding"));
     else send(response, malformed("malformed request body (bad Content-Encoding or a broken stream)"));
   };
+}
+
+/**
+ * The scheme and host a client reached this server by, for settings that point an SDK back at it:
+ * the Host header, and X-Forwarded-Proto when a proxy in front terminates TLS. Both come from the
+ * request, so the answer is the asker's own and must not be cached for others (no-store).
+ */
+export function requestOrigin(request: express.Request): { protocol: "http" | "https"; host: string } {
+  const forwarded = String(request.headers["x-forwarded-proto"] ?? "")
+    .split(",")[0]
+    ?.trim()
+    .toLowerCase();
+  const protocol = forwarded === "https" || forwarded === "http" ? forwarded : request.protocol === "https" ? "https" : "http";
+  return { protocol, host: request.headers.host ?? "localhost" };
 }

@@ -75,8 +75,10 @@ function mixpanelIds(event: unknown, known: ReadonlySet<string>): MappedEvent {
   switch (name) {
     case "$identify": {
       // Original ID Merge: the anonymous id becomes the identified user's (a login on that device).
-      const userId = idString(props["$identified_id"]) ?? idString(props["distinct_id"]);
-      const deviceId = deviceOf(props["$anon_id"]);
+      // mixpanel-browser's own $identify names the device as $anon_distinct_id ("$device:<id>") and
+      // $device_id, not $anon_id.
+      const userId = idString(props["$identified_id"]) ?? idString(props["$user_id"]) ?? idString(props["distinct_id"]);
+      const deviceId = deviceOf(props["$anon_id"]) ?? deviceOf(props["$anon_distinct_id"]) ?? deviceOf(props["$device_id"]);
       if (userId === undefined) return invalid("$identify needs $identified_id");
       return observation({ userId, ...(deviceId !== undefined && deviceId !== userId ? { deviceId } : {}), ...common });
     }

@@ -5,7 +5,7 @@
 // Simplified ID Merge ($device_id, $user_id) and Original ID Merge ($identify, $create_alias,
 // $merge) both map onto the normal rules; $insert_id is the messageId.
 import express from "express";
-import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import {
   BodyError,
   bodyErrorAnswer,
@@ -33,6 +33,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** /track's answer: `1` or `0`, or with verbose=1 {"status": 1|0, "error": ...}. */
 function sendTrackAnswer(response: express.Response, outcome: IngestOutcome, verbose: boolean): void {
+  noteRefusal(response, outcome);
   if (!outcome.ok && "retryAfter" in outcome) response.setHeader("Retry-After", String(outcome.retryAfter));
   response.status(outcome.ok ? 200 : outcome.status);
   if (verbose) response.json(outcome.ok ? { status: 1, error: null } : { status: 0, error: outcome.message });
@@ -41,6 +42,7 @@ function sendTrackAnswer(response: express.Response, outcome: IngestOutcome, ver
 
 /** /import's JSON answer, with failed_records when the batch is refused (then nothing is imported). */
 function sendImportAnswer(response: express.Response, outcome: IngestOutcome, events: readonly unknown[] = []): void {
+  noteRefusal(response, outcome);
   if (outcome.ok) {
     response.status(200).json({ code: 200, num_records_imported: events.length, status: "OK" });
     return;

@@ -1,17 +1,20 @@
-// PostHog's capture API: POST /batch/, /capture/ and /i/v0/e/ (what posthog-node and posthog-js
-// send; gzip by Content-Encoding or ?compression=gzip-js). The key is the project api_key (an
+// PostHog's capture API: POST /batch/, /capture/, /e/ and /i/v0/e/ (what posthog-node and posthog-js
+// send; gzip by Content-Encoding or ?compression=gzip-js, base64 `data=` forms by
+// ?compression=base64), and posthog-js's start-up calls (posthog-config.ts). The key is the project api_key (an
 // ingest key here). $identify joins $anon_distinct_id to the user; $create_alias and
 // $merge_dangerously say two ids are one person; other events are by distinct_id: a known user id
 // is that user, anything else a device ($device_id when the event names one). uuid is the messageId.
 import express from "express";
 import { MAX_BATCH } from "../identity/identity-service.js";
-import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, decodeData, formFields, isForm, parseJson, queryString, rawBody } from "./body.js";
 import { idString, isObject, propertiesOf } from "./mapping.js";
+import { posthogFlags, posthogRemoteConfig, posthogRemoteConfigScript } from "./posthog-config.js";
 import { posthogCandidates, posthogEvents } from "./posthog-events.js";
 
 /** PostHog's answers: 200 {"status": 1}; refusals as {type, code, detail}. */
 function sendPosthogAnswer(response: express.Response, outcome: IngestOutcome): void {
+  noteRefusal(response, outcome);
   if (outcome.ok) {
     response.status(200).json({ status: 1 });
     return;
@@ -73,6 +76,20 @@ export function posthogRouter(env: IngestEnvironment): express.Router {
       next(error);
     }
   };
-  for (const path of ["/batch", "/capture", "/i/v0/e"]) router.post(path, rawBody("20mb"), capture, bodyErrorAnswer(sendPosthogAnswer));
+  for (const path of ["/batch", "/capture", "/e", "/i/v0/e"])
+    router.post(path, rawBody("20mb"), capture, bodyErrorAnswer(sendPosthogAnswer));
+  // Start-up calls: static answers, nothing read or written, so no key is checked.
+  router.post(["/flags", "/decide"], (_request, response) => {
+    response.status(200).json(posthogFlags());
+  });
+  router.get("/array/:token/config", (request, response) => {
+    response.status(200).json(posthogRemoteConfig(String(request.params["token"])));
+  });
+  router.get("/array/:token/config.js", (request, response) => {
+    response
+      .status(200)
+      .type("application/javascript")
+      .send(posthogRemoteConfigScript(String(request.params["token"])));
+  });
   return router;
 }

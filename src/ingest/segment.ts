@@ -1,19 +1,25 @@
 // Segment's HTTP Tracking API (what @segment/analytics-node and RudderStack's SDKs send):
-// POST /v1/identify, /track, /page, /screen, /group, /alias and /v1/batch. The write key is an
-// ingest (or admin) key, as the Basic user name with an empty password or `writeKey` in the body.
+// POST /v1/identify, /track, /page, /screen, /group, /alias and /v1/batch; and what the browser's
+// analytics.js (@segment/analytics-next) sends: the short paths /v1/t, /i, /p, /s, /g, /a and /v1/b
+// (text/plain JSON bodies, so a page needs no preflight for the body), its settings at
+// GET /v1/projects/{writeKey}/settings (segment-settings.ts), and its own performance counters at
+// /v1/m, taken and dropped. The write key is a write, ingest or admin key, as the Basic user name
+// with an empty password or `writeKey` in the body.
 // Limits as Segment publishes them: 32 KB a message, 500 KB a batch; and at most 1000 messages a
 // batch, since a batch is one transaction, all or nothing, as resolveBatch is.
 import express from "express";
 import { MAX_BATCH } from "../identity/identity-service.js";
-import { type IngestEnvironment, type IngestOutcome, ingest, malformed } from "./answer.js";
-import { BodyError, bodyErrorAnswer, bodyText, keyFromAuthorization, parseJson, rawBody } from "./body.js";
+import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal, startupKey } from "./answer.js";
+import { BodyError, bodyErrorAnswer, bodyText, keyFromAuthorization, parseJson, rawBody, requestOrigin, SDK_ENDPOINT } from "./body.js";
 import { idString, isObject } from "./mapping.js";
+import { segmentSettingsFor } from "./segment-settings.js";
 import { SEGMENT_TYPES, type SegmentMappingOptions, type SegmentType, segmentCandidates, segmentEvents } from "./segment-events.js";
 
 export const SEGMENT_MAX_BATCH_BODY = "500kb";
 
 /** Answers as Segment's API does: 200 {"success": true}; refusals with a status the SDKs act on. */
 export function sendSegmentAnswer(response: express.Response, outcome: IngestOutcome): void {
+  noteRefusal(response, outcome);
   if (outcome.ok) {
     response.status(200).json({ success: true });
     return;
@@ -68,7 +74,26 @@ export function segmentRouter(env: IngestEnvironment): express.Router {
     };
   };
   const bodyError = bodyErrorAnswer(sendSegmentAnswer);
-  for (const type of SEGMENT_TYPES) router.post(`/v1/${type}`, rawBody("32kb"), handle(type), bodyError);
-  router.post("/v1/batch", rawBody(SEGMENT_MAX_BATCH_BODY), handle("batch"), bodyError);
+  for (const type of SEGMENT_TYPES) {
+    // analytics.js posts each type to its first letter: track -> /v1/t, identify -> /v1/i, ...
+    router.post([`/v1/${type}`, `/v1/${type.charAt(0)}`], rawBody("32kb"), handle(type), bodyError);
+  }
+  router.post(["/v1/batch", "/v1/b"], rawBody(SEGMENT_MAX_BATCH_BODY), handle("batch"), bodyError);
+  // analytics.js's counters of its own behaviour (Segment's /m): nothing idgraph keeps, so answered and dropped unread.
+  router.post("/v1/m", (_request, response) => {
+    response.status(200).json({ success: true });
+  });
+  router.get("/v1/projects/:writeKey/settings", async (request, response, next) => {
+    try {
+      response.locals[SDK_ENDPOINT] = true;
+      const writeKey = String(request.params["writeKey"] ?? "");
+      const principal = await startupKey(env, writeKey);
+      if ("ok" in principal) return sendSegmentAnswer(response, principal);
+      response.setHeader("Cache-Control", "no-store");
+      response.status(200).json(segmentSettingsFor(writeKey, requestOrigin(request)));
+    } catch (error) {
+      next(error);
+    }
+  });
   return router;
 }

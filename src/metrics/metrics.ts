@@ -4,6 +4,7 @@
 // webhook endpoint ids (never their URLs, which can carry a token or a value).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ObservationSource } from "../identity/resolution-store.js";
+import type { KeyLimitName, KeyLimitObserver } from "../auth/key-limits.js";
 import { ErrorCode } from "../errors.js";
 import type { RetentionObserver } from "../retention/retention-worker.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
@@ -34,7 +35,8 @@ export interface IdentityObserver {
 const HOT_KEYS_REPORTED = 5;
 
 /** The public code of an SDK endpoint's refusal (src/ingest/answer.ts): the errors series has one vocabulary. */
-export function codeOfStatus(status: number): ErrorCode {
+export function codeOfStatus(status: number, reason?: string): ErrorCode {
+  if (reason === "rate_limited") return ErrorCode.RATE_LIMITED;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
   if (status === 403) return ErrorCode.FORBIDDEN;
   // 429 (too many in flight) and 503 (Neo4j away): both "come back later", both retried by the SDKs.
@@ -45,7 +47,7 @@ export function codeOfStatus(status: number): ErrorCode {
 
 const LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
 
-export class Metrics implements IdentityObserver, FeedObserver, RetentionObserver {
+export class Metrics implements IdentityObserver, FeedObserver, RetentionObserver, KeyLimitObserver {
   readonly registry = new Registry();
   private readonly observations: Counter<"source">;
   private readonly duplicates: Counter<"source">;
@@ -68,6 +70,10 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
   private readonly writeFailures: Counter<"operation" | "code">;
   private readonly writeAttempts: Histogram<"operation">;
   private readonly hotKeys = new HotKeys();
+  private readonly keyRequests: Counter<"key">;
+  private readonly keyThrottled: Counter<"key" | "limit">;
+  private readonly keyRefusedObservations: Counter<"key" | "reason">;
+  private readonly keySubscriptions: Gauge<"key">;
 
   constructor() {
     const registers = [this.registry];
@@ -173,6 +179,47 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
       help: "Receipts of messageIds forgotten by the retention work once the dedup window passed (rule 8)",
       registers,
     });
+    // By key name: names come from the server's configuration, never from a request.
+    this.keyRequests = new Counter({
+      name: "idgraph_key_requests_total",
+      help: "Requests admitted by the per-key limits (GraphQL and the SDK endpoints), by API key name",
+      labelNames: ["key"],
+      registers,
+    });
+    this.keyThrottled = new Counter({
+      name: "idgraph_key_throttled_total",
+      help: "Requests and subscriptions refused by a per-key limit (429 RATE_LIMITED), by API key name and limit (requests, observations, in_flight, subscriptions)",
+      labelNames: ["key", "limit"],
+      registers,
+    });
+    this.keyRefusedObservations = new Counter({
+      name: "idgraph_key_refused_observations_total",
+      help: "Observations refused because their key may not send one of their identifier types (nothing written), by API key name",
+      labelNames: ["key", "reason"],
+      registers,
+    });
+    this.keySubscriptions = new Gauge({
+      name: "idgraph_key_subscriptions_open",
+      help: "GraphQL subscriptions open now, by API key name",
+      labelNames: ["key"],
+      registers,
+    });
+  }
+
+  admitted(key: string): void {
+    this.keyRequests.inc({ key });
+  }
+
+  throttled(key: string, limit: KeyLimitName): void {
+    this.keyThrottled.inc({ key, limit });
+  }
+
+  refusedObservations(key: string, reason: "identifier_type", count: number): void {
+    this.keyRefusedObservations.inc({ key, reason }, count);
+  }
+
+  subscriptionsOpen(key: string, open: number): void {
+    this.keySubscriptions.set({ key }, open);
   }
 
   resolved(source: ObservationSource, resolutions: readonly Resolution[]): void {
@@ -202,9 +249,9 @@ export class Metrics implements IdentityObserver, FeedObserver, RetentionObserve
     this.errors.inc({ code });
   }
 
-  /** An SDK endpoint's answer with an HTTP error status. */
-  refused(status: number): void {
-    this.errors.inc({ code: codeOfStatus(status) });
+  /** An SDK endpoint's answer with an HTTP error status (and the refusal's reason, when the endpoint said it). */
+  refused(status: number, reason?: string): void {
+    this.errors.inc({ code: codeOfStatus(status, reason) });
   }
 
   sequenced(lagSeconds: readonly number[]): void {

@@ -7,10 +7,26 @@ import type express from "express";
 
 /**
  * The paths a browser on an allowed origin may call, each with everything under it: the GraphQL
- * API and the ingestion endpoints (Segment /v1/*, Mixpanel /track and /import, PostHog /batch,
- * /capture and /i/v0/e).
+ * API, the ingestion endpoints (Segment /v1/*, Mixpanel /track and /import, PostHog /batch,
+ * /capture, /e and /i/v0/e) and the browser SDKs' start-up calls (Segment's settings under /v1,
+ * PostHog's /flags, /decide and /array/{token}/config, RudderStack's /sourceConfig).
  */
-export const CORS_PATHS: readonly string[] = ["/graphql", "/v1", "/import", "/track", "/batch", "/capture", "/i/v0/e"];
+export const CORS_PATHS: readonly string[] = [
+  "/graphql",
+  "/v1",
+  "/import",
+  "/track",
+  "/batch",
+  "/capture",
+  "/e",
+  "/i/v0/e",
+  "/flags",
+  "/decide",
+  "/array",
+  "/sourceConfig",
+  // Mixpanel's people endpoint: mixpanel-browser posts there on identify.
+  "/engage",
+];
 
 /** How long a browser may cache a preflight answer, in seconds. */
 const PREFLIGHT_MAX_AGE = 600;
@@ -19,12 +35,15 @@ const underCorsPath = (path: string): boolean => CORS_PATHS.some((prefix) => pat
 
 /**
  * Middleware for the whole app: answers CORS (preflights included) for the allowed origins on
- * CORS_PATHS, and leaves every other request as it is. Keys travel in the Authorization header,
- * never in cookies, so no credentials mode is offered.
+ * CORS_PATHS, and leaves every other request as it is. Keys travel in the Authorization header or
+ * the body, never in cookies, and idgraph sets none; still, /graphql offers no credentials mode.
+ * The SDK endpoints do, because mixpanel-browser sends every request withCredentials, which a
+ * browser lets through only with Access-Control-Allow-Credentials: true (no cookie of idgraph's
+ * exists for it to carry).
  */
 export function corsForAllowedOrigins(origins: readonly string[]): express.RequestHandler {
   const allowed = new Set(origins);
-  const answer = cors({
+  const options = {
     // Called only for an allowed origin, which it echoes.
     origin: true,
     methods: ["GET", "POST", "OPTIONS"],
@@ -32,7 +51,9 @@ export function corsForAllowedOrigins(origins: readonly string[]): express.Reque
     // Client's and the SDKs' own) are allowed, since the origin is one the operator trusts.
     maxAge: PREFLIGHT_MAX_AGE,
     optionsSuccessStatus: 204,
-  });
+  };
+  const forGraphql = cors(options);
+  const forSdks = cors({ ...options, credentials: true });
   return (request, response, next) => {
     if (allowed.size === 0 || !underCorsPath(request.path)) {
       next();
@@ -45,7 +66,7 @@ export function corsForAllowedOrigins(origins: readonly string[]): express.Reque
       next();
       return;
     }
-    answer(request, response, next);
+    (request.path === "/graphql" || request.path.startsWith("/graphql/") ? forGraphql : forSdks)(request, response, next);
   };
 }
 

@@ -10,7 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, getOperationAST, type GraphQLSchema } from "graphql";
 // Not a React hook, whatever its name: graphql-ws's server for a ws WebSocketServer.
 import { useServer as serveGraphqlWs } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -18,7 +18,11 @@ import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { migrationsApplied } from "../neo4j/migrations.js";
 import { formatError } from "../graphql/format-error.js";
-import { DEFAULT_QUERY_LIMITS, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
+import { DEFAULT_QUERY_LIMITS, operationLimitErrors, queryCostPlugin, queryLimitRules, type QueryLimits } from "../graphql/limits.js";
+import { rateLimitedPlugin } from "../graphql/rate-limited.js";
+import { writeOnlyPlugin, writeOnlyRefusal } from "../graphql/write-only.js";
+import type { KeyLimits } from "../auth/key-limits.js";
+import { ErrorCode } from "../errors.js";
 import type { RequestContext } from "../graphql/context.js";
 import { mountWebPages } from "./web.js";
 import { corsForAllowedOrigins } from "./cors.js";
@@ -42,9 +46,13 @@ export interface ServerOptions {
   /** GET /metrics (Prometheus) and the GraphQL latency and error series; no /metrics when absent. */
   metrics?: Metrics;
   /** Who may read /metrics (by the Authorization header); everyone on the port when absent. */
-  metricsAuthorized?: (authorization: string | undefined) => boolean;
+  metricsAuthorized?: (authorization: string | undefined) => "allowed" | "unauthenticated" | "forbidden";
   /** More routes on the same port (the SDK ingestion endpoints, src/ingest/); they parse their own bodies. */
   routes?: express.Router;
+  /** Runs before /graphql parses a body: the per-key request limits (app.ts); none when absent. */
+  graphqlGate?: express.RequestHandler;
+  /** The per-key limits of graphql-ws operations (requests, open subscriptions); none when absent. */
+  keyLimits?: KeyLimits;
 }
 
 export interface RunningServer {
@@ -92,8 +100,10 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   const metrics = options.metrics;
   if (metrics) {
     app.get("/metrics", async (request, response) => {
-      if (options.metricsAuthorized && !options.metricsAuthorized(request.headers.authorization)) {
-        response.status(401).json({ errors: [{ message: "/metrics needs an admin API key", extensions: { code: "UNAUTHENTICATED" } }] });
+      const verdict = options.metricsAuthorized?.(request.headers.authorization) ?? "allowed";
+      if (verdict !== "allowed") {
+        const [status, code] = verdict === "forbidden" ? [403, ErrorCode.FORBIDDEN] : [401, ErrorCode.UNAUTHENTICATED];
+        response.status(status).json({ errors: [{ message: "/metrics needs an admin API key", extensions: { code } }] });
         return;
       }
       response.type(metrics.contentType()).send(await metrics.text());
@@ -119,7 +129,10 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // A write key's operation is refused before its cost is even estimated.
+      writeOnlyPlugin(),
       queryCostPlugin(queryLimits),
+      rateLimitedPlugin(),
       // Apollo's landing page loads its scripts from a CDN; the console (GraphiQL) is served locally instead.
       ApolloServerPluginLandingPageDisabled(),
       ...(metrics ? [metricsPlugin(metrics)] : []),
@@ -131,6 +144,7 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   if (options.routes) app.use(options.routes);
   app.use(
     "/graphql",
+    ...(options.graphqlGate ? [options.graphqlGate] : []),
     express.json({ limit: options.maxBody }),
     // Express 5 leaves req.body unset without a JSON body (a GET, another content type); Apollo then
     // answers 500 instead of its own coded 400.
@@ -157,7 +171,10 @@ export async function startHttpServer(options: ServerOptions, port: number, host
   });
 
   // Subscriptions: the key comes in connectionParams; a connection without a valid one is closed
-  // (4403) before any subscription starts, and each subscription is checked again for its role.
+  // (4403) before any subscription starts. Every operation on the socket is held to the same request
+  // shape limits as over HTTP (tokens, depth, aliases, cost), a write key's to resolve and
+  // resolveBatch, each key to its requests a second and its cap of open subscriptions; each
+  // subscription is checked again for its role by its resolver.
   let subscriptions: { dispose(): void | Promise<void> } | undefined;
   let stopping: Promise<void> | undefined;
   const subscriptionContext = options.subscriptionContext;
@@ -165,6 +182,19 @@ export async function startHttpServer(options: ServerOptions, port: number, host
     const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
     const authorization = (params: Readonly<Record<string, unknown>> | undefined): string | undefined =>
       typeof params?.["authorization"] === "string" ? params["authorization"] : undefined;
+    // What to release when an operation ends, per socket and operation id.
+    const releases = new WeakMap<object, Map<string, () => void>>();
+    const releaseOf = (socket: object): Map<string, () => void> => {
+      let known = releases.get(socket);
+      if (!known) {
+        known = new Map();
+        releases.set(socket, known);
+      }
+      return known;
+    };
+    const refused = (message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] => [
+      new GraphQLError(message, { extensions: { ...extensions, code } }),
+    ];
     subscriptions = serveGraphqlWs(
       {
         schema: options.schema,
@@ -176,7 +206,52 @@ export async function startHttpServer(options: ServerOptions, port: number, host
             return false;
           }
         },
-        context: (ctx) => subscriptionContext(authorization(ctx.connectionParams)),
+        onSubscribe: async (ctx, id, payload) => {
+          let contextValue: RequestContext;
+          try {
+            contextValue = await subscriptionContext(authorization(ctx.connectionParams));
+          } catch (error) {
+            return error instanceof GraphQLError ? [error] : refused("unknown API key", ErrorCode.UNAUTHENTICATED);
+          }
+          const checked = operationLimitErrors({
+            schema: options.schema,
+            query: payload.query,
+            variables: payload.variables ?? null,
+            operationName: payload.operationName ?? null,
+            limits: queryLimits,
+          });
+          if (checked.errors.length > 0 || !checked.document) return [...checked.errors];
+          const operation = getOperationAST(checked.document, payload.operationName ?? undefined);
+          const writeOnly = writeOnlyRefusal(contextValue.principal, operation);
+          if (writeOnly) return [writeOnly];
+          const limits = options.keyLimits;
+          if (limits) {
+            const admission =
+              operation?.operation === "subscription"
+                ? limits.openSubscription(contextValue.principal)
+                : await limits.admitRequest(contextValue.principal);
+            if (!admission.ok) {
+              return refused(admission.message, ErrorCode.RATE_LIMITED, { limit: admission.limit, retryAfter: admission.retryAfter });
+            }
+            releaseOf(ctx).set(id, admission.release);
+          }
+          return {
+            schema: options.schema,
+            document: checked.document,
+            variableValues: payload.variables ?? {},
+            ...(payload.operationName ? { operationName: payload.operationName } : {}),
+            contextValue,
+          };
+        },
+        onComplete: (ctx, id) => {
+          const known = releases.get(ctx);
+          known?.get(id)?.();
+          known?.delete(id);
+        },
+        onClose: (ctx) => {
+          for (const release of releases.get(ctx)?.values() ?? []) release();
+          releases.delete(ctx);
+        },
       },
       webSockets,
     );

@@ -1,6 +1,6 @@
-// Who may do what (shared/contract/schema.graphql, "Auth"): read keys query, ingest keys also
-// resolve, admin keys also run the admin mutations; no key or an unknown key is UNAUTHENTICATED,
-// a key without the role is FORBIDDEN and changes nothing.
+// Who may do what (the contract's "Auth"): read keys query, write keys only resolve (never read),
+// ingest keys query and resolve, admin keys also run the admin mutations; no key or an unknown key
+// is UNAUTHENTICATED, a key without the role is FORBIDDEN and changes nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
@@ -13,7 +13,7 @@ let server: TestServer;
 let admin: Client;
 const callers = {} as Record<Caller, Client>;
 
-type Caller = "read key" | "ingest key" | "admin key" | "no key" | "wrong key";
+type Caller = "read key" | "write key" | "ingest key" | "admin key" | "no key" | "wrong key";
 type Outcome = "allowed" | "FORBIDDEN" | "UNAUTHENTICATED";
 
 beforeAll(async () => {
@@ -21,6 +21,7 @@ beforeAll(async () => {
     spaces: 0,
     keys: [
       { name: "access-reader", role: "read", space: SPACE },
+      { name: "access-writer", role: "write", space: SPACE },
       { name: "access-ingester", role: "ingest", space: SPACE },
       { name: "access-admin", role: "admin", space: SPACE },
       { name: "access-seeder", role: "admin", space: SPACE },
@@ -28,6 +29,7 @@ beforeAll(async () => {
   });
   admin = server.clientFor("access-seeder", SPACE);
   callers["read key"] = server.clientFor("access-reader", SPACE);
+  callers["write key"] = server.clientFor("access-writer", SPACE);
   callers["ingest key"] = server.clientFor("access-ingester", SPACE);
   callers["admin key"] = server.clientFor("access-admin", SPACE);
   callers["no key"] = new Client(server.server.url, undefined, SPACE);
@@ -50,7 +52,7 @@ async function seedPerson(): Promise<{ profileId: string; deviceId: string; user
 
 interface Operation {
   name: string;
-  needs: "read" | "ingest" | "admin";
+  needs: "read" | "write" | "admin";
   document: string;
   /** Seeds what the operation works on (with the seeding admin key) and returns its variables and the profiles it touches. */
   prepare(): Promise<{ variables: Record<string, unknown>; touches: string[] }>;
@@ -104,7 +106,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: "resolve",
-    needs: "ingest",
+    needs: "write",
     document: `mutation ($input: ResolveInput!) { resolve(input: $input) { ${RESOLUTION_FIELDS} } }`,
     prepare: async () => {
       const person = await seedPerson();
@@ -116,7 +118,7 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: "resolveBatch",
-    needs: "ingest",
+    needs: "write",
     document: `mutation ($inputs: [ResolveInput!]!) { resolveBatch(inputs: $inputs) { ${RESOLUTION_FIELDS} } }`,
     prepare: async () => {
       const person = await seedPerson();
@@ -174,16 +176,21 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-const RANK = { read: 0, ingest: 1, admin: 2 } as const;
-const ROLE_OF: Partial<Record<Caller, keyof typeof RANK>> = { "read key": "read", "ingest key": "ingest", "admin key": "admin" };
+/** What each role may do: a write key never reads; an ingest key reads and writes. */
+const GRANTS: Partial<Record<Caller, ReadonlyArray<Operation["needs"]>>> = {
+  "read key": ["read"],
+  "write key": ["write"],
+  "ingest key": ["read", "write"],
+  "admin key": ["read", "write", "admin"],
+};
 
 function expected(caller: Caller, operation: Operation): Outcome {
-  const role = ROLE_OF[caller];
-  if (role === undefined) return "UNAUTHENTICATED";
-  return RANK[role] >= RANK[operation.needs] ? "allowed" : "FORBIDDEN";
+  const grants = GRANTS[caller];
+  if (grants === undefined) return "UNAUTHENTICATED";
+  return grants.includes(operation.needs) ? "allowed" : "FORBIDDEN";
 }
 
-const CALLERS: Caller[] = ["read key", "ingest key", "admin key", "no key", "wrong key"];
+const CALLERS: Caller[] = ["read key", "write key", "ingest key", "admin key", "no key", "wrong key"];
 const TABLE = OPERATIONS.flatMap((operation) =>
   CALLERS.map((caller) => ({ operation: operation.name, caller, outcome: expected(caller, operation) })),
 );

@@ -66,8 +66,8 @@ export class Client {
 
 export interface TestServerOptions {
   rules?: IdentityRules;
-  /** Extra keys: name -> role and space. */
-  keys?: Array<{ name: string; role: Role; space: string }>;
+  /** Extra keys: name -> role, space and options (limits, identifier types: "requests=5;types=user_id"). */
+  keys?: Array<{ name: string; role: Role; space: string; options?: string }>;
   spaces?: number;
   /** Runs the server as with IDGRAPH_TEST_ENV (enables resetSpace). */
   testEnvironment?: boolean;
@@ -85,6 +85,8 @@ export interface TestServerOptions {
   corsOrigins?: string[];
   /** The retention work's timings; when absent the server runs none (src/retention/). */
   retention?: RetentionOptions;
+  /** SDK ingestion requests worked on at once, server-wide (IDGRAPH's default when absent). */
+  ingestMaxInFlight?: number;
 }
 
 export class TestServer {
@@ -106,7 +108,7 @@ export class TestServer {
     const named = (options.keys ?? []).map((k) => ({ ...k, key: `k${run}${k.name}-${randomBytes(12).toString("hex")}` }));
     const entries = [
       ...spaceKeys.map(({ key, space }, i) => `tester${i}:${key}:admin:${space}`),
-      ...named.map((k) => `${k.name}:${k.key}:${k.role}:${k.space}`),
+      ...named.map((k) => `${k.name}:${k.key}:${k.role}:${k.space}${k.options ? `:${k.options}` : ""}`),
     ];
     const server = await startApp({
       executor,
@@ -124,6 +126,7 @@ export class TestServer {
       feed: options.feed ?? { ...DEFAULT_FEED_OPTIONS, sequence: false, deliver: false },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.retention ? { retention: options.retention } : {}),
+      ...(options.ingestMaxInFlight !== undefined ? { ingestMaxInFlight: options.ingestMaxInFlight } : {}),
     });
     return new TestServer(server, executor, spaceKeys, new Map(named.map((k) => [k.name, k.key])));
   }

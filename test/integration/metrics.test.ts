@@ -230,7 +230,8 @@ describe("GET /metrics", () => {
     try {
       const base = app.url.replace(/\/graphql$/, "");
       expect((await scrape(base)).status).toBe(401);
-      expect((await scrape(base, `Bearer ${reader}`)).status).toBe(401);
+      // A valid key without the admin role: known, and refused (FORBIDDEN).
+      expect((await scrape(base, `Bearer ${reader}`)).status).toBe(403);
       const allowed = await scrape(base, `Bearer ${admin}`);
       expect(allowed.status).toBe(200);
       expect(allowed.text).toContain("idgraph_observations_total");
