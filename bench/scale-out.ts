@@ -222,7 +222,7 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** `node --import tsx src/main.ts` with NEO4J_URI, PORT and IDGRAPH_API_KEYS, as a deployment runs it; ready once /readyz answers 200. */
+/** `node --import tsx src/app/main.ts` with NEO4J_URI, PORT and IDGRAPH_API_KEYS, as a deployment runs it; ready once /readyz answers 200. */
 async function startServer(neo4jUri: string, apiKeys: string): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -234,7 +234,7 @@ async function startServer(neo4jUri: string, apiKeys: string): Promise<ServerPro
     IDGRAPH_PRODUCTION: "1",
     LOG_LEVEL: "warn",
   };
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,7 +5,7 @@ import { Executor } from "../neo4j/executor.js";
 import { migrate } from "../neo4j/migrations.js";
 import { loadRules } from "../rules-file.js";
 import type { IdentityRules } from "../rules/rules-config.js";
-import { createServices, type Services } from "../services.js";
+import { createServices, type Services } from "../app/services.js";
 
 export class CliError extends Error {
   override readonly name = "CliError";

@@ -4,7 +4,7 @@ import DataLoader from "dataloader";
 import type { Principal } from "../auth/api-keys.js";
 import type { KeyLimits, TypedObservation } from "../auth/key-limits.js";
 import type { ProfileView } from "../profiles/profile-reader.js";
-import type { Services } from "../services.js";
+import type { Services } from "../app/services.js";
 
 export interface RequestContext {
   principal: Principal;

@@ -11,7 +11,7 @@ import type { ObservationSource } from "../identity/resolution-store.js";
 import type { Logger } from "../logger.js";
 import type { ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { Services } from "../services.js";
+import type { Services } from "../app/services.js";
 import { knownUserIds, knownUserIdsLocked } from "./known-users.js";
 import type { MappedEvent } from "./mapping.js";
 

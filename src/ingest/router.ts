@@ -6,7 +6,7 @@ import express from "express";
 import type { ApiKeys } from "../auth/api-keys.js";
 import { KeyLimits } from "../auth/key-limits.js";
 import type { Logger } from "../logger.js";
-import type { Services } from "../services.js";
+import type { Services } from "../app/services.js";
 import { InFlightLimit, REFUSAL_REASON } from "./answer.js";
 import { SDK_ENDPOINT } from "./body.js";
 import { mixpanelRouter } from "./mixpanel.js";

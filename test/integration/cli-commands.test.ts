@@ -1,7 +1,7 @@
 // The idgraph CLI's other commands, spawned as a user runs them, with --json for scripts: lookup,
 // explain, check, export (every profile id with its profile), demerge and delete.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices, type Services } from "../../src/services.js";
+import { createServices, type Services } from "../../src/app/services.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Kept } from "../../src/retention/kept.js";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type GraphQLField, type GraphQLObjectType, getNamedType, isLeafType, isNonNullType, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIdgraphSchema } from "../../src/graphql/schema.js";
+import { buildIdgraphSchema } from "../../src/app/schema.js";
 import * as explorer from "../../web/explorer/queries.js";
 import { profile, profileByDevice, resolve } from "./api.js";
 import { idgraph } from "./cli-process.js";

@@ -2,7 +2,7 @@
 // GraphQL client bound to a space of its own (a fresh space per test keeps tests independent).
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { startApp } from "../../src/app.js";
+import { startApp } from "../../src/app/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { QueryLimits } from "../../src/graphql/limits.js";

@@ -12,7 +12,7 @@ import { createIngestRouter } from "../../src/ingest/router.js";
 import { createLogger } from "../../src/logger.js";
 import { Executor } from "../../src/neo4j/executor.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
-import { createServices } from "../../src/services.js";
+import { createServices } from "../../src/app/services.js";
 import { profileByDevice, profileByIdentifier } from "./api.js";
 import { type Client, TestServer, testExecutor, uniqueId } from "./harness.js";
 

@@ -2,12 +2,12 @@
 // error series, the Neo4j retry and pool series and the process defaults; no identifier value.
 import { Neo4jError } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../../src/app.js";
+import { startApp } from "../../src/app/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { createLogger } from "../../src/logger.js";
 import { Metrics } from "../../src/metrics/metrics.js";
 import { compileRules, DEFAULT_IDENTITY_RULES, DEFAULT_RULES } from "../../src/rules/rules-config.js";
-import { createServices } from "../../src/services.js";
+import { createServices } from "../../src/app/services.js";
 import { demerge } from "./admin-helpers.js";
 import { resolve, resolveBatch } from "./api.js";
 import { Client, TestServer, testExecutor, uniqueId } from "./harness.js";

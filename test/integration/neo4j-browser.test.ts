@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningNeo4j, startLocalNeo4j } from "../../dev/neo4j/local-neo4j.js";
-import { startApp } from "../../src/app.js";
+import { startApp } from "../../src/app/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { createLogger } from "../../src/logger.js";
 import { Executor } from "../../src/neo4j/executor.js";

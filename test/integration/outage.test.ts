@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../../src/app.js";
+import { startApp } from "../../src/app/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
 import { checkSpace } from "../../src/identity/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

@@ -1,4 +1,4 @@
-// idgraph servers as separate OS processes (`node --import tsx src/main.ts`, or `dev/start.ts` with a
+// idgraph servers as separate OS processes (`node --import tsx src/app/main.ts`, or `dev/start.ts` with a
 // local Neo4j of its own as `npm start` runs it), for the tests that need more than one process on
 // one Neo4j or a process that must survive a Neo4j outage.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -107,7 +107,7 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   // Vitest's own variables would make the child think it is a test worker.
   for (const name of Object.keys(env)) if (name.startsWith("VITEST")) delete env[name];
   if ("local" in neo4j) delete env["NEO4J_URI"];
-  const entry = "local" in neo4j ? "dev/start.ts" : "src/main.ts";
+  const entry = "local" in neo4j ? "dev/start.ts" : "src/app/main.ts";
   const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer): void => {
@@ -165,7 +165,7 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   };
 }
 
-/** Starts `src/main.ts` (`dev/start.ts` for a local Neo4j) on a free port and waits until /readyz answers 200. */
+/** Starts `src/app/main.ts` (`dev/start.ts` for a local Neo4j) on a free port and waits until /readyz answers 200. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   let failure = "";
   // A free port can be taken between the probe and the child's bind: try a few.

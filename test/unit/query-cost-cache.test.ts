@@ -3,7 +3,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import { type OperationDefinitionNode, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { buildIdgraphSchema } from "../../src/graphql/schema.js";
+import { buildIdgraphSchema } from "../../src/app/schema.js";
 import { costKey, queryCost, queryCostPlugin } from "../../src/graphql/limits.js";
 
 const PROFILES = parse(`query Profiles($ids: [ID!]!) { profiles(ids: $ids) { id ids } }`);

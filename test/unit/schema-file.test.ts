@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type DocumentNode, parse, print } from "graphql";
-import { printIdgraphSchema, SCHEMA_FILE } from "../../src/graphql/emit.js";
+import { printIdgraphSchema, SCHEMA_FILE } from "../../src/app/emit.js";
 
 describe("the checked-in schema", () => {
   it("is exactly what the type-graphql classes emit (run `npm run emit-schema` after an API change)", async () => {

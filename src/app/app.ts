@@ -1,20 +1,20 @@
 // Builds the GraphQL server on an executor: used by `npm start`, the tests and the benchmarks.
 import type express from "express";
 import { GraphQLError } from "graphql";
-import type { ApiKeys, Principal } from "./auth/api-keys.js";
-import { KeyLimits } from "./auth/key-limits.js";
-import { ErrorCode, IdgraphError } from "./errors.js";
-import { createIngestRouter } from "./ingest/router.js";
-import { createRequestContext } from "./graphql/context.js";
-import type { QueryLimits } from "./graphql/limits.js";
-import { buildIdgraphSchema } from "./graphql/schema.js";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed/feed.service.js";
-import type { IdentityRules } from "./rules/rules-config.js";
-import type { Logger } from "./logger.js";
-import type { Executor } from "./neo4j/executor.js";
-import { startHttpServer, type RunningServer } from "./server/http.js";
-import { Metrics } from "./metrics/metrics.js";
-import type { RetentionOptions } from "./retention/retention-worker.js";
+import type { ApiKeys, Principal } from "../auth/api-keys.js";
+import { KeyLimits } from "../auth/key-limits.js";
+import { ErrorCode, IdgraphError } from "../errors.js";
+import { createIngestRouter } from "../ingest/router.js";
+import { createRequestContext } from "../graphql/context.js";
+import type { QueryLimits } from "../graphql/limits.js";
+import { buildIdgraphSchema } from "./schema.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../feed/feed.service.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import type { Logger } from "../logger.js";
+import type { Executor } from "../neo4j/executor.js";
+import { startHttpServer, type RunningServer } from "../server/http.js";
+import { Metrics } from "../metrics/metrics.js";
+import type { RetentionOptions } from "../retention/retention-worker.js";
 import { createServices } from "./services.js";
 
 export interface AppOptions {

@@ -1,15 +1,15 @@
 // Starts idgraph: Neo4j (NEO4J_URI, or a local one when the caller can start it), migrations, then
-// the GraphQL server. `src/main.ts` (production) and `dev/start.ts` (`npm start`) call it.
+// the GraphQL server. `main.ts` (production) and `dev/start.ts` (`npm start`) call it.
 import { startApp } from "./app.js";
-import { ApiKeys } from "./auth/api-keys.js";
-import { ConfigError, readEnvironment } from "./config.js";
-import { loadRules } from "./rules-file.js";
-import { feedOptionsFrom } from "./feed/feed-config.js";
-import { DEFAULT_QUERY_LIMITS } from "./graphql/limits.js";
-import { createLogger } from "./logger.js";
-import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "./neo4j/connect.js";
-import { migrate } from "./neo4j/migrations.js";
-import { DEFAULT_RETENTION_OPTIONS } from "./retention/retention-worker.js";
+import { ApiKeys } from "../auth/api-keys.js";
+import { ConfigError, readEnvironment } from "../config.js";
+import { loadRules } from "../rules-file.js";
+import { feedOptionsFrom } from "../feed/feed-config.js";
+import { DEFAULT_QUERY_LIMITS } from "../graphql/limits.js";
+import { createLogger } from "../logger.js";
+import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "../neo4j/connect.js";
+import { migrate } from "../neo4j/migrations.js";
+import { DEFAULT_RETENTION_OPTIONS } from "../retention/retention-worker.js";
 
 export interface RunOptions {
   /** Starts a local Neo4j when NEO4J_URI is not set; only the development entry point has one. */

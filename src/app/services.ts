@@ -1,19 +1,19 @@
 // Wires the store modules once per process; resolvers reach them through the request context.
-import { AdminService } from "./admin/admin.service.js";
-import { AuditReader } from "./audit/audit-reader.js";
-import { ExplainService } from "./explain/explain.service.js";
-import type { FeedObserver } from "./feed/feed-observer.js";
-import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "./feed/feed.service.js";
-import { IdentityService } from "./identity/identity-service.js";
-import { ImportCheckpoints } from "./imports/import-checkpoints.js";
-import { ResolutionStore } from "./identity/resolution-store.js";
-import type { IdentityObserver } from "./metrics/metrics.js";
-import type { IdentityRules } from "./rules/rules-config.js";
-import { createLogger, type Logger } from "./logger.js";
-import type { Executor } from "./neo4j/executor.js";
-import { ProfileReader } from "./profiles/profile-reader.js";
-import { DEFAULT_RETENTION_OPTIONS, type RetentionObserver, type RetentionOptions, RetentionWorker } from "./retention/retention-worker.js";
-import { TimelineReader } from "./timeline/timeline-reader.js";
+import { AdminService } from "../admin/admin.service.js";
+import { AuditReader } from "../audit/audit-reader.js";
+import { ExplainService } from "../explain/explain.service.js";
+import type { FeedObserver } from "../feed/feed-observer.js";
+import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "../feed/feed.service.js";
+import { IdentityService } from "../identity/identity-service.js";
+import { ImportCheckpoints } from "../imports/import-checkpoints.js";
+import { ResolutionStore } from "../identity/resolution-store.js";
+import type { IdentityObserver } from "../metrics/metrics.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import { createLogger, type Logger } from "../logger.js";
+import type { Executor } from "../neo4j/executor.js";
+import { ProfileReader } from "../profiles/profile-reader.js";
+import { DEFAULT_RETENTION_OPTIONS, type RetentionObserver, type RetentionOptions, RetentionWorker } from "../retention/retention-worker.js";
+import { TimelineReader } from "../timeline/timeline-reader.js";
 
 export interface Services {
   executor: Executor;
