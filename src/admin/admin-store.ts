@@ -17,7 +17,7 @@ import { byString } from "../rules/order.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution, type Warning } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { dropDeletedStretches } from "../timeline/timeline-admin.js";
-import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/changes.js";
+import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/change-drafts.js";
 import { recordChanges, scrubChanges } from "../feed/outbox.js";
 
 /** change feed: ids and time for the changes an admin operation writes. */

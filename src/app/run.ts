@@ -4,7 +4,7 @@ import { startApp } from "./app.js";
 import { ApiKeys } from "../auth/api-keys.js";
 import { ConfigError, readEnvironment } from "../config.js";
 import { loadRules } from "../rules-file.js";
-import { feedOptionsFrom } from "../feed/feed-config.js";
+import { feedOptionsFrom } from "./feed-options.js";
 import { DEFAULT_QUERY_LIMITS } from "../graphql/limits.js";
 import { createLogger } from "../logger.js";
 import { connectNeo4j, type LocalNeo4jStarter, type Neo4jHandle } from "../neo4j/connect.js";

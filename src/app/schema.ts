@@ -6,7 +6,7 @@ import { AuditResolver } from "../audit/audit.resolver.js";
 import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
 import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
-import { FeedResolver } from "../feed/change.resolver.js";
+import { FeedResolver } from "../feed/changes.resolver.js";
 import { ProfileChangesResolver } from "../feed/profile-changes.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
 import { ImportCheckpointResolver } from "../imports/import-checkpoint.resolver.js";

@@ -1,7 +1,7 @@
 // From the outbox's and the webhooks' views to the GraphQL types: spelled out, so the compiler checks every field.
 import type { Change, WebhookDeadLetter, WebhookEndpoint } from "./change.types.js";
 import type { StoredChange } from "./outbox.js";
-import type { DeadLetterView, WebhookEndpointView } from "./webhooks.js";
+import type { DeadLetterView, WebhookEndpointView } from "../webhooks/delivery-worker.js";
 
 export const toChange = (change: StoredChange): Change => ({
   cursor: change.cursor,

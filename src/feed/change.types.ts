@@ -3,7 +3,7 @@
 import { Reattribution } from "../timeline/timeline.types.js";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeScalar, Identifier, PageInfo } from "../graphql/shared.types.js";
-import { CHANGE_KINDS, type ChangeKind } from "./changes.js";
+import { CHANGE_KINDS, type ChangeKind } from "./change-drafts.js";
 
 /** The GraphQL enum, made from the feed's one list of change kinds. */
 export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, kind])) as { [K in ChangeKind]: K };

@@ -6,7 +6,7 @@ import type { Executor } from "../neo4j/executor.js";
 import type { FeedObserver } from "./feed-observer.js";
 import { type ChangePage, CURSOR_DIGITS, Outbox, type StoredChange } from "./outbox.js";
 import { DEFAULT_RELAY_OPTIONS, FeedNotifier, Relay, type RelayOptions } from "./relay.js";
-import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, Webhooks } from "./webhooks.js";
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, Webhooks } from "../webhooks/delivery-worker.js";
 
 export const MAX_CHANGES_PAGE = 1000;
 

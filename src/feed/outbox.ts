@@ -8,7 +8,7 @@ import { exactTerms } from "../persistence/fulltext.js";
 import { str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
-import { CHANGE_KINDS, type ChangeDraft, type ChangeKind, type Membership } from "./changes.js";
+import { CHANGE_KINDS, type ChangeDraft, type ChangeKind, type Membership } from "./change-drafts.js";
 
 /** Cursors are the space's sequence number, zero-padded, so plain string order is feed order. */
 export const CURSOR_DIGITS = 16;

@@ -15,7 +15,7 @@ import { type Identifier, identifierKey, type Observation, type Resolution } fro
 import type { IdentityRules } from "../rules/rules-config.js";
 import type { RememberedRefusal } from "../rules/refusals.js";
 import { type Component, Snapshot } from "../rules/snapshot.js";
-import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/changes.js";
+import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/change-drafts.js";
 import { recordChanges } from "../feed/outbox.js";
 import { decodeTimeline, type LoadedTimeline, timelineWrites } from "../timeline/timeline-rows.js";
 import { type Member, type Neighbourhood, neighbourhoodParameters, readNeighbourhood } from "./neighbourhood.js";

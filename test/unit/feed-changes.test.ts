@@ -1,4 +1,4 @@
-// The feed's drafts from what a write knows (src/feed/changes.ts): applied in order to a table
+// The feed's drafts from what a write knows (src/feed/change-drafts.ts): applied in order to a table
 // `profile id -> profile`, they give every profile id's profile as the rules left it.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import {
   observationChanges,
   profilesBefore,
   splitChanges,
-} from "../../src/feed/changes.js";
+} from "../../src/feed/change-drafts.js";
 import { RulesHarness, sequentialIds } from "./helpers.js";
 
 const context = () => ({ newId: sequentialIds("C"), at: new Date("2026-11-23T00:00:00Z") });

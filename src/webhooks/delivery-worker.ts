@@ -12,9 +12,9 @@ import { errorSummary, type Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { statement } from "../persistence/statements.js";
 import { newId } from "../persistence/audit.js";
-import type { FeedObserver } from "./feed-observer.js";
-import type { FeedNotifier } from "./relay.js";
-import type { Outbox, StoredChange } from "./outbox.js";
+import type { FeedObserver } from "../feed/feed-observer.js";
+import type { FeedNotifier } from "../feed/relay.js";
+import type { Outbox, StoredChange } from "../feed/outbox.js";
 
 export interface WebhookOptions {
   /** How often a process looks for endpoints to deliver to (it also wakes on new changes). */

@@ -1,7 +1,7 @@
 // The change feed's settings from the environment (README, Configuration).
 import type { Environment } from "../config.js";
 import { ConfigError } from "../config.js";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../feed/feed.service.js";
 
 export function feedOptionsFrom(env: Environment): FeedOptions {
   if (env.IDGRAPH_WEBHOOK_LEASE_MS <= env.IDGRAPH_WEBHOOK_TIMEOUT_MS) {
