@@ -8,7 +8,7 @@ import { createIngestRouter } from "../ingest/router.js";
 import { createRequestContext } from "../graphql/context.js";
 import type { QueryLimits } from "../graphql/limits.js";
 import { buildIdgraphSchema } from "./schema.js";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../feed/feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed-options.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
@@ -142,6 +142,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   );
   // The change feed's background work (relay, webhooks) and the retention work run while the server does.
   services.feed.start();
+  services.webhooks.start();
   if (options.retention) services.retention.start();
   let stopping: Promise<void> | undefined;
   return {
@@ -150,7 +151,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     stop() {
       stopping ??= (async () => {
         unwatch();
-        await Promise.all([services.feed.stop(), services.retention.stop()]);
+        await Promise.all([services.feed.stop(), services.webhooks.stop(), services.retention.stop()]);
         await server.stop();
       })();
       return stopping;

@@ -1,7 +1,21 @@
-// The change feed's settings from the environment (README, Configuration).
+// The change feed's settings, its relay's and subscriptions' (src/feed/) and its webhooks'
+// (src/webhooks/), and how the environment sets them (README, Configuration).
 import type { Environment } from "../config.js";
 import { ConfigError } from "../config.js";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../feed/feed.service.js";
+import { DEFAULT_FEED_SERVICE_OPTIONS, type FeedServiceOptions } from "../feed/feed.service.js";
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from "../webhooks/delivery-worker.js";
+
+export interface FeedOptions extends FeedServiceOptions {
+  webhooks: WebhookOptions;
+  /** False: this process delivers no webhooks (IDGRAPH_WEBHOOK_DELIVERY=off: delivery runs elsewhere). */
+  deliver: boolean;
+}
+
+export const DEFAULT_FEED_OPTIONS: FeedOptions = {
+  ...DEFAULT_FEED_SERVICE_OPTIONS,
+  webhooks: DEFAULT_WEBHOOK_OPTIONS,
+  deliver: true,
+};
 
 export function feedOptionsFrom(env: Environment): FeedOptions {
   if (env.IDGRAPH_WEBHOOK_LEASE_MS <= env.IDGRAPH_WEBHOOK_TIMEOUT_MS) {

@@ -6,12 +6,13 @@ import { AuditResolver } from "../audit/audit.resolver.js";
 import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
 import { WhoamiResolver } from "../auth/whoami.resolver.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
-import { FeedResolver } from "../feed/changes.resolver.js";
+import { ChangesResolver } from "../feed/changes.resolver.js";
 import { ProfileChangesResolver } from "../feed/profile-changes.resolver.js";
 import { ResolveResolver } from "../identity/resolve.resolver.js";
 import { ImportCheckpointResolver } from "../imports/import-checkpoint.resolver.js";
 import { ProfileResolver } from "../profiles/profile.resolver.js";
 import { TimelineResolver } from "../timeline/timeline.resolver.js";
+import { WebhookEndpointsResolver } from "../webhooks/webhook-endpoints.resolver.js";
 
 export const RESOLVERS = [
   ResolveResolver,
@@ -22,7 +23,8 @@ export const RESOLVERS = [
   WhoamiResolver,
   ForcedMergeResolver,
   TimelineResolver,
-  FeedResolver,
+  ChangesResolver,
+  WebhookEndpointsResolver,
   ProfileChangesResolver,
   ImportCheckpointResolver,
 ] as const;

@@ -3,7 +3,7 @@ import { AdminService } from "../admin/admin.service.js";
 import { AuditReader } from "../audit/audit-reader.js";
 import { ExplainService } from "../explain/explain.service.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
-import { DEFAULT_FEED_OPTIONS, FeedService, type FeedOptions } from "../feed/feed.service.js";
+import { FeedService } from "../feed/feed.service.js";
 import { IdentityService } from "../identity/identity-service.js";
 import { ImportCheckpoints } from "../imports/import-checkpoints.js";
 import { ResolutionStore } from "../identity/resolution-store.js";
@@ -12,8 +12,17 @@ import type { IdentityRules } from "../rules/rules-config.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import { ProfileReader } from "../profiles/profile-reader.js";
-import { DEFAULT_RETENTION_OPTIONS, type RetentionObserver, type RetentionOptions, RetentionWorker } from "../retention/retention-worker.js";
+import {
+  DEFAULT_RETENTION_OPTIONS,
+  type RetentionObserver,
+  type RetentionOptions,
+  RetentionWorker,
+} from "../retention/retention-worker.js";
 import { TimelineReader } from "../timeline/timeline-reader.js";
+import { DeliveryWorker, type WebhookObserver } from "../webhooks/delivery-worker.js";
+import { WebhookStore } from "../webhooks/webhook.store.js";
+import { WebhooksService } from "../webhooks/webhooks.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed-options.js";
 
 export interface Services {
   executor: Executor;
@@ -24,8 +33,10 @@ export interface Services {
   explain: ExplainService;
   admin: AdminService;
   timelines: TimelineReader;
-  /** The change feed (src/feed/): its relay and webhook worker start with the server. */
+  /** The change feed (src/feed/): its relay starts with the server. */
   feed: FeedService;
+  /** Webhook endpoints (src/webhooks/): their delivery worker starts with the server. */
+  webhooks: WebhooksService;
   /** What goes when its window passes (src/retention/): starts with the server. */
   retention: RetentionWorker;
   /** idgraph import's checkpoints. */
@@ -41,7 +52,7 @@ export function createServices(
     feed?: FeedOptions;
     logger?: Logger;
     /** The relay's and the webhook worker's reports (the metrics). */
-    feedObserver?: FeedObserver;
+    feedObserver?: FeedObserver & WebhookObserver;
     retention?: RetentionOptions;
     retentionObserver?: RetentionObserver;
     /** The spaces this process serves (its API keys'): the retention work keeps those. */
@@ -49,6 +60,11 @@ export function createServices(
   } = {},
 ): Services {
   const audit = new AuditReader(executor);
+  const logger = options.logger ?? createLogger("silent");
+  const feedOptions = options.feed ?? DEFAULT_FEED_OPTIONS;
+  const feed = new FeedService(executor, feedOptions, logger, options.feedObserver);
+  const webhookStore = new WebhookStore(executor);
+  const delivery = new DeliveryWorker(webhookStore, feed.outbox, feed.notifier, feedOptions.webhooks, logger, options.feedObserver);
   return {
     executor,
     rules,
@@ -58,14 +74,15 @@ export function createServices(
     explain: new ExplainService(executor, audit, rules),
     admin: new AdminService(executor, rules, { testEnvironment: options.testEnvironment ?? false, observer: options.observer }),
     timelines: new TimelineReader(executor),
-    feed: new FeedService(executor, options.feed ?? DEFAULT_FEED_OPTIONS, options.logger ?? createLogger("silent"), options.feedObserver),
+    feed,
+    webhooks: new WebhooksService(webhookStore, feed, delivery, feedOptions.deliver),
     imports: new ImportCheckpoints(executor),
     retention: new RetentionWorker(
       executor,
       rules,
       options.retention ?? DEFAULT_RETENTION_OPTIONS,
       options.spaces ?? ["default"],
-      options.logger ?? createLogger("silent"),
+      logger,
       options.retentionObserver,
     ),
   };

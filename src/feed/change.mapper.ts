@@ -1,7 +1,6 @@
-// From the outbox's and the webhooks' views to the GraphQL types: spelled out, so the compiler checks every field.
-import type { Change, WebhookDeadLetter, WebhookEndpoint } from "./change.types.js";
+// From the outbox's view to the GraphQL types: spelled out, so the compiler checks every field.
+import type { Change } from "./change.types.js";
 import type { StoredChange } from "./outbox.js";
-import type { DeadLetterView, WebhookEndpointView } from "../webhooks/delivery-worker.js";
 
 export const toChange = (change: StoredChange): Change => ({
   cursor: change.cursor,
@@ -18,24 +17,4 @@ export const toChange = (change: StoredChange): Change => ({
     toProfileId: r.toProfileId,
   })),
   auditEntryId: change.auditEntryId,
-});
-
-export const toWebhookEndpoint = (view: WebhookEndpointView & { secret?: string }): WebhookEndpoint => ({
-  id: view.id,
-  url: view.url,
-  secret: view.secret ?? null,
-  position: view.position,
-  attempts: view.attempts,
-  lastError: view.lastError,
-  maxAttempts: view.maxAttempts,
-  deadLetters: view.deadLetters,
-  createdAt: new Date(view.createdAt),
-});
-
-export const toDeadLetter = (letter: DeadLetterView): WebhookDeadLetter => ({
-  cursor: letter.cursor,
-  attempts: letter.attempts,
-  lastError: letter.lastError,
-  at: new Date(letter.at),
-  replaying: letter.replaying,
 });

@@ -1,32 +1,27 @@
-// The change feed for consumers: pages by cursor, a live follower for subscriptions, webhooks; and
-// the background work of this process (the relay, the webhook worker), started and stopped with it.
+// The change feed for consumers: pages by cursor, a live follower for subscriptions; and this
+// process's relay, started and stopped with the server. Webhooks read it too (src/webhooks/).
 import { badInput } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import type { FeedObserver } from "./feed-observer.js";
 import { type ChangePage, CURSOR_DIGITS, Outbox, type StoredChange } from "./outbox.js";
-import { DEFAULT_RELAY_OPTIONS, FeedNotifier, Relay, type RelayOptions } from "./relay.js";
-import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, Webhooks } from "../webhooks/delivery-worker.js";
+import { FeedNotifier } from "./notifier.js";
+import { DEFAULT_RELAY_OPTIONS, Relay, type RelayOptions } from "./relay.js";
 
 export const MAX_CHANGES_PAGE = 1000;
 
-export interface FeedOptions {
+export interface FeedServiceOptions {
   relay: RelayOptions;
-  webhooks: WebhookOptions;
   /** How long a live subscriber waits for a local notification before it reads again (another process may sequence). */
   pollMs: number;
   /** False: this process never sequences (another one must; consumers still read). */
   sequence: boolean;
-  /** False: this process delivers no webhooks (IDGRAPH_WEBHOOK_DELIVERY=off: delivery runs elsewhere). */
-  deliver: boolean;
 }
 
-export const DEFAULT_FEED_OPTIONS: FeedOptions = {
+export const DEFAULT_FEED_SERVICE_OPTIONS: FeedServiceOptions = {
   relay: DEFAULT_RELAY_OPTIONS,
-  webhooks: DEFAULT_WEBHOOK_OPTIONS,
   pollMs: 500,
   sequence: true,
-  deliver: true,
 };
 
 const CURSOR = new RegExp(`^\\d{${CURSOR_DIGITS}}$`);
@@ -35,29 +30,26 @@ export class FeedService {
   readonly outbox: Outbox;
   readonly notifier = new FeedNotifier();
   readonly relay: Relay;
-  readonly webhooks: Webhooks;
   private stopping = new AbortController();
 
   constructor(
     executor: Executor,
-    readonly options: FeedOptions,
+    readonly options: FeedServiceOptions,
     logger: Logger,
     observer: FeedObserver = {},
   ) {
     this.outbox = new Outbox(executor);
     this.relay = new Relay(executor, this.notifier, options.relay, logger, observer);
-    this.webhooks = new Webhooks(executor, this.outbox, this.notifier, options.webhooks, logger, observer);
   }
 
   start(): void {
     this.stopping = new AbortController();
     if (this.options.sequence) this.relay.start();
-    if (this.options.deliver) this.webhooks.start();
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
-    await Promise.all([this.relay.stop(), this.webhooks.stop()]);
+    await this.relay.stop();
   }
 
   /** Checks a client's cursor: ours, and not older than what retention removed. */

@@ -5,7 +5,7 @@ import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from "neo4
 import type { Executor } from "../neo4j/executor.js";
 import { encodeIdentifier } from "../persistence/audit.js";
 import { exactTerms } from "../persistence/fulltext.js";
-import { str } from "../persistence/rows.js";
+import { optNum, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
 import { CHANGE_KINDS, type ChangeDraft, type ChangeKind, type Membership } from "./change-drafts.js";
@@ -113,7 +113,7 @@ export interface ChangePage {
 }
 
 /** A sequenced change as the read statements return it (id, cursor, kind, at and its JSON payload). */
-function decodeChange(record: Neo4jRecord): StoredChange {
+export function decodeChange(record: Neo4jRecord): StoredChange {
   const kind = str(record.get("kind"), "kind");
   if (!(CHANGE_KINDS as readonly string[]).includes(kind)) throw new Error(`unexpected row shape: kind is ${kind}`);
   return {
@@ -147,8 +147,8 @@ export class Outbox {
   /** The space's newest cursor ("" before its first change) and the newest cursor retention removed. */
   async position(space: string): Promise<{ last: string; prunedThrough: string }> {
     const record = (await this.executor.read("feed.read", (tx) => tx.run(LAST_CURSOR, { space }))).records[0];
-    const last = record?.get("last") as number | null | undefined;
-    const pruned = record?.get("prunedThrough") as string | null | undefined;
+    const last = optNum(record?.get("last"), "last");
+    const pruned = optStr(record?.get("prunedThrough"), "prunedThrough");
     return { last: last ? cursorOf(last) : "", prunedThrough: pruned ?? "" };
   }
 }

@@ -12,12 +12,15 @@
 // sequenced in either order, but once a cursor is given, every later one is greater, and a round's
 // cursors become visible together at its commit: a reader never sees a gap that fills in later.
 import { randomUUID } from "node:crypto";
-import { EventEmitter } from "node:events";
 import neo4j from "neo4j-driver";
-import { errorSummary, type Logger } from "../logger.js";
+import { Lease } from "../background/lease.js";
+import { PeriodicWorker } from "../background/periodic-worker.js";
+import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
+import { fields, num, optNum, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { FeedObserver } from "./feed-observer.js";
+import type { FeedNotifier } from "./notifier.js";
 
 export interface RelayOptions {
   /** How often a process tries to take or renew the lease and sequence what committed. */
@@ -38,94 +41,51 @@ const RELAY_LEASE = "relay";
 const PRUNE_INTERVAL_MS = 60_000;
 const PRUNE_BATCH = 5000;
 
-const TAKE_LEASE = statement("background/take-lease");
-
-const RELEASE_LEASE = statement("background/release-lease");
-
-// The fence: the lease node stays locked until this transaction commits, so a holder whose lease
-// ran out (and was taken over) can no longer give cursors.
-const HOLD_LEASE = statement("background/hold-lease");
-
 const PENDING = statement("feed/relay-pending");
 
 const ASSIGN = statement("feed/relay-assign");
 
 const PRUNE = statement("feed/relay-prune");
 
-/** Tells this process's consumers that changes were sequenced (in which spaces). */
-export class FeedNotifier {
-  private readonly events = new EventEmitter();
-  constructor() {
-    this.events.setMaxListeners(0);
-  }
-
-  notify(spaces: readonly string[]): void {
-    for (const space of spaces) this.events.emit(space);
-    this.events.emit("*");
-  }
-
-  /** Resolves when the space (or "*": any) gets new changes here, or after timeoutMs (another process may be the relay). */
-  wait(space: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.events.off(space, done);
-        signal?.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.events.on(space, done);
-      signal?.addEventListener("abort", done);
-    });
-  }
-}
+/** A committed change waiting for its cursor, as relay-pending.cypher returns it. */
+const decodePending = (row: Record<string, unknown>) => ({
+  element: str(row["element"], "element"),
+  space: str(row["space"], "space"),
+  lagMs: num(row["lagMs"], "lagMs"),
+});
 
 export class Relay {
   readonly id = `relay-${randomUUID()}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly worker: PeriodicWorker;
+  private readonly lease: Lease;
   private stopped = false;
   private lastPrune = 0;
-  private failing = false;
 
   constructor(
     private readonly executor: Executor,
     private readonly notifier: FeedNotifier,
     private readonly options: RelayOptions,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly observer: FeedObserver = {},
-  ) {}
+  ) {
+    this.lease = new Lease(executor, { name: RELAY_LEASE, holder: this.id, ttlMs: options.leaseMs, operation: "feed.relay" });
+    this.worker = new PeriodicWorker({ name: "change feed relay", intervalMs: options.intervalMs, logger }, () => this.round());
+  }
 
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.worker.start();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.round()
-        .then(() => {
-          if (this.failing) this.logger.info("change feed relay works again");
-          this.failing = false;
-        })
-        .catch((error: unknown) => {
-          // Once per outage, not every round: Neo4j being away is already reported elsewhere.
-          if (!this.failing) this.logFailure(error, "change feed relay round failed; retrying every round");
-          this.failing = true;
-        })
-        .finally(() => this.schedule(this.options.intervalMs));
-    }, delay);
-    this.timer.unref();
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.worker.stop();
+    await this.lease.release();
   }
 
   /** Takes or renews the lease; when held, sequences everything committed so far. */
   async round(): Promise<number> {
-    const held = await this.executor.write("feed.relay", async (tx) => {
-      const result = await tx.run(TAKE_LEASE, { lease: RELAY_LEASE, me: this.id, ttl: neo4j.int(this.options.leaseMs) });
-      return (result.records[0]?.get("held") as number) > 0;
-    });
-    if (!held) return 0;
+    if (!(await this.lease.take())) return 0;
     let total = 0;
     for (;;) {
       const count = await this.sequence();
@@ -145,7 +105,7 @@ export class Relay {
     for (;;) {
       const pruned = await this.executor.write("feed.relay", async (tx) => {
         const result = await tx.run(PRUNE, { retention: neo4j.int(this.options.retentionMs), limit: neo4j.int(PRUNE_BATCH) });
-        return (result.records[0]?.get("pruned") as number | null) ?? 0;
+        return optNum(result.records[0]?.get("pruned"), "pruned") ?? 0;
       });
       total += pruned;
       if (pruned < PRUNE_BATCH || this.stopped) return total;
@@ -157,16 +117,14 @@ export class Relay {
     let lags: number[] = [];
     const spaces = await this.executor.write("feed.relay", async (tx) => {
       lags = [];
-      const fence = await tx.run(HOLD_LEASE, { lease: RELAY_LEASE, me: this.id });
-      if (fence.records[0]?.get("held") !== true) return [];
+      if (!(await this.lease.hold(tx))) return [];
       const pending = await tx.run(PENDING, { limit: neo4j.int(this.options.batchSize) });
       const bySpace = new Map<string, string[]>();
-      for (const record of pending.records) {
-        lags.push(Math.max(0, record.get("lagMs") as number) / 1000);
-        const space = record.get("space") as string;
+      for (const { element, space, lagMs } of pending.records.map((record) => decodePending(fields(record)))) {
+        lags.push(Math.max(0, lagMs) / 1000);
         const elements = bySpace.get(space);
-        if (elements) elements.push(record.get("element") as string);
-        else bySpace.set(space, [record.get("element") as string]);
+        if (elements) elements.push(element);
+        else bySpace.set(space, [element]);
       }
       if (bySpace.size === 0) return [];
       const rows = [...bySpace].map(([space, elements]) => ({ space, elements }));
@@ -178,18 +136,5 @@ export class Relay {
       this.notifier.notify(spaces.map((row) => row.space));
     }
     return spaces.reduce((sum, row) => sum + row.elements.length, 0);
-  }
-
-  /** Errors can quote the values they were about (a constraint violation): their text only at debug level. */
-  private logFailure(error: unknown, message: string, fields: Record<string, unknown> = {}): void {
-    this.logger.warn({ ...fields, ...errorSummary(error) }, message);
-    this.logger.debug({ ...fields, err: error }, message);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-    await this.executor.write("feed.relay", (tx) => tx.run(RELEASE_LEASE, { lease: RELAY_LEASE, me: this.id })).catch(() => undefined);
   }
 }

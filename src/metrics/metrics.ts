@@ -8,6 +8,7 @@ import type { KeyLimitName, KeyLimitObserver } from "../auth/key-limits.js";
 import { ErrorCode } from "../errors.js";
 import type { RetentionObserver } from "../retention/retention-worker.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
+import type { WebhookObserver } from "../webhooks/delivery-worker.js";
 import type { Executor } from "../neo4j/executor.js";
 import type { Observation, Resolution } from "../rules/model.js";
 import { HotKeys } from "./hot-keys.js";
@@ -47,7 +48,7 @@ export function codeOfStatus(status: number, reason?: string): ErrorCode {
 
 const LAG_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
 
-export class Metrics implements IdentityObserver, FeedObserver, RetentionObserver, KeyLimitObserver {
+export class Metrics implements IdentityObserver, FeedObserver, WebhookObserver, RetentionObserver, KeyLimitObserver {
   readonly registry = new Registry();
   private readonly observations: Counter<"source">;
   private readonly duplicates: Counter<"source">;

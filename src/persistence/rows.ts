@@ -14,6 +14,7 @@ const fail = (what: string, value: unknown): never => {
 export const str = (value: unknown, what: string): string => (typeof value === "string" ? value : fail(what, value));
 export const optStr = (value: unknown, what: string): string | null => (value === null || value === undefined ? null : str(value, what));
 export const num = (value: unknown, what: string): number => (typeof value === "number" ? value : fail(what, value));
+export const optNum = (value: unknown, what: string): number | null => (value === null || value === undefined ? null : num(value, what));
 export const bool = (value: unknown, what: string): boolean => (typeof value === "boolean" ? value : fail(what, value));
 export const list = <T>(value: unknown, what: string, item: (entry: unknown, what: string) => T): T[] =>
   Array.isArray(value) ? value.map((entry, index) => item(entry, `${what}[${index}]`)) : fail(what, value);

@@ -6,6 +6,7 @@
 // and the change feed's outbox is pruned by its relay (src/feed/relay.ts).
 import { createHash, randomUUID } from "node:crypto";
 import neo4j from "neo4j-driver";
+import { Lease } from "../background/lease.js";
 import { PeriodicWorker } from "../background/periodic-worker.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
@@ -14,8 +15,6 @@ import { statement } from "../persistence/statements.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { StoreUpgrade } from "./upgrade.js";
 
-const TAKE_LEASE = statement("background/take-lease");
-const RELEASE_LEASE = statement("background/release-lease");
 const EXPIRE_RECEIPTS = statement("retention/expire-receipts");
 
 export interface RetentionOptions {
@@ -50,7 +49,7 @@ export class RetentionWorker {
   readonly id = `retention-${randomUUID()}`;
   private readonly worker: PeriodicWorker;
   private readonly upgrade: StoreUpgrade;
-  private readonly lease: string;
+  private readonly lease: Lease;
   private stopped = false;
 
   constructor(
@@ -61,10 +60,11 @@ export class RetentionWorker {
     logger: Logger,
     private readonly observer: RetentionObserver = {},
   ) {
-    this.lease = `retention-${createHash("sha256")
+    const name = `retention-${createHash("sha256")
       .update([...spaces].sort().join("\u0000"))
       .digest("hex")
       .slice(0, 16)}`;
+    this.lease = new Lease(executor, { name, holder: this.id, ttlMs: options.leaseMs, operation: "retention" });
     this.upgrade = new StoreUpgrade(executor, rules);
     this.worker = new PeriodicWorker({ name: "retention", intervalMs: options.intervalMs, logger }, () => this.round());
   }
@@ -77,16 +77,12 @@ export class RetentionWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.worker.stop();
-    await this.executor.write("retention", (tx) => tx.run(RELEASE_LEASE, { lease: this.lease, me: this.id })).catch(() => undefined);
+    await this.lease.release();
   }
 
   /** Takes or renews the lease; when held, forgets every expired receipt, then upgrades for a while. */
   async round(): Promise<{ receipts: number }> {
-    const held = await this.executor.write("retention", async (tx) => {
-      const result = await tx.run(TAKE_LEASE, { lease: this.lease, me: this.id, ttl: neo4j.int(this.options.leaseMs) });
-      return num(result.records[0]?.get("held"), "held") > 0;
-    });
-    if (!held) return { receipts: 0 };
+    if (!(await this.lease.take())) return { receipts: 0 };
     let receipts = 0;
     for (const space of this.spaces) receipts += await this.expireReceipts(space);
     const until = Date.now() + this.options.upgradeBudgetMs;

@@ -2,7 +2,7 @@
 // relay has sequenced everything committed, and the consumer's table `profile id -> profile`.
 import WebSocket from "ws";
 import { createClient } from "graphql-ws";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/app/feed-options.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { graphql } from "./gql/index.js";
 import type { ChangeFieldsFragment, ChangesQuery, ChangesAfterSubscription, ChangesAfterSubscriptionVariables } from "./gql/graphql.js";

@@ -6,7 +6,7 @@ import { startApp } from "../../src/app/app.js";
 import { ApiKeys, type Role } from "../../src/auth/api-keys.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { QueryLimits } from "../../src/graphql/limits.js";
-import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/feed/feed.service.js";
+import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "../../src/app/feed-options.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { Executor, type Neo4jConnection } from "../../src/neo4j/executor.js";
 import type { RetentionOptions } from "../../src/retention/retention-worker.js";

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { exactTerms } from "../../src/persistence/fulltext.js";
 import { statement } from "../../src/persistence/statements.js";
-import { DEFAULT_RELAY_OPTIONS, FeedNotifier, Relay } from "../../src/feed/relay.js";
+import { FeedNotifier } from "../../src/feed/notifier.js";
+import { DEFAULT_RELAY_OPTIONS, Relay } from "../../src/feed/relay.js";
 import { testConnection, testExecutor, uniqueId } from "./harness.js";
 
 const executor = testExecutor();
