@@ -2,8 +2,10 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { IdgraphError, ErrorCode } from "../errors.js";
+import type { AdminService } from "./admin.service.js";
 import { DeleteResult, DemergeResult } from "./admin.types.js";
 import type { RequestContext } from "../graphql/context.js";
+import type { ProfileLoaders } from "../profiles/profile-loaders.js";
 import { toProfile } from "../profiles/profile.mapper.js";
 import { Profile } from "../profiles/profile.types.js";
 
@@ -14,6 +16,8 @@ const callerOf = (context: RequestContext) => {
 
 @Resolver()
 export class AdminResolver {
+  constructor(private readonly admin: AdminService) {}
+
   @Mutation(() => Profile, {
     description: "Links two or more profiles by manual merge edges; refused (CONFLICT) past a limit unless force is true",
   })
@@ -21,9 +25,9 @@ export class AdminResolver {
     @Arg("profileIds", () => [ID]) profileIds: string[],
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Arg("force", () => Boolean, { nullable: true, defaultValue: false }) force: boolean | null,
-    @Ctx() context: RequestContext,
+    @Ctx() context: RequestContext<ProfileLoaders>,
   ): Promise<Profile> {
-    const root = await context.services.admin.mergeProfiles(profileIds, reason, force === true, callerOf(context));
+    const root = await this.admin.mergeProfiles(profileIds, reason, force === true, callerOf(context));
     const profile = await context.loaders.profile.load(root);
     if (!profile) throw new IdgraphError(ErrorCode.NOT_FOUND, `profile ${root} is gone (deleted concurrently)`);
     return toProfile(profile);
@@ -35,7 +39,7 @@ export class AdminResolver {
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() context: RequestContext,
   ): Promise<DemergeResult> {
-    return { profileIds: await context.services.admin.demerge(identities, reason, callerOf(context)) };
+    return { profileIds: await this.admin.demerge(identities, reason, callerOf(context)) };
   }
 
   @Mutation(() => DemergeResult)
@@ -44,7 +48,7 @@ export class AdminResolver {
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() context: RequestContext,
   ): Promise<DemergeResult> {
-    return { profileIds: await context.services.admin.resetIdentities(profileId, reason, callerOf(context)) };
+    return { profileIds: await this.admin.resetIdentities(profileId, reason, callerOf(context)) };
   }
 
   @Mutation(() => DemergeResult, { description: "Undo exactly the one link recorded by an IDENTIFIER_LINKED or PROFILES_MERGED entry" })
@@ -53,7 +57,7 @@ export class AdminResolver {
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() context: RequestContext,
   ): Promise<DemergeResult> {
-    return { profileIds: await context.services.admin.unmerge(auditEntryId, reason, callerOf(context)) };
+    return { profileIds: await this.admin.unmerge(auditEntryId, reason, callerOf(context)) };
   }
 
   @Mutation(() => DeleteResult, { description: "GDPR delete of a whole profile; NOT_FOUND for an unknown profile id" })
@@ -62,7 +66,7 @@ export class AdminResolver {
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() context: RequestContext,
   ): Promise<DeleteResult> {
-    const outcome = await context.services.admin.deleteProfile(profileId, reason, callerOf(context));
+    const outcome = await this.admin.deleteProfile(profileId, reason, callerOf(context));
     return { deleted: true, deletedProfileIds: outcome.deletedProfileIds };
   }
 
@@ -71,6 +75,6 @@ export class AdminResolver {
       "Account reset: wipes the caller's whole space. Only when the server runs with IDGRAPH_TEST_ENV; confirm must be the space's name",
   })
   async resetSpace(@Arg("confirm", () => String) confirm: string, @Ctx() context: RequestContext): Promise<boolean> {
-    return context.services.admin.resetSpace(confirm, callerOf(context));
+    return this.admin.resetSpace(confirm, callerOf(context));
   }
 }

@@ -5,8 +5,8 @@ import type { ApiKeys, Principal } from "../auth/api-keys.js";
 import { KeyLimits } from "../auth/key-limits.js";
 import { ErrorCode, IdgraphError } from "../errors.js";
 import { createIngestRouter } from "../ingest/router.js";
-import { createRequestContext } from "../graphql/context.js";
 import type { QueryLimits } from "../graphql/limits.js";
+import { createRequestContext } from "./context.js";
 import { buildIdgraphSchema } from "./schema.js";
 import { DEFAULT_FEED_OPTIONS, type FeedOptions } from "./feed-options.js";
 import type { IdentityRules } from "../rules/rules-config.js";
@@ -59,8 +59,8 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
     feed: feedFor(options.feed ?? DEFAULT_FEED_OPTIONS, options.apiKeys),
     ...(options.retention ? { retention: options.retention } : {}),
   });
-  const schema = await buildIdgraphSchema();
   const keyLimits = new KeyLimits(metrics);
+  const schema = await buildIdgraphSchema({ services, keyLimits });
   // The principal the gate admitted, so the context does not authenticate the request again.
   const admittedPrincipal = new WeakMap<express.Request, Principal>();
   const graphqlGate: express.RequestHandler = async (request, response, next) => {
@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   const context = async (request: express.Request) => {
     try {
       const principal = admittedPrincipal.get(request) ?? options.apiKeys.authenticate(request.headers.authorization);
-      return createRequestContext(principal, services, keyLimits);
+      return createRequestContext(principal, services);
     } catch (error) {
       if (error instanceof IdgraphError) {
         throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -118,7 +118,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       ...(options.queryLimits ? { queryLimits: options.queryLimits } : {}),
       subscriptionContext: async (authorization) => {
         try {
-          return createRequestContext(options.apiKeys.authenticate(authorization), services, keyLimits);
+          return createRequestContext(options.apiKeys.authenticate(authorization), services);
         } catch (error) {
           throw error instanceof IdgraphError ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
         }
@@ -129,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       keyLimits,
       metricsAuthorized: (authorization) => metricsAuthorized(options, authorization),
       routes: createIngestRouter({
-        services,
+        services: { identity: services.identity, knownUsers: services.knownUsers },
         apiKeys: options.apiKeys,
         logger: options.logger,
         observer: metrics,

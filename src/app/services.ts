@@ -1,4 +1,5 @@
-// Wires the store modules once per process; resolvers reach them through the request context.
+// Wires the services, stores and readers once per process. Each user gets only the ones it uses:
+// a resolver in its constructor (schema.ts), the SDK endpoints in their router (app.ts), the CLI by name.
 import { AdminService } from "../admin/admin.service.js";
 import { AuditReader } from "../audit/audit-reader.js";
 import { ExplainService } from "../explain/explain.service.js";
@@ -6,6 +7,7 @@ import type { FeedObserver } from "../feed/feed-observer.js";
 import { FeedService } from "../feed/feed.service.js";
 import { IdentityService } from "../identity/identity-service.js";
 import { ImportCheckpoints } from "../imports/import-checkpoints.js";
+import { KnownUsers } from "../ingest/known-users.js";
 import { ResolutionStore } from "../identity/resolution-store.js";
 import type { IdentityObserver } from "../metrics/metrics.js";
 import type { IdentityRules } from "../rules/rules-config.js";
@@ -41,6 +43,8 @@ export interface Services {
   retention: RetentionWorker;
   /** idgraph import's checkpoints. */
   imports: ImportCheckpoints;
+  /** Which ids are user ids already (the SDK endpoints and idgraph import ask). */
+  knownUsers: KnownUsers;
 }
 
 export function createServices(
@@ -77,6 +81,7 @@ export function createServices(
     feed,
     webhooks: new WebhooksService(webhookStore, feed, delivery, feedOptions.deliver),
     imports: new ImportCheckpoints(executor),
+    knownUsers: new KnownUsers(executor, rules),
     retention: new RetentionWorker(
       executor,
       rules,

@@ -1,4 +1,5 @@
 // Which manual merges an admin forced past a limit (cypher/read/forced-merges.cypher).
+import DataLoader from "dataloader";
 import type { Executor } from "../neo4j/executor.js";
 import { bool, num, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
@@ -18,3 +19,12 @@ export async function forcedMerges(executor: Executor, space: string, auditIds: 
   });
   return auditIds.map((id) => byId.get(id) ?? null);
 }
+
+export interface ForcedMergeLoaders {
+  /** AuditEntry.forced by audit entry id, batched per request. */
+  forced: DataLoader<string, boolean | null>;
+}
+
+export const forcedMergeLoaders = (executor: Executor, space: string): ForcedMergeLoaders => ({
+  forced: new DataLoader((ids: readonly string[]) => forcedMerges(executor, space, ids), { maxBatchSize: 500 }),
+});

@@ -3,13 +3,15 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { toAuditEntry } from "../audit/audit.mapper.js";
 import { requireRole } from "../auth/api-keys.js";
-import type { ExplanationView } from "./explain.service.js";
+import type { ExplainService, ExplanationView } from "./explain.service.js";
 import type { IdentityRef as IdentityRefView } from "./link-path.js";
 import type { RequestContext } from "../graphql/context.js";
 import { Explanation, type IdentityRef, IdentityRefInput, IdentityRefKind, LinkKind } from "./explain.types.js";
 
 @Resolver()
 export class ExplainResolver {
+  constructor(private readonly explain: ExplainService) {}
+
   @Query(() => Explanation, {
     description:
       "The shortest chain of links (identifiers, manual merges) joining two things of a profile; a device may only be an end of the chain. NOT_FOUND when either is unknown",
@@ -20,7 +22,7 @@ export class ExplainResolver {
     @Ctx() context: RequestContext,
   ): Promise<Explanation> {
     requireRole(context.principal, "read");
-    return toExplanation(await context.services.explain.explainLink(context.space, from, to));
+    return toExplanation(await this.explain.explainLink(context.space, from, to));
   }
 }
 

@@ -5,9 +5,12 @@ import type { RequestContext } from "../graphql/context.js";
 import { Profile } from "../profiles/profile.types.js";
 import { toChange } from "./change.mapper.js";
 import { ChangeConnection } from "./change.types.js";
+import type { FeedService } from "./feed.service.js";
 
 @Resolver(() => Profile)
 export class ProfileChangesResolver {
+  constructor(private readonly feed: FeedService) {}
+
   @FieldResolver(() => ChangeConnection, {
     description:
       "The change feed's changes whose memberships name any of this profile's ids, newest first, from just before the cursor given (from the newest when absent); first at most 1000",
@@ -18,7 +21,7 @@ export class ProfileChangesResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() context: RequestContext,
   ): Promise<ChangeConnection> {
-    const page = await context.services.feed.profileChanges(context.space, profile.ids, after, first ?? 20);
+    const page = await this.feed.profileChanges(context.space, profile.ids, after, first ?? 20);
     const edges = page.changes.map((change) => ({ cursor: change.cursor, node: toChange(change) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }

@@ -33,6 +33,15 @@ export class IdentityService {
     const observations = inputs.map((input, index) =>
       normaliseObservation(input, this.rules, receivedAt, label === "input" ? "input" : `${label}[${index}]`),
     );
+    return this.resolveObservations(observations, context);
+  }
+
+  /**
+   * A batch rule 1 has already checked and normalised (normaliseObservation with these rules): the
+   * SDK endpoints check each event themselves, to name every refused one.
+   */
+  async resolveObservations(observations: Observation[], context: ResolveContext): Promise<Resolution[]> {
+    if (observations.length > MAX_BATCH) throw badInput(`a batch holds at most ${MAX_BATCH} observations; got ${observations.length}`);
     this.observer?.observed?.(context.space, observations);
     const resolutions = await this.store.resolveBatch(observations, context);
     this.observer?.resolved(context.source ?? "graphql", resolutions);

@@ -4,6 +4,7 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import type { RequestContext } from "../graphql/context.js";
+import type { ImportCheckpoints } from "./import-checkpoints.js";
 
 /** A file is named by the SHA-256 of its content, in hex. */
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -15,12 +16,14 @@ function checkFile(file: string): string {
 
 @Resolver()
 export class ImportCheckpointResolver {
+  constructor(private readonly imports: ImportCheckpoints) {}
+
   @Query(() => Int, {
     description: "idgraph import: how many lines of a file (by the SHA-256 of its content) this space has taken in; 0 for a new file",
   })
   async importCheckpoint(@Arg("file", () => String) file: string, @Ctx() context: RequestContext): Promise<number> {
     requireRole(context.principal, "read");
-    return context.services.imports.read(context.space, checkFile(file));
+    return this.imports.read(context.space, checkFile(file));
   }
 
   @Mutation(() => Int, {
@@ -36,6 +39,6 @@ export class ImportCheckpointResolver {
     requireRole(context.principal, "read");
     requireRole(context.principal, "write");
     if (lines < 0) throw badInput("lines must not be negative");
-    return context.services.imports.record(context.space, checkFile(file), name.slice(0, 1024), lines);
+    return this.imports.record(context.space, checkFile(file), name.slice(0, 1024), lines);
   }
 }

@@ -6,13 +6,12 @@
 import { type ApiKeys, type Principal, requireRole } from "../auth/api-keys.js";
 import type { KeyLimits } from "../auth/key-limits.js";
 import { ErrorCode, IdgraphError } from "../errors.js";
-import { MAX_BATCH } from "../identity/identity-service.js";
+import { type IdentityService, MAX_BATCH } from "../identity/identity-service.js";
 import type { ObservationSource } from "../identity/resolution-store.js";
 import type { Logger } from "../logger.js";
-import type { ObservationInput, Resolution } from "../rules/model.js";
+import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { Services } from "../app/services.js";
-import { knownUserIds, knownUserIdsLocked } from "./known-users.js";
+import type { KnownUsers } from "./known-users.js";
 import type { MappedEvent } from "./mapping.js";
 
 /** Seconds a client should wait before retrying when Neo4j is unavailable / the server is busy. */
@@ -58,8 +57,14 @@ export class InFlightLimit {
   }
 }
 
+/** The services the SDK endpoints use. */
+export interface IngestServices {
+  identity: IdentityService;
+  knownUsers: KnownUsers;
+}
+
 export interface IngestEnvironment {
-  services: Services;
+  services: IngestServices;
   apiKeys: ApiKeys;
   logger: Logger;
   inFlight: InFlightLimit;
@@ -142,17 +147,17 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
       message: `a request holds at most ${request.maxEvents} events; got ${request.events.length}`,
     });
   }
-  const { services } = env;
+  const { identity, knownUsers } = env.services;
   try {
     const candidates = request.candidateUserIds ? [...request.candidateUserIds(request.events)] : [];
-    const known =
-      candidates.length > 0 ? await knownUserIds(services.executor, services.rules, principal.space, candidates) : new Set<string>();
+    const known = candidates.length > 0 ? await knownUsers.read(principal.space, candidates) : new Set<string>();
     const mapped = request.map(request.events, known);
 
-    // Validation first, the way resolveBatch does it, so that the answer names every refused event.
+    // Rule 1 first, the way resolveBatch applies it, so that the answer names every refused event.
     const receivedAt = new Date();
     const failures: RecordFailure[] = [];
     const inputs: ObservationInput[] = [];
+    const observations: Observation[] = [];
     for (const [index, event] of mapped.entries()) {
       if (event.kind === "skip") continue;
       if (event.kind === "invalid") {
@@ -160,7 +165,7 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
         continue;
       }
       try {
-        normaliseObservation(event.input, services.rules, receivedAt, `events[${index}]`);
+        observations.push(normaliseObservation(event.input, identity.rules, receivedAt, `events[${index}]`));
         inputs.push(event.input);
       } catch (error) {
         if (!(error instanceof IdgraphError)) throw error;
@@ -179,11 +184,11 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
     if (candidates.length > 0 && inputs.length <= MAX_BATCH) {
       // The ids' roles again, read under lock in the write transaction: what a concurrent request
       // committed meanwhile (a login making an id a user id) decides, not the read above.
-      let release: ((tx: Parameters<typeof knownUserIdsLocked>[0]) => Promise<void>) | undefined;
-      const resolutions = await services.identity.resolvePrepared(
+      let release: ((tx: Parameters<KnownUsers["readLocked"]>[0]) => Promise<void>) | undefined;
+      const resolutions = await identity.resolvePrepared(
         context,
         async (tx) => {
-          const locked = await knownUserIdsLocked(tx, services.rules, principal.space, candidates);
+          const locked = await knownUsers.readLocked(tx, principal.space, candidates);
           release = locked.release;
           return request.map(request.events, locked.known).flatMap((event) => {
             if (event.kind === "observation") return [event.input];
@@ -198,9 +203,9 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
     }
     const resolutions: Resolution[] = [];
     // Up to MAX_BATCH one transaction; only Mixpanel's /import (2000 events) can need two, each whole
-    // (their ids' roles as read before the write).
-    for (let start = 0; start < inputs.length; start += MAX_BATCH) {
-      resolutions.push(...(await services.identity.resolveBatch(inputs.slice(start, start + MAX_BATCH), context, "events")));
+    // (their ids' roles as read before the write). The observations are already checked (rule 1, above).
+    for (let start = 0; start < observations.length; start += MAX_BATCH) {
+      resolutions.push(...(await identity.resolveObservations(observations.slice(start, start + MAX_BATCH), context)));
     }
     return { ok: true, accepted: inputs.length, resolutions };
   } catch (error) {

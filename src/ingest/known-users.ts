@@ -35,25 +35,31 @@ async function knownOn(tx: ManagedTransaction, space: string, values: Map<string
   return new Set(result.records.flatMap((record) => values.get(str(record.get("value"), "value")) ?? []));
 }
 
-/** A read of its own, before the write. */
-export async function knownUserIds(executor: Executor, rules: IdentityRules, space: string, ids: Iterable<string>): Promise<Set<string>> {
-  const values = byValue(rules, ids);
-  if (values.size === 0) return new Set();
-  return executor.read({ operation: "knownUserIds", space }, (tx) => knownOn(tx, space, values));
-}
+export class KnownUsers {
+  constructor(
+    private readonly executor: Executor,
+    private readonly rules: IdentityRules,
+  ) {}
 
-/**
- * Inside the write transaction, first: locks the candidates' user_id identifiers and reads which
- * are user ids; `release` (last in the transaction) drops those the lock created and nothing linked.
- */
-export async function knownUserIdsLocked(
-  tx: ManagedTransaction,
-  rules: IdentityRules,
-  space: string,
-  ids: Iterable<string>,
-): Promise<{ known: Set<string>; release(tx: ManagedTransaction): Promise<void> }> {
-  const values = byValue(rules, ids);
-  const identifiers: Identifier[] = [...values.keys()].map((value) => ({ type: "user_id", value }));
-  if (identifiers.length > 0) await lockInOrder(tx, space, { identifiers }, { create: true });
-  return { known: await knownOn(tx, space, values), release: (last) => dropUnlinkedIdentifiers(last, space, identifiers) };
+  /** A read of its own, before the write. */
+  async read(space: string, ids: Iterable<string>): Promise<Set<string>> {
+    const values = byValue(this.rules, ids);
+    if (values.size === 0) return new Set();
+    return this.executor.read({ operation: "knownUserIds", space }, (tx) => knownOn(tx, space, values));
+  }
+
+  /**
+   * Inside the write transaction, first: locks the candidates' user_id identifiers and reads which
+   * are user ids; `release` (last in the transaction) drops those the lock created and nothing linked.
+   */
+  async readLocked(
+    tx: ManagedTransaction,
+    space: string,
+    ids: Iterable<string>,
+  ): Promise<{ known: Set<string>; release(tx: ManagedTransaction): Promise<void> }> {
+    const values = byValue(this.rules, ids);
+    const identifiers: Identifier[] = [...values.keys()].map((value) => ({ type: "user_id", value }));
+    if (identifiers.length > 0) await lockInOrder(tx, space, { identifiers }, { create: true });
+    return { known: await knownOn(tx, space, values), release: (last) => dropUnlinkedIdentifiers(last, space, identifiers) };
+  }
 }

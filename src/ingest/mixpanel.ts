@@ -93,7 +93,7 @@ export function mixpanelRouter(env: IngestEnvironment): express.Router {
         events,
         maxEvents: MIXPANEL_MAX_TRACK,
         candidateUserIds: mixpanelCandidates,
-        map: (list, known) => mixpanelEvents(list, known, env.services.rules),
+        map: (list, known) => mixpanelEvents(list, known, env.services.identity.rules),
       });
       sendTrackAnswer(response, outcome, verbose);
     } catch (error) {
@@ -132,7 +132,7 @@ export function mixpanelRouter(env: IngestEnvironment): express.Router {
         events,
         maxEvents: MIXPANEL_MAX_IMPORT,
         candidateUserIds: mixpanelCandidates,
-        map: (list, known) => mixpanelEvents(list, known, env.services.rules),
+        map: (list, known) => mixpanelEvents(list, known, env.services.identity.rules),
       });
       send(outcome, events);
     } catch (error) {

@@ -69,7 +69,7 @@ export function posthogRouter(env: IngestEnvironment): express.Router {
         events,
         maxEvents: MAX_BATCH,
         candidateUserIds: posthogCandidates,
-        map: (list, known) => posthogEvents(list, known, env.services.rules),
+        map: (list, known) => posthogEvents(list, known, env.services.identity.rules),
       });
       sendPosthogAnswer(response, outcome);
     } catch (error) {

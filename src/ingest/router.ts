@@ -6,8 +6,7 @@ import express from "express";
 import type { ApiKeys } from "../auth/api-keys.js";
 import { KeyLimits } from "../auth/key-limits.js";
 import type { Logger } from "../logger.js";
-import type { Services } from "../app/services.js";
-import { InFlightLimit, REFUSAL_REASON } from "./answer.js";
+import { InFlightLimit, type IngestServices, REFUSAL_REASON } from "./answer.js";
 import { SDK_ENDPOINT } from "./body.js";
 import { mixpanelRouter } from "./mixpanel.js";
 import { posthogRouter } from "./posthog.js";
@@ -18,7 +17,7 @@ import { segmentRouter } from "./segment.js";
 export const DEFAULT_INGEST_MAX_IN_FLIGHT = 64;
 
 export interface IngestRouterOptions {
-  services: Services;
+  services: IngestServices;
   apiKeys: ApiKeys;
   logger: Logger;
   maxInFlight?: number;

@@ -51,7 +51,7 @@ export function segmentRouter(env: IngestEnvironment): express.Router {
         if (!isObject(body)) return sendSegmentAnswer(response, malformed("the body must be a JSON object"));
         const key = keyFromAuthorization(request.headers.authorization) ?? idString(body["writeKey"]);
         let messages: unknown[];
-        let options: SegmentMappingOptions = { rules: env.services.rules, receivedAt };
+        let options: SegmentMappingOptions = { rules: env.services.identity.rules, receivedAt };
         if (type === "batch") {
           if (!Array.isArray(body["batch"])) return sendSegmentAnswer(response, malformed("a batch needs a `batch` array"));
           messages = body["batch"];

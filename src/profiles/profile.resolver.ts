@@ -3,8 +3,11 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-gr
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
-import type { ProfileView } from "./profile-reader.js";
+import type { IdentityRules } from "../rules/rules-config.js";
+import type { ProfileReader, ProfileView } from "./profile-reader.js";
+import type { ProfileLoaders } from "./profile-loaders.js";
 import { toProfile } from "./profile.mapper.js";
+import type { AuditReader } from "../audit/audit-reader.js";
 import { AUDIT_PAGE_SIZE, toAuditConnection } from "../audit/audit.mapper.js";
 import type { RequestContext } from "../graphql/context.js";
 import { AuditConnection } from "../audit/audit.types.js";
@@ -16,13 +19,19 @@ const asProfile = (view: ProfileView | null): Profile | null => (view ? toProfil
 
 @Resolver(() => Profile)
 export class ProfileResolver {
+  constructor(
+    private readonly reader: ProfileReader,
+    private readonly audit: AuditReader,
+    private readonly rules: IdentityRules,
+  ) {}
+
   @Query(() => Profile, {
     nullable: true,
     description: "Any profile id of a profile returns the whole profile; null when unknown or deleted",
   })
-  async profile(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<Profile | null> {
+  async profile(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext<ProfileLoaders>): Promise<Profile | null> {
     requireRole(context.principal, "read");
-    const [root] = await context.services.profiles.rootsOf(context.space, [id]);
+    const [root] = await this.reader.rootsOf(context.space, [id]);
     return root ? asProfile(await context.loaders.profile.load(root)) : null;
   }
 
@@ -30,10 +39,10 @@ export class ProfileResolver {
     nullable: "items",
     description: "Many at once (at most 1000), in the order given: for mapping stored profile ids to profiles",
   })
-  async profiles(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext): Promise<Array<Profile | null>> {
+  async profiles(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: RequestContext<ProfileLoaders>): Promise<Array<Profile | null>> {
     requireRole(context.principal, "read");
     if (ids.length > MAX_PROFILES_PER_QUERY) throw badInput(`profiles takes at most ${MAX_PROFILES_PER_QUERY} ids; got ${ids.length}`);
-    const roots = await context.services.profiles.rootsOf(context.space, ids);
+    const roots = await this.reader.rootsOf(context.space, ids);
     return Promise.all(roots.map(async (root) => (root ? asProfile(await context.loaders.profile.load(root)) : null)));
   }
 
@@ -41,19 +50,22 @@ export class ProfileResolver {
   async profileByIdentifier(
     @Arg("type", () => String) type: string,
     @Arg("value", () => String) value: string,
-    @Ctx() context: RequestContext,
+    @Ctx() context: RequestContext<ProfileLoaders>,
   ): Promise<Profile | null> {
     requireRole(context.principal, "read");
-    const rule = identifierRule(type, context.services.rules);
-    const root = await context.services.profiles.rootByIdentifier(context.space, { type, value: normaliseValue(value, rule.normalise) });
+    const rule = identifierRule(type, this.rules);
+    const root = await this.reader.rootByIdentifier(context.space, { type, value: normaliseValue(value, rule.normalise) });
     return root ? asProfile(await context.loaders.profile.load(root)) : null;
   }
 
   @Query(() => Profile, { nullable: true })
-  async profileByDevice(@Arg("deviceId", () => String) deviceId: string, @Ctx() context: RequestContext): Promise<Profile | null> {
+  async profileByDevice(
+    @Arg("deviceId", () => String) deviceId: string,
+    @Ctx() context: RequestContext<ProfileLoaders>,
+  ): Promise<Profile | null> {
     requireRole(context.principal, "read");
     // The hot read path: the device's whole profile in one statement, then shared with the loader.
-    const view = await context.services.profiles.profileByDevice(context.space, deviceId.trim());
+    const view = await this.reader.profileByDevice(context.space, deviceId.trim());
     if (view) context.loaders.profile.prime(view.id, view);
     return asProfile(view);
   }
@@ -63,9 +75,9 @@ export class ProfileResolver {
     @Root() profile: Profile,
     @Arg("first", () => Int, { defaultValue: AUDIT_PAGE_SIZE, nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Ctx() context: RequestContext,
+    @Ctx() context: RequestContext<ProfileLoaders>,
   ): Promise<AuditConnection> {
     const size = first ?? AUDIT_PAGE_SIZE;
-    return toAuditConnection(await context.services.audit.profileHistory(context.space, profile.id, size, after ?? null));
+    return toAuditConnection(await this.audit.profileHistory(context.space, profile.id, size, after ?? null));
   }
 }

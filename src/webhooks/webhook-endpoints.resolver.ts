@@ -5,6 +5,7 @@ import { requireRole } from "../auth/api-keys.js";
 import type { RequestContext } from "../graphql/context.js";
 import { toDeadLetter, toWebhookEndpoint } from "./webhook.mapper.js";
 import { WebhookDeadLetter, WebhookEndpoint } from "./webhook.types.js";
+import type { WebhooksService } from "./webhooks.service.js";
 
 const admin = (context: RequestContext): string => {
   requireRole(context.principal, "admin");
@@ -13,9 +14,11 @@ const admin = (context: RequestContext): string => {
 
 @Resolver()
 export class WebhookEndpointsResolver {
+  constructor(private readonly webhooks: WebhooksService) {}
+
   @Query(() => [WebhookEndpoint], { description: "The space's webhook endpoints (admin)" })
   async webhookEndpoints(@Ctx() context: RequestContext): Promise<WebhookEndpoint[]> {
-    return (await context.services.webhooks.list(admin(context))).map(toWebhookEndpoint);
+    return (await this.webhooks.list(admin(context))).map(toWebhookEndpoint);
   }
 
   @Query(() => [WebhookDeadLetter], {
@@ -26,7 +29,7 @@ export class WebhookEndpointsResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
     @Ctx() context: RequestContext,
   ): Promise<WebhookDeadLetter[]> {
-    const letters = await context.services.webhooks.deadLetters(admin(context), endpointId, Math.min(Math.max(first ?? 100, 0), 1000));
+    const letters = await this.webhooks.deadLetters(admin(context), endpointId, Math.min(Math.max(first ?? 100, 0), 1000));
     return letters.map(toDeadLetter);
   }
 
@@ -46,19 +49,17 @@ export class WebhookEndpointsResolver {
     @Ctx() context: RequestContext,
   ): Promise<WebhookEndpoint> {
     const space = admin(context);
-    return toWebhookEndpoint(
-      await context.services.webhooks.add(space, url, secret ?? undefined, after ?? undefined, maxAttempts ?? undefined),
-    );
+    return toWebhookEndpoint(await this.webhooks.add(space, url, secret ?? undefined, after ?? undefined, maxAttempts ?? undefined));
   }
 
   @Mutation(() => Boolean, { description: "Stops deliveries to an endpoint and forgets its dead letters (admin)" })
   async removeWebhookEndpoint(@Arg("id", () => ID) id: string, @Ctx() context: RequestContext): Promise<boolean> {
-    await context.services.webhooks.remove(admin(context), id);
+    await this.webhooks.remove(admin(context), id);
     return true;
   }
 
   @Mutation(() => Int, { description: "Delivers an endpoint's dead letters again, oldest first; returns how many were queued (admin)" })
   replayWebhookDeadLetters(@Arg("endpointId", () => ID) endpointId: string, @Ctx() context: RequestContext): Promise<number> {
-    return context.services.webhooks.replay(admin(context), endpointId);
+    return this.webhooks.replay(admin(context), endpointId);
   }
 }

@@ -1,9 +1,10 @@
 // "Who am I?": the calling key's name, role and space, so a client (the explorer) can show only
 // what the key may do. Any key that may read may ask; in open mode the answer is the open-mode
 // principal. A write key may not (it is a query, and a write key runs none: src/graphql/write-only.ts):
-// a page's key, copied, learns nothing of its space or its name from it.
+// a page's key, copied, learns nothing of its space or its name from it. It answers from the request
+// context alone, so it lives with the context, at the edge.
 import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
-import type { RequestContext } from "../graphql/context.js";
+import type { RequestContext } from "./context.js";
 
 @ObjectType({ description: "The API key a request was made with" })
 export class Caller {
