@@ -7,6 +7,7 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import { AdminResolver } from "../admin/admin.resolver.js";
 import { AuditResolver } from "../audit/audit.resolver.js";
 import { ForcedMergeResolver } from "../audit/forced-merge.resolver.js";
+import { ProfileHistoryResolver } from "../audit/profile-history.resolver.js";
 import type { KeyLimits } from "../auth/key-limits.js";
 import { ExplainResolver } from "../explain/explain.resolver.js";
 import { changesPubSub } from "../feed/changes-topic.js";
@@ -23,6 +24,7 @@ import type { Services } from "./services.js";
 export const RESOLVERS = [
   ResolveResolver,
   ProfileResolver,
+  ProfileHistoryResolver,
   AuditResolver,
   ExplainResolver,
   AdminResolver,
@@ -35,11 +37,14 @@ export const RESOLVERS = [
   ImportCheckpointResolver,
 ] as const;
 
+type ResolverClass = (typeof RESOLVERS)[number];
+
 /** Each resolver class's one instance, made with the services it uses. */
-function resolverInstances(services: Services, keyLimits: KeyLimits | undefined): ReadonlyMap<Function, object> {
+function resolverInstances(services: Services, keyLimits: KeyLimits | undefined): ReadonlyMap<unknown, object> {
   const instances = [
     new ResolveResolver(services.identity, keyLimits),
-    new ProfileResolver(services.profiles, services.audit, services.rules),
+    new ProfileResolver(services.profiles, services.rules),
+    new ProfileHistoryResolver(services.audit),
     new AuditResolver(services.audit, services.profiles),
     new ExplainResolver(services.explain),
     new AdminResolver(services.admin),
@@ -51,7 +56,7 @@ function resolverInstances(services: Services, keyLimits: KeyLimits | undefined)
     new ProfileChangesResolver(services.feed),
     new ImportCheckpointResolver(services.imports),
   ];
-  const byClass = new Map<Function, object>(instances.map((instance) => [instance.constructor, instance]));
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
   const missing = RESOLVERS.filter((resolver) => !byClass.has(resolver)).map((resolver) => resolver.name);
   if (missing.length > 0) throw new Error(`resolvers without an instance: ${missing.join(", ")}`);
   return byClass;
@@ -61,7 +66,7 @@ function resolverInstances(services: Services, keyLimits: KeyLimits | undefined)
 export function buildIdgraphSchema(wiring?: { services: Services; keyLimits?: KeyLimits }): Promise<GraphQLSchema> {
   const instances = wiring ? resolverInstances(wiring.services, wiring.keyLimits) : undefined;
   const container: ContainerType | undefined = instances && {
-    get: (resolverClass: Function) => {
+    get: (resolverClass: ResolverClass) => {
       const instance = instances.get(resolverClass);
       if (!instance) throw new Error(`no instance of ${resolverClass.name}`);
       return instance;

@@ -7,6 +7,7 @@ import { fields, list, num, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Observation } from "../rules/model.js";
 import type { Position } from "../rules/timeline.js";
+import type { PieceRow } from "../timeline/timeline-rows.js";
 import type { StoredReceipt } from "./receipts.js";
 
 const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
@@ -16,20 +17,6 @@ export interface Member {
   id: string;
   root: string;
   waived: boolean;
-}
-
-/** A piece of a device's timeline: the stored stretch holding a moment, and the marks nearest the moment in it. */
-export interface PieceRow {
-  /** Times as ISO strings; the first stretch starts at "". */
-  from: string;
-  fromSeq: number;
-  until: string | null;
-  untilSeq: number | null;
-  profileId: string;
-  markBefore: string | null;
-  markBeforeSeq: number | null;
-  markAfter: string | null;
-  markAfterSeq: number | null;
 }
 
 export interface DeviceRow {

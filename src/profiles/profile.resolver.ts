@@ -1,5 +1,5 @@
 // Reading profiles: any profile id, identifier or device leads to the whole merged profile.
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
@@ -7,10 +7,7 @@ import type { IdentityRules } from "../rules/rules-config.js";
 import type { ProfileReader, ProfileView } from "./profile-reader.js";
 import type { ProfileLoaders } from "./profile-loaders.js";
 import { toProfile } from "./profile.mapper.js";
-import type { AuditReader } from "../audit/audit-reader.js";
-import { AUDIT_PAGE_SIZE, toAuditConnection } from "../audit/audit.mapper.js";
 import type { RequestContext } from "../graphql/context.js";
-import { AuditConnection } from "../audit/audit.types.js";
 import { Profile } from "./profile.types.js";
 
 export const MAX_PROFILES_PER_QUERY = 1000;
@@ -21,7 +18,6 @@ const asProfile = (view: ProfileView | null): Profile | null => (view ? toProfil
 export class ProfileResolver {
   constructor(
     private readonly reader: ProfileReader,
-    private readonly audit: AuditReader,
     private readonly rules: IdentityRules,
   ) {}
 
@@ -68,16 +64,5 @@ export class ProfileResolver {
     const view = await this.reader.profileByDevice(context.space, deviceId.trim());
     if (view) context.loaders.profile.prime(view.id, view);
     return asProfile(view);
-  }
-
-  @FieldResolver(() => AuditConnection)
-  async history(
-    @Root() profile: Profile,
-    @Arg("first", () => Int, { defaultValue: AUDIT_PAGE_SIZE, nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Ctx() context: RequestContext<ProfileLoaders>,
-  ): Promise<AuditConnection> {
-    const size = first ?? AUDIT_PAGE_SIZE;
-    return toAuditConnection(await this.audit.profileHistory(context.space, profile.id, size, after ?? null));
   }
 }

@@ -6,7 +6,30 @@
 import type { Step } from "../rules/decide.js";
 import type { Snapshot } from "../rules/snapshot.js";
 import { comparePositions, type Position, type Stretch, type Timeline } from "../rules/timeline.js";
-import type { DeviceRow } from "../identity/neighbourhood.js";
+
+/** A piece of a device's timeline: the stored stretch holding a moment, and the marks nearest the moment in it. */
+export interface PieceRow {
+  /** Times as ISO strings; the first stretch starts at "". */
+  from: string;
+  fromSeq: number;
+  until: string | null;
+  untilSeq: number | null;
+  profileId: string;
+  markBefore: string | null;
+  markBeforeSeq: number | null;
+  markAfter: string | null;
+  markAfterSeq: number | null;
+}
+
+/** What a batch reads of a device's timeline (a device row of src/identity/neighbourhood.ts): its pieces and its counters. */
+export interface TimelineRow {
+  pieces: PieceRow[];
+  /** Rule 10's counters: arrivals on the device, its earliest activity, its newest. */
+  seq: number;
+  earliestAt: string | null;
+  earliestSeq: number;
+  newest: string | null;
+}
 
 /** Where the first stretch of a device starts in the graph (null in the rules). */
 const FIRST = "";
@@ -44,7 +67,7 @@ export interface LoadedTimeline {
  * its stretch's profile id (a mark never changes it). A device from before timelines has no
  * stretch: its whole activity is its current profile id's, as it was decided by arrival.
  */
-export function decodeTimeline(device: DeviceRow, current: string): { timeline: Timeline; loaded: LoadedTimeline } {
+export function decodeTimeline(device: TimelineRow, current: string): { timeline: Timeline; loaded: LoadedTimeline } {
   const loaded: LoadedTimeline = { stretches: new Map(), marks: new Set() };
   const pieces = new Map<string, Stretch>();
   for (const row of device.pieces) {
