@@ -2,7 +2,7 @@
 // ingest keys query and resolve, admin keys also run the admin mutations; no key or an unknown key
 // is UNAUTHENTICATED, a key without the role is FORBIDDEN and changes nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, PROFILE_FIELDS, profile, RESOLUTION_FIELDS, resolve } from "./api.js";
 import { Client, TestServer, uniqueId } from "./harness.js";

@@ -1,7 +1,7 @@
 // What the admin operation tests share: admin keys with known names (the audit actor), the admin
 // mutations as typed documents and calls, and the end-of-test invariant check.
 import { expect } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from "../../src/rules/rules-config.js";
 import type { ProfileView } from "./api.js";
 import { graphql } from "./gql/index.js";

@@ -1,6 +1,6 @@
 // Rule 9 through the API: a batch is applied in its own order and answered in the same order.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { profileByDevice, resolve, resolveBatch } from "./api.js";
 import { TestServer } from "./harness.js";

@@ -4,7 +4,7 @@
 // as the rules do, however much of the timeline the horizon has compacted.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import type { Observation } from "../../src/rules/model.js";
 import { normaliseObservation } from "../../src/rules/normalise.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { isNode, isPath, isRelationship, type Record as Neo4jRecord } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { compileRules, DEFAULT_RULES } from "../../src/rules/rules-config.js";
 import { resolve } from "./api.js";
 import { type Client, TestServer } from "./harness.js";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { segmentExportLines } from "../../bench/segment-export.js";
 import type { ImportSummary } from "../../src/cli/import/importer.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { idgraph, startIdgraph } from "./cli-process.js";

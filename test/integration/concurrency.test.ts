@@ -1,7 +1,7 @@
 // Rule 9: concurrent requests, from one process or several on one Neo4j, give the graph of some
 // serial order of them: never two profiles holding one identifier, never a lost link.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { graphql } from "./gql/index.js";

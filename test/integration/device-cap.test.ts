@@ -1,6 +1,6 @@
 // Rule 7 through the API: a profile holds at most 50 devices; device 51 becomes a ghost profile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profileByDevice, profileByIdentifier, resolve, resolveBatch } from "./api.js";
 import { TestServer } from "./harness.js";

@@ -1,6 +1,6 @@
 // explainLink: "why are these two in one profile?" through the API, on the vendor documents' tables.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { resolve, type ResolutionView } from "./api.js";
 import { graphql } from "./gql/index.js";

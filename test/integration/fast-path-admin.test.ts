@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { AdminStore } from "../../src/admin/admin-store.js";
 import { IdentityService } from "../../src/identity/identity-service.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { ResolutionStore } from "../../src/identity/resolution-store.js";
 import type { ObservationInput, Resolution } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

@@ -3,7 +3,7 @@
 // or a resolution, never a 5xx, and keeps running with a consistent graph.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { type Client, TestServer } from "./harness.js";
 

@@ -1,6 +1,6 @@
 // Rule 8 through the API: a repeated messageId returns the first answer and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profileByDevice, resolve, resolveBatch } from "./api.js";
 import { TestServer } from "./harness.js";

@@ -1,7 +1,7 @@
 // The identifier rules of IDENTITY_RULES.md through the API: blocked values, case handling and
 // normalisation, limits and the conflicts they prevent, configured limits and custom types.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { compileRules, DEFAULT_RULES, DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve, valuesOf } from "./api.js";
 import { TestServer } from "./harness.js";

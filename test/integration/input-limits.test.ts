@@ -5,7 +5,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, readEnvironment } from "../../src/config.js";
 import { DEFAULT_QUERY_LIMITS } from "../../src/graphql/limits.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { Executor, type Label } from "../../src/neo4j/executor.js";
 import { auditLog, PROFILE_FIELDS, profileByDevice, RESOLUTION_FIELDS, resolve } from "./api.js";

@@ -4,7 +4,7 @@
 // not a user yet, so it is the alias's device), never half of each, and the lock leaves no
 // identifier behind that nothing links.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { profileByDevice, profileByIdentifier } from "./api.js";
 import { TestServer, uniqueId } from "./harness.js";

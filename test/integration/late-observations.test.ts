@@ -3,7 +3,7 @@
 // the promise of rule 10 as a property (fewer runs than the unit test), and parallel clients.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { graphql } from "./gql/index.js";
 import type { LateResolveMutation, ResolveInput } from "./gql/graphql.js";

@@ -8,7 +8,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { createLogger } from "../../src/logger.js";
 import { Executor, type Label } from "../../src/neo4j/executor.js";

@@ -6,7 +6,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, describe, expect, it } from "vitest";
 import { AdminStore } from "../../src/admin/admin-store.js";
 import { IdentityService } from "../../src/identity/identity-service.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { ResolutionStore } from "../../src/identity/resolution-store.js";
 import { Executor } from "../../src/neo4j/executor.js";
 import { statement } from "../../src/persistence/statements.js";

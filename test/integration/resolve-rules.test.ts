@@ -1,7 +1,7 @@
 // Rules 1–6 of IDENTITY_RULES.md through the GraphQL API: anonymous activity, logins, devices
 // shared by several people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve, resolveBatch, valuesOf } from "./api.js";
 import { type Client, TestServer } from "./harness.js";

@@ -2,7 +2,7 @@
 // the GraphQL API: the profile ids idgraph returns repeat exactly where the documents' CleverTap IDs
 // repeat, and differ where they differ.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { profile, profileByDevice, resolve, type ResolutionView } from "./api.js";
 import { type SeedTable, seedTables } from "../support/seed-tables.js";

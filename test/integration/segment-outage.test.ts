@@ -6,7 +6,7 @@
 import { Analytics } from "@segment/analytics-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningNeo4j, startLocalNeo4j } from "../../dev/neo4j/local-neo4j.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { Executor } from "../../src/neo4j/executor.js";
 import { migrate } from "../../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

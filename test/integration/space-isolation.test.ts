@@ -2,7 +2,7 @@
 // read, resolve into, merge, demerge, reset, unmerge or delete anything of another space, even when
 // it knows the other space's profile ids, device ids, identifier values and audit entry ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { auditLog, PROFILE_FIELDS, profile, resolve } from "./api.js";
 import { type Client, TestServer, uniqueId } from "./harness.js";

@@ -5,7 +5,7 @@
 // every device's attribution answers the same at every moment.
 import { afterAll, expect, it } from "vitest";
 import { IdentityService } from "../../src/identity/identity-service.js";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { ResolutionStore } from "../../src/identity/resolution-store.js";
 import type { ObservationInput } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

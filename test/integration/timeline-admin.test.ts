@@ -2,7 +2,7 @@
 // device timeline attributed to a profile id that exists, and a deleted profile's stretches leave no
 // device id behind (IDENTITY_RULES.md, "Admin operations").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSpace } from "../../src/identity/invariants.js";
+import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { graphql } from "./gql/index.js";
 import type { ResolveInput, TimelineResolveMutation } from "./gql/graphql.js";
