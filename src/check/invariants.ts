@@ -1,8 +1,10 @@
-// The invariant checker: scans one space of the graph and reports every way it breaks the promises
-// of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every stress run.
+// The invariant checker: scans one space of the graph (graph-scan.reader.ts) and reports every way
+// it breaks the promises of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every
+// stress run.
 import type { Executor } from "../neo4j/executor.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { profileRoots } from "../rules/components.js";
+import { type GraphScan, type StretchScan, scanSpace } from "./graph-scan.reader.js";
 
 export type ViolationCode =
   | "IDENTIFIER_IN_TWO_PROFILES"
@@ -25,99 +27,9 @@ export interface Violation {
   message: string;
 }
 
-const READ_PROFILE_IDS = `
-MATCH (p:ProfileId {space: $space})
-RETURN p.id AS id, p.profile AS profile,
-       COLLECT { MATCH (p)-[m:MERGED_WITH]->(q:ProfileId) RETURN {to: q.id, forced: coalesce(m.forced, false)} } AS merges`;
-
-const READ_IDENTIFIERS = `
-MATCH (i:Identifier {space: $space})
-RETURN i.type AS type, i.value AS value, COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN p.id } AS profileIds`;
-
-const READ_DEVICES = `
-MATCH (d:Device {space: $space})
-RETURN d.id AS id,
-       COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN p.id } AS profileIds,
-       COLLECT { MATCH (d)-[:CURRENT]->(p:ProfileId) RETURN p.id } AS currents`;
-
-const READ_CROSS_SPACE = `
-MATCH (a {space: $space})-[r]-(b)
-WHERE b.space IS NULL OR b.space <> $space
-RETURN type(r) AS type, labels(a)[0] AS fromLabel, labels(b)[0] AS toLabel, count(*) AS n`;
-
-// Rule 10: every stretch of every device timeline, in timeline order, with the profile id it points at.
-const READ_STRETCHES = `
-MATCH (s:Stretch {space: $space})
-OPTIONAL MATCH (s)-[:ATTRIBUTED_TO]->(p:ProfileId)
-RETURN s.deviceId AS deviceId, s.from AS from, coalesce(s.fromSeq, 0) AS fromSeq, s.until AS until, s.untilSeq AS untilSeq,
-       s.profileId AS profileId, collect(p.id) AS attributedTo
-ORDER BY deviceId, from, fromSeq`;
-
-const READ_UNANSWERED = `
-MATCH (m:Message {space: $space}) WHERE m.answer IS NULL AND m.profileId IS NULL RETURN count(m) AS n`;
-
-const READ_SPACES = `
-MATCH (n) WHERE n.space IS NOT NULL AND NOT n:IdgraphMigration RETURN DISTINCT n.space AS space ORDER BY space`;
-
-/** Every space that holds nodes. */
-export async function listSpaces(executor: Executor): Promise<string[]> {
-  return executor.read("checkInvariants", async (tx) => (await tx.run(READ_SPACES)).records.map((r) => r.get("space") as string));
-}
-
 /** Scans a space and returns every violation; an empty list means the graph is clean. */
 export async function checkSpace(executor: Executor, space: string, rules: IdentityRules): Promise<Violation[]> {
-  const graph = await executor.read("checkInvariants", async (tx) => {
-    const [profileIds, identifiers, devices, crossSpace, unanswered, stretches] = [
-      await tx.run(READ_PROFILE_IDS, { space }),
-      await tx.run(READ_IDENTIFIERS, { space }),
-      await tx.run(READ_DEVICES, { space }),
-      await tx.run(READ_CROSS_SPACE, { space }),
-      await tx.run(READ_UNANSWERED, { space }),
-      await tx.run(READ_STRETCHES, { space }),
-    ];
-    return {
-      profileIds: profileIds.records.map((r) => ({
-        id: r.get("id") as string,
-        profile: r.get("profile") as string | null,
-        merges: r.get("merges") as Array<{ to: string; forced: boolean }>,
-      })),
-      identifiers: identifiers.records.map((r) => ({
-        type: r.get("type") as string,
-        value: r.get("value") as string,
-        profileIds: r.get("profileIds") as string[],
-      })),
-      devices: devices.records.map((r) => ({
-        id: r.get("id") as string,
-        profileIds: r.get("profileIds") as string[],
-        currents: r.get("currents") as string[],
-      })),
-      crossSpace: crossSpace.records.map((r) => r.toObject() as { type: string; fromLabel: string; toLabel: string; n: number }),
-      unanswered: unanswered.records[0]?.get("n") as number,
-      stretches: stretches.records.map((r) => r.toObject() as StretchScan),
-    };
-  });
-  return findViolations(graph, rules);
-}
-
-export interface GraphScan {
-  profileIds: Array<{ id: string; profile: string | null; merges: Array<{ to: string; forced: boolean }> }>;
-  identifiers: Array<{ type: string; value: string; profileIds: string[] }>;
-  devices: Array<{ id: string; profileIds: string[]; currents: string[] }>;
-  crossSpace: Array<{ type: string; fromLabel: string; toLabel: string; n: number }>;
-  unanswered: number;
-  /** Rule 10's device timelines, each device's stretches in order (absent: a graph from before timelines). */
-  stretches?: StretchScan[];
-}
-
-/** One stored stretch: the first of a device starts at "", the latest has no `until`. */
-export interface StretchScan {
-  deviceId: string;
-  from: string;
-  fromSeq: number;
-  until: string | null;
-  untilSeq: number | null;
-  profileId: string;
-  attributedTo: string[];
+  return findViolations(await scanSpace(executor, space), rules);
 }
 
 /** The checks themselves, over a scan of a space: pure, so they can be tested on hand-made graphs. */

@@ -4,7 +4,8 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
-import { checkSpace, listSpaces, type Violation } from "../check/invariants.js";
+import { listSpaces } from "../check/graph-scan.reader.js";
+import { checkSpace, type Violation } from "../check/invariants.js";
 import { type Kept, keptInSpace, keptLines } from "../retention/kept.js";
 import { loadRules } from "../rules-file.js";
 import { Executor } from "../neo4j/executor.js";

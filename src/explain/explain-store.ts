@@ -1,7 +1,9 @@
-// The Cypher of explainLink. Reads only: where a ref lives (which profiles), and the links of those
-// profiles. The materialised ProfileId.profile makes both index seeks; the path itself is found in
-// TypeScript (link-path.ts), where "a device joins nothing" is one plain, tested line.
+// The reads of explainLink (cypher/explain/): where a ref lives (which profiles), and the links of
+// those profiles. The materialised ProfileId.profile makes both index seeks; the path itself is found
+// in TypeScript (link-path.ts), where "a device joins nothing" is one plain, tested line.
 import type { ManagedTransaction } from "neo4j-driver";
+import { list, obj, optStr, str, strList } from "../persistence/rows.js";
+import { statement } from "../persistence/statements.js";
 import type { IdentityRef, Link } from "./link-path.js";
 
 /** Where a ref lives: the profiles (roots) it belongs to, and the one to name when it is its own answer. */
@@ -11,19 +13,11 @@ export interface RefPlacement {
   home: string | null;
 }
 
-const DEVICE_PLACEMENT = `
-MATCH (d:Device {space: $space, id: $deviceId})
-RETURN COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(p:ProfileId) RETURN DISTINCT p.profile AS root ORDER BY root } AS roots,
-       COLLECT { MATCH (d)-[:CURRENT]->(c:ProfileId) RETURN c.profile }[0] AS home`;
+const DEVICE_PLACEMENT = statement("explain/device-placement");
 
-const IDENTIFIER_PLACEMENT = `
-MATCH (i:Identifier {space: $space, type: $type, value: $value})
-WITH COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN DISTINCT p.profile AS root ORDER BY root } AS roots
-RETURN roots, roots[0] AS home`;
+const IDENTIFIER_PLACEMENT = statement("explain/identifier-placement");
 
-const PROFILE_ID_PLACEMENT = `
-MATCH (p:ProfileId {space: $space, id: $profileId})
-RETURN [p.profile] AS roots, p.profile AS home`;
+const PROFILE_ID_PLACEMENT = statement("explain/profile-id-placement");
 
 /** Null when the ref is not in the space (never seen, or deleted). */
 export async function placeRef(tx: ManagedTransaction, space: string, ref: IdentityRef): Promise<RefPlacement | null> {
@@ -35,26 +29,17 @@ export async function placeRef(tx: ManagedTransaction, space: string, ref: Ident
         : await tx.run(PROFILE_ID_PLACEMENT, { space, profileId: ref.profileId });
   const record = result.records[0];
   if (!record) return null;
-  return { roots: record.get("roots") as string[], home: (record.get("home") as string | null) ?? null };
+  return { roots: strList(record.get("roots"), "roots"), home: optStr(record.get("home"), "home") };
 }
 
-// Every link inside the given profiles, plus the given devices' own profile-id edges. A device's
-// edge names the PROFILE_CREATED entry that gave the device that profile id.
-const PROFILE_LINKS = `
-UNWIND $roots AS root
-MATCH (p:ProfileId {space: $space, profile: root})
-RETURN p.id AS profileId, root,
-       COLLECT { MATCH (p)<-[r:IDENTIFIES]-(i:Identifier)
-                 RETURN {type: i.type, value: i.value, at: r.at, auditId: r.auditId} } AS identifiedBy,
-       COLLECT { MATCH (p)-[r:MERGED_WITH]->(q:ProfileId)
-                 RETURN {profileId: q.id, at: r.at, auditId: r.auditId} } AS mergedWith,
-       COLLECT { MATCH (d:Device)-[r:HAS_PROFILE_ID]->(p) WHERE d.id IN $deviceIds
-                 RETURN {deviceId: d.id, at: r.at,
-                         auditId: [(p)<-[:ABOUT]-(a:AuditEntry {action: 'PROFILE_CREATED'}) WHERE d.id IN a.deviceIds | a.id][0]} } AS devices`;
+// Every link inside the given profiles, plus the given devices' own profile-id edges, each with
+// when it was made and the audit entry that made it.
+const PROFILE_LINKS = statement("explain/profile-links");
 
-interface RawEdge {
-  at: string;
-  auditId: string | null;
+/** An edge of profile-links.cypher: when it was made, the audit entry that made it, and what it joins (`end`). */
+function edge<T>(value: unknown, what: string, end: (row: Record<string, unknown>) => T): T & { at: string; auditId: string | null } {
+  const row = obj(value, what);
+  return { ...end(row), at: str(row["at"], `${what}.at`), auditId: optStr(row["auditId"], `${what}.auditId`) };
 }
 
 export interface ProfileLinks {
@@ -73,30 +58,26 @@ export async function loadProfileLinks(
   const links: Link[] = [];
   const rootOf = new Map<string, string>();
   for (const record of result.records) {
-    const profileId = record.get("profileId") as string;
-    rootOf.set(profileId, record.get("root") as string);
+    const profileId = str(record.get("profileId"), "profileId");
+    rootOf.set(profileId, str(record.get("root"), "root"));
     const pid: IdentityRef = { kind: "profileId", profileId };
-    for (const edge of record.get("identifiedBy") as Array<RawEdge & { type: string; value: string }>) {
-      const identifier: IdentityRef = { kind: "identifier", identifier: { type: edge.type, value: edge.value } };
-      links.push({ kind: "IDENTIFIER", a: identifier, b: pid, at: edge.at, auditId: edge.auditId ?? null });
+    const identifiedBy = list(record.get("identifiedBy"), "identifiedBy", (value, what) =>
+      edge(value, what, (row) => ({ type: str(row["type"], `${what}.type`), value: str(row["value"], `${what}.value`) })),
+    );
+    for (const { type, value, at, auditId } of identifiedBy) {
+      links.push({ kind: "IDENTIFIER", a: { kind: "identifier", identifier: { type, value } }, b: pid, at, auditId });
     }
-    for (const edge of record.get("mergedWith") as Array<RawEdge & { profileId: string }>) {
-      links.push({
-        kind: "MANUAL_MERGE",
-        a: pid,
-        b: { kind: "profileId", profileId: edge.profileId },
-        at: edge.at,
-        auditId: edge.auditId ?? null,
-      });
+    const mergedWith = list(record.get("mergedWith"), "mergedWith", (value, what) =>
+      edge(value, what, (row) => ({ profileId: str(row["profileId"], `${what}.profileId`) })),
+    );
+    for (const { profileId: other, at, auditId } of mergedWith) {
+      links.push({ kind: "MANUAL_MERGE", a: pid, b: { kind: "profileId", profileId: other }, at, auditId });
     }
-    for (const edge of record.get("devices") as Array<RawEdge & { deviceId: string }>) {
-      links.push({
-        kind: "DEVICE_PROFILE_ID",
-        a: { kind: "device", deviceId: edge.deviceId },
-        b: pid,
-        at: edge.at,
-        auditId: edge.auditId ?? null,
-      });
+    const devices = list(record.get("devices"), "devices", (value, what) =>
+      edge(value, what, (row) => ({ deviceId: str(row["deviceId"], `${what}.deviceId`) })),
+    );
+    for (const { deviceId, at, auditId } of devices) {
+      links.push({ kind: "DEVICE_PROFILE_ID", a: { kind: "device", deviceId }, b: pid, at, auditId });
     }
   }
   return { links, rootOf };

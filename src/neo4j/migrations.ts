@@ -5,9 +5,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Neo4jError } from "neo4j-driver";
+import { num } from "../persistence/rows.js";
+import { statement } from "../persistence/statements.js";
 import type { Executor } from "./executor.js";
 
 const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../cypher/migrations");
+
+const APPLIED_MIGRATIONS = statement("neo4j/applied-migrations");
+
+const RECORD_MIGRATION = statement("neo4j/record-migration");
+
+const AWAIT_INDEXES = statement("neo4j/await-indexes");
 
 export interface Migration {
   version: number;
@@ -43,8 +51,8 @@ const RACE_CODES = new Set([
 ]);
 
 export async function appliedVersions(executor: Executor): Promise<Set<number>> {
-  const result = await executor.read("migrate", (tx) => tx.run("MATCH (m:IdgraphMigration) RETURN m.version AS version"));
-  return new Set(result.records.map((record) => Number(record.get("version"))));
+  const result = await executor.read("migrate", (tx) => tx.run(APPLIED_MIGRATIONS));
+  return new Set(result.records.map((record) => num(record.get("version"), "version")));
 }
 
 export async function migrate(executor: Executor, log: (line: string) => void = () => {}): Promise<number[]> {
@@ -59,13 +67,8 @@ export async function migrate(executor: Executor, log: (line: string) => void = 
         if (!(error instanceof Neo4jError && RACE_CODES.has(error.code))) throw error;
       }
     }
-    await executor.runAutoCommit("migrate", "CALL db.awaitIndexes(300)");
-    await executor.write("migrate", (tx) =>
-      tx.run("MERGE (m:IdgraphMigration {version: $version}) ON CREATE SET m.name = $name, m.appliedAt = datetime()", {
-        version: migration.version,
-        name: migration.name,
-      }),
-    );
+    await executor.runAutoCommit("migrate", AWAIT_INDEXES);
+    await executor.write("migrate", (tx) => tx.run(RECORD_MIGRATION, { version: migration.version, name: migration.name }));
     log(`migration ${migration.name} applied`);
     done.push(migration.version);
   }

@@ -1,6 +1,7 @@
 // The invariant checker's verdicts on hand-made graphs: each broken promise is named.
 import { describe, expect, it } from "vitest";
-import { findViolations, type GraphScan } from "../../src/check/invariants.js";
+import type { GraphScan } from "../../src/check/graph-scan.reader.js";
+import { findViolations } from "../../src/check/invariants.js";
 import { compileRules, DEFAULT_RULES } from "../../src/rules/rules-config.js";
 
 const rules = compileRules({ ...DEFAULT_RULES, deviceCap: 2 });

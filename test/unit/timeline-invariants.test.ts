@@ -2,7 +2,8 @@
 // order without gap or overlap, each attributed to an existing profile id of its device, the
 // latest one's being the device's current profile id.
 import { describe, expect, it } from "vitest";
-import { findViolations, type GraphScan, type StretchScan } from "../../src/check/invariants.js";
+import type { GraphScan, StretchScan } from "../../src/check/graph-scan.reader.js";
+import { findViolations } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 
 const T1 = "2026-11-23T10:00:00.000Z";
