@@ -1,4 +1,4 @@
-// Background work that one process does at a time (src/feed/relay.ts, src/retention/): take or renew a lease (only its holder does the work; an expired one is taken over).
+// Background work that one process does at a time (src/background/lease.ts, for src/feed/relay.ts and src/retention/): take or renew a lease (only its holder does the work; an expired one is taken over).
 MERGE (l:FeedLease {name: $lease})
 SET l.__lock = true REMOVE l.__lock
 WITH l

@@ -6,10 +6,10 @@ import type { Executor } from "../neo4j/executor.js";
 import { decodeAuditEntry, type StoredAuditEntry } from "../persistence/audit.js";
 import { statement } from "../persistence/statements.js";
 
-const PROFILE_HISTORY = statement("read/profile-history");
-const BY_PROFILE_ID = statement("read/audit-by-profile-id");
-const ALL_ENTRIES = statement("read/audit-all");
-const ENTRIES_BY_ID = statement("read/audit-entries-by-id");
+const PROFILE_HISTORY = statement("audit/profile-history");
+const BY_PROFILE_ID = statement("audit/audit-by-profile-id");
+const ALL_ENTRIES = statement("audit/audit-all");
+const ENTRIES_BY_ID = statement("audit/audit-entries-by-id");
 
 export type AuditEntryView = StoredAuditEntry;
 

@@ -1,10 +1,10 @@
-// Which manual merges an admin forced past a limit (cypher/read/forced-merges.cypher).
+// Which manual merges an admin forced past a limit (cypher/audit/forced-merges.cypher).
 import DataLoader from "dataloader";
 import type { Executor } from "../neo4j/executor.js";
 import { bool, num, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 
-const FORCED_BY_AUDIT_ID = statement("read/forced-merges");
+const FORCED_BY_AUDIT_ID = statement("audit/forced-merges");
 
 /** For each audit entry id: true or false for a standing manual merge, null when it made no edge still there. */
 export async function forcedMerges(executor: Executor, space: string, auditIds: readonly string[]): Promise<Array<boolean | null>> {

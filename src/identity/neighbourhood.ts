@@ -10,7 +10,7 @@ import type { Position } from "../rules/timeline.js";
 import type { PieceRow } from "../timeline/timeline-rows.js";
 import type { StoredReceipt } from "./receipts.js";
 
-const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
+const READ_NEIGHBOURHOOD = statement("identity/read-neighbourhood");
 
 /** A profile id the neighbourhood names, with its profile (root) and whether an admin waived that profile's limits. */
 export interface Member {

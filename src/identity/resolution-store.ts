@@ -21,17 +21,17 @@ import { decodeTimeline, type LoadedTimeline, timelineWrites } from "../timeline
 import { type Member, type Neighbourhood, neighbourhoodParameters, readNeighbourhood } from "./neighbourhood.js";
 import { isRemembered, receiptRow, type StoredReceipt, storedAnswer } from "./receipts.js";
 
-const CREATE_PROFILE_IDS = statement("resolution/create-profile-ids");
-const TOUCH_DEVICES = statement("resolution/touch-devices");
-const LINK_IDENTIFIERS = statement("resolution/link-identifiers");
-const SAVE_RECEIPTS = statement("resolution/save-receipts");
-const FORGET_RECEIPTS = statement("resolution/forget-receipts");
-const DROP_UNUSED = statement("resolution/drop-unused");
+const CREATE_PROFILE_IDS = statement("identity/create-profile-ids");
+const TOUCH_DEVICES = statement("identity/touch-devices");
+const LINK_IDENTIFIERS = statement("identity/link-identifiers");
+const SAVE_RECEIPTS = statement("identity/save-receipts");
+const FORGET_RECEIPTS = statement("identity/forget-receipts");
+const DROP_UNUSED = statement("identity/drop-unused");
 const OPEN_TIMELINES = statement("timeline/open-timelines");
 const START_STRETCHES = statement("timeline/start-stretches");
 const MOVE_RECEIPTS = statement("timeline/move-receipts");
-const RECORD_UNCHANGING = statement("resolution/record-unchanging");
-const READ_REVS = statement("resolution/read-revs");
+const RECORD_UNCHANGING = statement("identity/record-unchanging");
+const READ_REVS = statement("identity/read-revs");
 
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";

@@ -7,9 +7,9 @@ import { optStr } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
 
-const ROOTS_OF_PROFILE_IDS = statement("read/roots-of-profile-ids");
-const ROOT_BY_IDENTIFIER = statement("read/root-by-identifier");
-const ROOT_BY_DEVICE = statement("read/root-by-device");
+const ROOTS_OF_PROFILE_IDS = statement("profiles/roots-of-profile-ids");
+const ROOT_BY_IDENTIFIER = statement("profiles/root-by-identifier");
+const ROOT_BY_DEVICE = statement("profiles/root-by-device");
 
 export interface DeviceView {
   id: string;

@@ -53,31 +53,31 @@ export interface NewEndpoint {
   createdAt: string;
 }
 
-const CREATE_ENDPOINT = statement("feed/webhook-create-endpoint");
+const CREATE_ENDPOINT = statement("webhooks/create-endpoint");
 
-const LIST_ENDPOINTS = statement("feed/webhook-list-endpoints");
+const LIST_ENDPOINTS = statement("webhooks/list-endpoints");
 
-const REMOVE_ENDPOINT = statement("feed/webhook-remove-endpoint");
+const REMOVE_ENDPOINT = statement("webhooks/remove-endpoint");
 
-const LIST_DEAD_LETTERS = statement("feed/webhook-list-dead-letters");
+const LIST_DEAD_LETTERS = statement("webhooks/list-dead-letters");
 
-const REPLAY_DEAD_LETTERS = statement("feed/webhook-replay-dead-letters");
+const REPLAY_DEAD_LETTERS = statement("webhooks/replay-dead-letters");
 
-const CLAIM = statement("feed/webhook-claim");
+const CLAIM = statement("webhooks/claim");
 
-const NEXT_REPLAY = statement("feed/webhook-next-replay");
+const NEXT_REPLAY = statement("webhooks/next-replay");
 
-const CHANGE_AT = statement("feed/webhook-change-at");
+const CHANGE_AT = statement("webhooks/change-at");
 
-const DELIVERED = statement("feed/webhook-delivered");
+const DELIVERED = statement("webhooks/delivered");
 
-const REPLAY_DELIVERED = statement("feed/webhook-replay-delivered");
+const REPLAY_DELIVERED = statement("webhooks/replay-delivered");
 
-const FAILED = statement("feed/webhook-failed");
+const FAILED = statement("webhooks/failed");
 
-const SET_ASIDE = statement("feed/webhook-set-aside");
+const SET_ASIDE = statement("webhooks/set-aside");
 
-const RELEASE = statement("feed/webhook-release");
+const RELEASE = statement("webhooks/release");
 
 function decodeEndpoint(value: unknown): WebhookEndpointView {
   const row = obj(value, "endpoint");

@@ -1,3 +1,3 @@
-// Change feed (src/feed/webhooks.ts): release.
+// Webhooks (src/webhooks/webhook.store.ts): release.
 MATCH (e:WebhookEndpoint) WHERE e.leaseHolder = $me
 SET e.leaseHolder = null, e.leaseExpiresAt = null

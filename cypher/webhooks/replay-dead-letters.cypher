@@ -1,4 +1,4 @@
-// Change feed (src/feed/webhooks.ts): replay dead letters.
+// Webhooks (src/webhooks/webhook.store.ts): replay dead letters.
 MATCH (:WebhookEndpoint {space: $space, id: $id})
 MATCH (d:WebhookDeadLetter {space: $space, endpointId: $id})
 SET d.replay = true

@@ -1,4 +1,4 @@
-// Change feed (src/feed/webhooks.ts): set aside.
+// Webhooks (src/webhooks/webhook.store.ts): set aside.
 MATCH (e:WebhookEndpoint {space: $space, id: $id}) WHERE e.leaseHolder = $me
 SET e.leaseExpiresAt = datetime.realtime() + duration({milliseconds: $ttl}), e.attempts = 0, e.nextAttemptAt = null, e.lastError = $error,
     e.position = CASE WHEN $replay THEN e.position ELSE $cursor END

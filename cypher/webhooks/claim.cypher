@@ -1,4 +1,4 @@
-// Change feed (src/feed/webhooks.ts): claim.
+// Webhooks (src/webhooks/webhook.store.ts): claim.
 // A process claims only endpoints of the spaces it serves ($spaces: those its API keys name; null: all).
 MATCH (e:WebhookEndpoint)
 WHERE ($spaces IS NULL OR e.space IN $spaces)

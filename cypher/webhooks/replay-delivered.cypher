@@ -1,4 +1,4 @@
-// Change feed (src/feed/webhooks.ts): replay delivered.
+// Webhooks (src/webhooks/webhook.store.ts): replay delivered.
 MATCH (e:WebhookEndpoint {space: $space, id: $id}) WHERE e.leaseHolder = $me
 SET e.leaseExpiresAt = datetime.realtime() + duration({milliseconds: $ttl}), e.attempts = 0, e.nextAttemptAt = null, e.lastError = null
 WITH e
