@@ -146,7 +146,7 @@ export function buildProgram(): Command {
                   files,
                   options,
                   rules,
-                  directTarget(executor, services.identity, { space: options.space, actor: options.actor, source: "cli" }),
+                  directTarget(executor, services, { space: options.space, actor: options.actor, source: "cli" }),
                 ),
               { migrate: true },
             )

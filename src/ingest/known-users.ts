@@ -5,6 +5,7 @@
 // after locking the candidates' user_id identifiers (created if missing, so a concurrent login of
 // the same id waits, or is waited for), so an id that becomes a user id in a concurrent request is
 // seen as the commit order says. Identifiers the lock created and nothing linked are dropped again.
+// idgraph import asks the same question, the same way (src/cli/import/target.ts).
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
 import { lockInOrder } from "../persistence/locks.js";

@@ -3,6 +3,7 @@
 // earlier run took in (the file's checkpoint, then receipts) and settle ids whose kind a line does not say.
 import type { IdentityService } from "../../identity/identity-service.js";
 import { ImportCheckpoints } from "../../imports/import-checkpoints.js";
+import type { KnownUsers } from "../../ingest/known-users.js";
 import type { ResolveContext } from "../../identity/resolution-store.js";
 import type { Executor } from "../../neo4j/executor.js";
 import { str } from "../../persistence/rows.js";
@@ -16,22 +17,26 @@ export interface ImportTarget {
   recordCheckpoint(file: string, name: string, lines: number): Promise<void>;
   /** The messageIds among these that the space has already applied. */
   appliedMessageIds(messageIds: readonly string[]): Promise<Set<string>>;
-  /** The ids among these that the space knows as user ids. */
+  /** The ids among these that the space knows as user ids (as the SDK endpoints ask: src/ingest/known-users.ts). */
   knownUserIds(ids: readonly string[]): Promise<Set<string>>;
   /** All applied, in order, in one transaction, or a BAD_USER_INPUT IdgraphError and nothing. */
   resolveBatch(inputs: readonly ObservationInput[]): Promise<Resolution[]>;
 }
 
 const APPLIED_MESSAGES = statement("cli/applied-messages");
-const KNOWN_USER_IDS = statement("cli/known-user-ids");
 
-export function directTarget(executor: Executor, identity: IdentityService, context: ResolveContext): ImportTarget {
-  const readIds = async (cypher: string, ids: readonly string[]): Promise<Set<string>> => {
+export function directTarget(
+  executor: Executor,
+  services: { identity: IdentityService; knownUsers: KnownUsers },
+  context: ResolveContext,
+): ImportTarget {
+  const { identity, knownUsers } = services;
+  const applied = async (ids: readonly string[]): Promise<Set<string>> => {
     if (ids.length === 0) return new Set();
     const cutoff = new Date(Date.now() - identity.rules.dedupWindowMs).toISOString();
     const records = await executor.read(
       { operation: "import", space: context.space },
-      async (tx) => (await tx.run(cypher, { space: context.space, ids, cutoff })).records,
+      async (tx) => (await tx.run(APPLIED_MESSAGES, { space: context.space, ids, cutoff })).records,
     );
     return new Set(records.map((record) => str(record.get("id"), "id")));
   };
@@ -39,8 +44,8 @@ export function directTarget(executor: Executor, identity: IdentityService, cont
   return {
     checkpoint: (file) => checkpoints.read(context.space, file),
     recordCheckpoint: async (file, name, lines) => void (await checkpoints.record(context.space, file, name, lines)),
-    appliedMessageIds: (ids) => readIds(APPLIED_MESSAGES, ids),
-    knownUserIds: (ids) => readIds(KNOWN_USER_IDS, ids),
+    appliedMessageIds: applied,
+    knownUserIds: (ids) => knownUsers.read(context.space, ids),
     resolveBatch: (inputs) => identity.resolveBatch(inputs, { ...context, source: "cli" }),
   };
 }
