@@ -3,7 +3,7 @@
 // the store, alone and beside one device sending `hotPerSec` observations a second (a kiosk, a test
 // device, a placeholder id that slipped past the blocklist: thousands a minute, in small batches of
 // its own, as its SDK sends them). The figures are the ordinary traffic's rate and its batches' p99.
-import type { IdentityService } from "../src/identity/identity-service.js";
+import type { IdentityService } from "../src/identity/identity.service.js";
 import type { ObservationInput } from "../src/rules/model.js";
 import { SteadyWorkload } from "./steady-workload.js";
 import type { ObservationJson } from "./workload.js";

@@ -4,8 +4,8 @@
 // resultConsumedAfter from each result's summary) and the batches' wall time.
 import { randomBytes } from "node:crypto";
 import type { ManagedTransaction } from "neo4j-driver";
-import { IdentityService } from "../src/identity/identity-service.js";
-import { ResolutionStore } from "../src/identity/resolution-store.js";
+import { IdentityService } from "../src/identity/identity.service.js";
+import { ResolutionStore } from "../src/identity/resolution.store.js";
 import { Executor } from "../src/neo4j/executor.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";

@@ -23,8 +23,8 @@ import { countSpace, totalOf, writeCeiling, writeSteadyCeiling } from "./ceiling
 import { measureGrowth } from "./growth.js";
 import { measureHotKey } from "./hot-key.js";
 import { SteadyWorkload, type SteadyStats } from "./steady-workload.js";
-import { IdentityService } from "../src/identity/identity-service.js";
-import { ResolutionStore } from "../src/identity/resolution-store.js";
+import { IdentityService } from "../src/identity/identity.service.js";
+import { ResolutionStore } from "../src/identity/resolution.store.js";
 import type { IngestResult, ReadResult } from "./load-client.js";
 import { LoadClient } from "./load-process.js";
 import { writeReport } from "./report.js";

@@ -1,4 +1,4 @@
-// Change feed (src/feed/outbox.ts): the outbox changes that name a deleted identifier or device,
+// Change feed (src/feed/outbox.store.ts): the outbox changes that name a deleted identifier or device,
 // found by value through the change_mentions full-text index ($terms: one exact term each).
 UNWIND $terms AS term
 CALL db.index.fulltext.queryNodes('change_mentions', term) YIELD node

@@ -1,4 +1,4 @@
-// Change feed: a transaction's changes into the outbox, unsequenced (src/feed/outbox.ts recordChanges).
+// Change feed: a transaction's changes into the outbox, unsequenced (src/feed/outbox.store.ts recordChanges).
 // stamp is Neo4j's clock read after the transaction took its locks: the relay orders by it.
 WITH datetime.realtime() AS stamp
 UNWIND $changes AS c

@@ -1,4 +1,4 @@
-// Change feed (src/feed/outbox.ts): rewrite changes.
+// Change feed (src/feed/outbox.store.ts): rewrite changes.
 UNWIND $rows AS row
 MATCH (c:Change) WHERE elementId(c) = row.element
 SET c.payload = row.payload,

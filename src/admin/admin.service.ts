@@ -5,7 +5,7 @@ import type { Identifier } from "../rules/model.js";
 import { blockReason, normaliseValue } from "../rules/normalise.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import type { Executor } from "../neo4j/executor.js";
-import { AdminStore, type DeleteOutcome } from "./admin-store.js";
+import { AdminStore, type DeleteOutcome } from "./admin.store.js";
 
 /** CleverTap's Demerge API takes at most 100 identities a call. */
 export const MAX_DEMERGE_IDENTITIES = 100;

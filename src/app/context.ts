@@ -1,7 +1,7 @@
 // A request's context: its caller (the key's principal, so its space) and a fresh set of every
 // slice's loaders.
 import type { Principal } from "../auth/api-keys.js";
-import { type ForcedMergeLoaders, forcedMergeLoaders } from "../audit/forced-merges.js";
+import { type ForcedMergeLoaders, forcedMergeLoaders } from "../audit/forced-merge.reader.js";
 import type { RequestContext } from "../graphql/context.js";
 import { type ProfileLoaders, profileLoaders } from "../profiles/profile-loaders.js";
 import type { Services } from "./services.js";

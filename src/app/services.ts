@@ -1,26 +1,26 @@
 // Wires the services, stores and readers once per process. Each user gets only the ones it uses:
 // a resolver in its constructor (schema.ts), the SDK endpoints in their router (app.ts), the CLI by name.
 import { AdminService } from "../admin/admin.service.js";
-import { AuditReader } from "../audit/audit-reader.js";
+import { AuditReader } from "../audit/audit.reader.js";
 import { ExplainService } from "../explain/explain.service.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
 import { FeedService } from "../feed/feed.service.js";
-import { IdentityService } from "../identity/identity-service.js";
-import { ImportCheckpoints } from "../imports/import-checkpoints.js";
-import { KnownUsers } from "../ingest/known-users.js";
-import { ResolutionStore } from "../identity/resolution-store.js";
+import { IdentityService } from "../identity/identity.service.js";
+import { ImportCheckpoints } from "../imports/import-checkpoint.store.js";
+import { KnownUsers } from "../ingest/known-users.reader.js";
+import { ResolutionStore } from "../identity/resolution.store.js";
 import type { IdentityObserver } from "../metrics/metrics.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
-import { ProfileReader } from "../profiles/profile-reader.js";
+import { ProfileReader } from "../profiles/profile.reader.js";
 import {
   DEFAULT_RETENTION_OPTIONS,
   type RetentionObserver,
   type RetentionOptions,
   RetentionWorker,
 } from "../retention/retention-worker.js";
-import { TimelineReader } from "../timeline/timeline-reader.js";
+import { TimelineReader } from "../timeline/timeline.reader.js";
 import { DeliveryWorker, type WebhookObserver } from "../webhooks/delivery-worker.js";
 import { WebhookStore } from "../webhooks/webhook.store.js";
 import { WebhooksService } from "../webhooks/webhooks.service.js";

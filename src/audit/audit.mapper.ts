@@ -1,5 +1,5 @@
 // From the audit reader's pages to the GraphQL types: spelled out, so the compiler checks every field.
-import type { AuditEntryView, AuditPage } from "./audit-reader.js";
+import type { AuditEntryView, AuditPage } from "./audit.reader.js";
 import type { AuditConnection, AuditEntry } from "./audit.types.js";
 
 /** An audit page's size when `first` is absent or null (the contract's `first: Int = 50`). */

@@ -1,8 +1,8 @@
 // The audit log of a space, or of one profile, newest first.
 import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
-import type { ProfileReader } from "../profiles/profile-reader.js";
-import type { AuditReader } from "./audit-reader.js";
+import type { ProfileReader } from "../profiles/profile.reader.js";
+import type { AuditReader } from "./audit.reader.js";
 import { AUDIT_PAGE_SIZE, toAuditConnection } from "./audit.mapper.js";
 import type { RequestContext } from "../graphql/context.js";
 import { AuditConnection } from "./audit.types.js";

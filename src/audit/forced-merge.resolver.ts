@@ -1,7 +1,7 @@
 // AuditEntry.forced: whether a manual merge was forced past a limit (mergeProfiles(force: true)),
 // so clients such as the explorer can mark it. Batched per request.
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { ForcedMergeLoaders } from "./forced-merges.js";
+import type { ForcedMergeLoaders } from "./forced-merge.reader.js";
 import type { RequestContext } from "../graphql/context.js";
 import { AuditEntry } from "./audit.types.js";
 

@@ -3,7 +3,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../graphql/context.js";
 import { Profile } from "../profiles/profile.types.js";
-import type { AuditReader } from "./audit-reader.js";
+import type { AuditReader } from "./audit.reader.js";
 import { AUDIT_PAGE_SIZE, toAuditConnection } from "./audit.mapper.js";
 import { AuditConnection } from "./audit.types.js";
 

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, readEnvironment } from "../config.js";
 import { listSpaces } from "../check/graph-scan.reader.js";
 import { checkSpace, type Violation } from "../check/invariants.js";
-import { type Kept, keptInSpace, keptLines } from "../retention/kept.js";
+import { type Kept, keptInSpace, keptLines } from "../retention/kept.reader.js";
 import { loadRules } from "../rules-file.js";
 import { Executor } from "../neo4j/executor.js";
 

@@ -6,7 +6,7 @@ import { ConfigError, readEnvironment } from "../config.js";
 import { loadRules } from "../rules-file.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import { IdgraphError } from "../errors.js";
-import { MAX_BATCH } from "../identity/identity-service.js";
+import { MAX_BATCH } from "../identity/identity.service.js";
 import { type IdentityRefInput, parseIdentityRef } from "../explain/identity-ref.js";
 import { runCheck } from "./check.js";
 import { CliError, withConnection } from "./connection.js";

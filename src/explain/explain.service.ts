@@ -1,10 +1,10 @@
 // explainLink: why two things (devices, identifiers, profile ids) are in one profile, as the chain
 // of links between them, each with the audit entry that made it.
-import type { AuditEntryView, AuditReader } from "../audit/audit-reader.js";
+import type { AuditEntryView, AuditReader } from "../audit/audit.reader.js";
 import { notFound } from "../errors.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import type { Executor } from "../neo4j/executor.js";
-import { loadProfileLinks, placeRef, type ProfileLinks, type RefPlacement } from "./explain-store.js";
+import { loadProfileLinks, placeRef, type ProfileLinks, type RefPlacement } from "./explain.reader.js";
 import { describeRef, type IdentityRefInput, parseIdentityRef } from "./identity-ref.js";
 import { type IdentityRef, type LinkKind, type PathStep, shortestLinkPath } from "./link-path.js";
 

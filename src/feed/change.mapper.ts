@@ -1,6 +1,6 @@
 // From the outbox's view to the GraphQL types: spelled out, so the compiler checks every field.
 import type { Change } from "./change.types.js";
-import type { StoredChange } from "./outbox.js";
+import type { StoredChange } from "./outbox.store.js";
 
 export const toChange = (change: StoredChange): Change => ({
   cursor: change.cursor,

@@ -3,7 +3,7 @@
 import { Arg, Ctx, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import type { RequestContext } from "../graphql/context.js";
-import type { StoredChange } from "./outbox.js";
+import type { StoredChange } from "./outbox.store.js";
 import { Change, ChangeConnection } from "./change.types.js";
 import { toChange } from "./change.mapper.js";
 import { CHANGES_TOPIC, type ChangesFrom } from "./changes-topic.js";

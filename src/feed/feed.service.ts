@@ -4,7 +4,7 @@ import { badInput } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Executor } from "../neo4j/executor.js";
 import type { FeedObserver } from "./feed-observer.js";
-import { type ChangePage, CURSOR_DIGITS, Outbox, type StoredChange } from "./outbox.js";
+import { type ChangePage, CURSOR_DIGITS, Outbox, type StoredChange } from "./outbox.store.js";
 import { FeedNotifier } from "./notifier.js";
 import { DEFAULT_RELAY_OPTIONS, Relay, type RelayOptions } from "./relay.js";
 

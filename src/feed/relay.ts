@@ -5,7 +5,7 @@
 // no lock is shared by writers in different profiles.
 //
 // Order. Two changes of one profile come from transactions that serialise on that profile's locks,
-// and each stamps its changes with Neo4j's clock after taking its locks (outbox.ts), so the later
+// and each stamps its changes with Neo4j's clock after taking its locks (outbox.store.ts), so the later
 // transaction's stamp is after the earlier one's commit. A round takes only changes stamped before
 // its scan started: if it takes the later change, the earlier one had committed before the scan,
 // so the scan sees it too, and sorting by stamp puts it first. Changes of unrelated profiles may be

@@ -3,7 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import type { KeyLimits } from "../auth/key-limits.js";
 import type { RequestContext } from "../graphql/context.js";
-import type { IdentityService } from "./identity-service.js";
+import type { IdentityService } from "./identity.service.js";
 import { toResolution } from "./resolution.mapper.js";
 import { Resolution, ResolveInput } from "./resolution.types.js";
 

@@ -4,7 +4,7 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import type { RequestContext } from "../graphql/context.js";
-import type { ImportCheckpoints } from "./import-checkpoints.js";
+import type { ImportCheckpoints } from "./import-checkpoint.store.js";
 
 /** A file is named by the SHA-256 of its content, in hex. */
 const DIGEST = /^[0-9a-f]{64}$/;

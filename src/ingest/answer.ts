@@ -6,12 +6,12 @@
 import { type ApiKeys, type Principal, requireRole } from "../auth/api-keys.js";
 import type { KeyLimits } from "../auth/key-limits.js";
 import { ErrorCode, IdgraphError } from "../errors.js";
-import { type IdentityService, MAX_BATCH } from "../identity/identity-service.js";
-import type { ObservationSource } from "../identity/resolution-store.js";
+import { type IdentityService, MAX_BATCH } from "../identity/identity.service.js";
+import type { ObservationSource } from "../identity/resolution.store.js";
 import type { Logger } from "../logger.js";
 import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { KnownUsers } from "./known-users.js";
+import type { KnownUsers } from "./known-users.reader.js";
 import type { MappedEvent } from "./mapping.js";
 
 /** Seconds a client should wait before retrying when Neo4j is unavailable / the server is busy. */

@@ -1,7 +1,7 @@
 // What the vendor protocols share when turning an SDK event into an observation: ids as strings,
 // traits to identifiers (the rules file's traitMapping), times, and "these two ids are one person"
 // (Segment alias, Mixpanel $create_alias / $merge, PostHog $create_alias / $merge_dangerously).
-// Pure: the known user ids are looked up before (known-users.ts) and passed in.
+// Pure: the known user ids are looked up before (known-users.reader.ts) and passed in.
 import type { Identifier, ObservationInput } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 

@@ -5,7 +5,7 @@
 // $merge_dangerously say two ids are one person; other events are by distinct_id: a known user id
 // is that user, anything else a device ($device_id when the event names one). uuid is the messageId.
 import express from "express";
-import { MAX_BATCH } from "../identity/identity-service.js";
+import { MAX_BATCH } from "../identity/identity.service.js";
 import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, decodeData, formFields, isForm, parseJson, queryString, rawBody } from "./body.js";
 import { idString, isObject, propertiesOf } from "./mapping.js";

@@ -8,7 +8,7 @@
 // Limits as Segment publishes them: 32 KB a message, 500 KB a batch; and at most 1000 messages a
 // batch, since a batch is one transaction, all or nothing, as resolveBatch is.
 import express from "express";
-import { MAX_BATCH } from "../identity/identity-service.js";
+import { MAX_BATCH } from "../identity/identity.service.js";
 import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal, startupKey } from "./answer.js";
 import { BodyError, bodyErrorAnswer, bodyText, keyFromAuthorization, parseJson, rawBody, requestOrigin, SDK_ENDPOINT } from "./body.js";
 import { idString, isObject } from "./mapping.js";

@@ -3,7 +3,7 @@
 // No series is labelled with an identifier value: labels are sources, codes, operation names and
 // webhook endpoint ids (never their URLs, which can carry a token or a value).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { ObservationSource } from "../identity/resolution-store.js";
+import type { ObservationSource } from "../identity/resolution.store.js";
 import type { KeyLimitName, KeyLimitObserver } from "../auth/key-limits.js";
 import { ErrorCode } from "../errors.js";
 import type { RetentionObserver } from "../retention/retention-worker.js";

@@ -1,7 +1,7 @@
 // The request's loader of whole profiles (RequestContext.loaders.profile): made anew for every
 // request (src/app/context.ts), so a profile several fields ask for is read once, batched.
 import DataLoader from "dataloader";
-import type { ProfileReader, ProfileView } from "./profile-reader.js";
+import type { ProfileReader, ProfileView } from "./profile.reader.js";
 
 export interface ProfileLoaders {
   /** Whole profiles by their id (root). */

@@ -1,6 +1,6 @@
 // From the store's views to the GraphQL types: spelled out, so the compiler checks every field.
 import type { Device, Profile } from "./profile.types.js";
-import type { DeviceView, ProfileView } from "./profile-reader.js";
+import type { DeviceView, ProfileView } from "./profile.reader.js";
 
 export const toDevice = (view: DeviceView): Device => ({
   id: view.id,

@@ -4,7 +4,7 @@ import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
 import type { IdentityRules } from "../rules/rules-config.js";
-import type { ProfileReader, ProfileView } from "./profile-reader.js";
+import type { ProfileReader, ProfileView } from "./profile.reader.js";
 import type { ProfileLoaders } from "./profile-loaders.js";
 import { toProfile } from "./profile.mapper.js";
 import type { RequestContext } from "../graphql/context.js";

@@ -21,7 +21,7 @@ export interface PieceRow {
   markAfterSeq: number | null;
 }
 
-/** What a batch reads of a device's timeline (a device row of src/identity/neighbourhood.ts): its pieces and its counters. */
+/** What a batch reads of a device's timeline (a device row of src/identity/neighbourhood.reader.ts): its pieces and its counters. */
 export interface TimelineRow {
   pieces: PieceRow[];
   /** Rule 10's counters: arrivals on the device, its earliest activity, its newest. */

@@ -3,7 +3,7 @@ import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import type { RequestContext } from "../graphql/context.js";
 import { DateTimeScalar } from "../graphql/shared.types.js";
-import type { TimelineReader } from "./timeline-reader.js";
+import type { TimelineReader } from "./timeline.reader.js";
 import { Attribution } from "./timeline.types.js";
 
 @Resolver()

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { PeriodicWorker } from "../background/periodic-worker.js";
 import type { FeedNotifier } from "../feed/notifier.js";
-import type { Outbox, StoredChange } from "../feed/outbox.js";
+import type { Outbox, StoredChange } from "../feed/outbox.store.js";
 import { type Logger, logFailure } from "../logger.js";
 import { deliveryBody, signDelivery } from "./signing.js";
 import type { ClaimedEndpoint, DeliveryLease, WebhookStore } from "./webhook.store.js";

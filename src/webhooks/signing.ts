@@ -1,7 +1,7 @@
 // Standard Webhooks: each delivery carries webhook-id, webhook-timestamp and webhook-signature
 // (v1,base64(HMAC-SHA256(secret, id.timestamp.body))); the secret is whsec_ and base64.
 import { createHmac, randomBytes } from "node:crypto";
-import type { StoredChange } from "../feed/outbox.js";
+import type { StoredChange } from "../feed/outbox.store.js";
 
 const SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 

@@ -5,7 +5,7 @@
 // this process still held the lease.
 import neo4j from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
-import { decodeChange, type StoredChange } from "../feed/outbox.js";
+import { decodeChange, type StoredChange } from "../feed/outbox.store.js";
 import { bool, num, obj, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 

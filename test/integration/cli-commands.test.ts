@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices, type Services } from "../../src/app/services.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
-import type { Kept } from "../../src/retention/kept.js";
+import type { Kept } from "../../src/retention/kept.reader.js";
 import { idgraph } from "./cli-process.js";
 import { testExecutor, uniqueId } from "./harness.js";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { segmentExportLines } from "../../bench/segment-export.js";
 import type { ImportSummary } from "../../src/cli/import/importer.js";
 import { checkSpace } from "../../src/check/invariants.js";
-import { ProfileReader } from "../../src/profiles/profile-reader.js";
+import { ProfileReader } from "../../src/profiles/profile.reader.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import type { Executor } from "../../src/neo4j/executor.js";
 import { type CliRun, idgraph } from "./cli-process.js";

@@ -7,13 +7,13 @@
 // accepts, every receipt answering where its event belongs now.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { AdminStore } from "../../src/admin/admin-store.js";
-import { IdentityService } from "../../src/identity/identity-service.js";
+import { AdminStore } from "../../src/admin/admin.store.js";
+import { IdentityService } from "../../src/identity/identity.service.js";
 import { checkSpace } from "../../src/check/invariants.js";
-import { ResolutionStore } from "../../src/identity/resolution-store.js";
+import { ResolutionStore } from "../../src/identity/resolution.store.js";
 import type { ObservationInput, Resolution } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
-import { TimelineReader } from "../../src/timeline/timeline-reader.js";
+import { TimelineReader } from "../../src/timeline/timeline.reader.js";
 import { testExecutor, uniqueId } from "./harness.js";
 
 const executor = testExecutor();

@@ -3,10 +3,10 @@
 // profile a batch touches whole, and leaves the same graph; a profile an admin merged past a limit
 // is never decided on the neighbourhood alone.
 import { afterAll, describe, expect, it } from "vitest";
-import { AdminStore } from "../../src/admin/admin-store.js";
-import { IdentityService } from "../../src/identity/identity-service.js";
+import { AdminStore } from "../../src/admin/admin.store.js";
+import { IdentityService } from "../../src/identity/identity.service.js";
 import { checkSpace } from "../../src/check/invariants.js";
-import { ResolutionStore } from "../../src/identity/resolution-store.js";
+import { ResolutionStore } from "../../src/identity/resolution.store.js";
 import type { ObservationInput, Resolution } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { seededRandom } from "../support/seeded-random.js";

@@ -2,7 +2,7 @@
 // read auto-committed on a fresh session right after a write (on another session) sees it.
 import { afterAll, describe, expect, it } from "vitest";
 import { Executor, ONE_STATEMENT } from "../../src/neo4j/executor.js";
-import { ProfileReader } from "../../src/profiles/profile-reader.js";
+import { ProfileReader } from "../../src/profiles/profile.reader.js";
 import { TestServer, testExecutor, uniqueId } from "./harness.js";
 
 const executor = testExecutor();

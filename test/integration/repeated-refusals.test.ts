@@ -4,10 +4,10 @@
 // the neighbourhood alone, loading no profile, for as long as nothing in the profiles changed.
 import type { ManagedTransaction } from "neo4j-driver";
 import { afterAll, describe, expect, it } from "vitest";
-import { AdminStore } from "../../src/admin/admin-store.js";
-import { IdentityService } from "../../src/identity/identity-service.js";
+import { AdminStore } from "../../src/admin/admin.store.js";
+import { IdentityService } from "../../src/identity/identity.service.js";
 import { checkSpace } from "../../src/check/invariants.js";
-import { ResolutionStore } from "../../src/identity/resolution-store.js";
+import { ResolutionStore } from "../../src/identity/resolution.store.js";
 import { Executor } from "../../src/neo4j/executor.js";
 import { statement } from "../../src/persistence/statements.js";
 import type { ObservationInput } from "../../src/rules/model.js";

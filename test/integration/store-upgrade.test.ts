@@ -4,13 +4,13 @@
 // marks after the horizon, receipts dated. The invariant checker is clean before and after, and
 // every device's attribution answers the same at every moment.
 import { afterAll, expect, it } from "vitest";
-import { IdentityService } from "../../src/identity/identity-service.js";
+import { IdentityService } from "../../src/identity/identity.service.js";
 import { checkSpace } from "../../src/check/invariants.js";
-import { ResolutionStore } from "../../src/identity/resolution-store.js";
+import { ResolutionStore } from "../../src/identity/resolution.store.js";
 import type { ObservationInput } from "../../src/rules/model.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { StoreUpgrade, upgradeState } from "../../src/retention/upgrade.js";
-import { TimelineReader } from "../../src/timeline/timeline-reader.js";
+import { TimelineReader } from "../../src/timeline/timeline.reader.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { testExecutor, uniqueId } from "./harness.js";
 

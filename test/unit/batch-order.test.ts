@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
 import type { ObservationInput } from "../../src/rules/model.js";
-import { MAX_BATCH } from "../../src/identity/identity-service.js";
+import { MAX_BATCH } from "../../src/identity/identity.service.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";
 import { simulatedService } from "./simulated-store.js";
 

@@ -8,9 +8,9 @@
 // does; every other profile comes as far as the neighbourhood shows it.
 import { decideBatch } from "../../src/rules/batch.js";
 import { advance, type DecideContext, type Plan } from "../../src/rules/decide.js";
-import { IdentityService } from "../../src/identity/identity-service.js";
+import { IdentityService } from "../../src/identity/identity.service.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../../src/rules/model.js";
-import type { ResolutionStore } from "../../src/identity/resolution-store.js";
+import type { ResolutionStore } from "../../src/identity/resolution.store.js";
 import type { IdentityRules } from "../../src/rules/rules-config.js";
 import { type Component, type DeviceState, Snapshot } from "../../src/rules/snapshot.js";
 import { comparePositions, copyTimeline, holds, momentOf, type Position } from "../../src/rules/timeline.js";

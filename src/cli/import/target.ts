@@ -1,10 +1,10 @@
 // Where an import goes. Straight to Neo4j through the server's own services (the fast path: same
 // rules, same store, one transaction per batch), with reads of its own that let a rerun skip what an
 // earlier run took in (the file's checkpoint, then receipts) and settle ids whose kind a line does not say.
-import type { IdentityService } from "../../identity/identity-service.js";
-import { ImportCheckpoints } from "../../imports/import-checkpoints.js";
-import type { KnownUsers } from "../../ingest/known-users.js";
-import type { ResolveContext } from "../../identity/resolution-store.js";
+import type { IdentityService } from "../../identity/identity.service.js";
+import { ImportCheckpoints } from "../../imports/import-checkpoint.store.js";
+import type { KnownUsers } from "../../ingest/known-users.reader.js";
+import type { ResolveContext } from "../../identity/resolution.store.js";
 import type { Executor } from "../../neo4j/executor.js";
 import { str } from "../../persistence/rows.js";
 import { statement } from "../../persistence/statements.js";
@@ -17,7 +17,7 @@ export interface ImportTarget {
   recordCheckpoint(file: string, name: string, lines: number): Promise<void>;
   /** The messageIds among these that the space has already applied. */
   appliedMessageIds(messageIds: readonly string[]): Promise<Set<string>>;
-  /** The ids among these that the space knows as user ids (as the SDK endpoints ask: src/ingest/known-users.ts). */
+  /** The ids among these that the space knows as user ids (as the SDK endpoints ask: src/ingest/known-users.reader.ts). */
   knownUserIds(ids: readonly string[]): Promise<Set<string>>;
   /** All applied, in order, in one transaction, or a BAD_USER_INPUT IdgraphError and nothing. */
   resolveBatch(inputs: readonly ObservationInput[]): Promise<Resolution[]>;

@@ -16,9 +16,9 @@ import type { IdentityRules } from "../rules/rules-config.js";
 import type { RememberedRefusal } from "../rules/refusals.js";
 import { type Component, Snapshot } from "../rules/snapshot.js";
 import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/change-drafts.js";
-import { recordChanges } from "../feed/outbox.js";
+import { recordChanges } from "../feed/outbox.store.js";
 import { decodeTimeline, type LoadedTimeline, timelineWrites } from "../timeline/timeline-rows.js";
-import { type Member, type Neighbourhood, neighbourhoodParameters, readNeighbourhood } from "./neighbourhood.js";
+import { type Member, type Neighbourhood, neighbourhoodParameters, readNeighbourhood } from "./neighbourhood.reader.js";
 import { isRemembered, receiptRow, type StoredReceipt, storedAnswer } from "./receipts.js";
 
 const CREATE_PROFILE_IDS = statement("identity/create-profile-ids");

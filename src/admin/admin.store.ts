@@ -16,9 +16,9 @@ import { checkMerge } from "../rules/decide.js";
 import { byString } from "../rules/order.js";
 import { AUDIT_ACTIONS, type AuditAction, type Identifier, identifierKey, type Resolution, type Warning } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
-import { dropDeletedStretches } from "../timeline/timeline-admin.js";
+import { dropDeletedStretches } from "../timeline/timeline.store.js";
 import { deletionChange, type DraftContext, manualMergeChange, splitChanges } from "../feed/change-drafts.js";
-import { recordChanges, scrubChanges } from "../feed/outbox.js";
+import { recordChanges, scrubChanges } from "../feed/outbox.store.js";
 
 /** change feed: ids and time for the changes an admin operation writes. */
 const feedContext = (): DraftContext => ({ newId, at: new Date() });

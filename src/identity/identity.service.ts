@@ -4,7 +4,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { badInput } from "../errors.js";
 import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { ObservationSource, ResolutionStore, ResolveContext } from "./resolution-store.js";
+import type { ObservationSource, ResolutionStore, ResolveContext } from "./resolution.store.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 
 /** Hears every batch's answers (the metrics count them by source), and the observations themselves (the hottest keys). */
