@@ -5,7 +5,7 @@ import { IdgraphError, ErrorCode } from "../errors.js";
 import type { AdminService } from "./admin.service.js";
 import { DeleteResult, DemergeResult } from "./admin.types.js";
 import type { RequestContext } from "../graphql/context.js";
-import type { ProfileLoaders } from "../profiles/profile-loaders.js";
+import type { ProfileLoaders } from "../profiles/profile.reader.js";
 import { toProfile } from "../profiles/profile.mapper.js";
 import { Profile } from "../profiles/profile.types.js";
 

@@ -3,7 +3,7 @@
 import type { Principal } from "../auth/api-keys.js";
 import { type ForcedMergeLoaders, forcedMergeLoaders } from "../audit/forced-merge.reader.js";
 import type { RequestContext } from "../graphql/context.js";
-import { type ProfileLoaders, profileLoaders } from "../profiles/profile-loaders.js";
+import { type ProfileLoaders, profileLoaders } from "../profiles/profile.reader.js";
 import type { Services } from "./services.js";
 
 export type RequestLoaders = ProfileLoaders & ForcedMergeLoaders;

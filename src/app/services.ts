@@ -6,8 +6,8 @@ import { ExplainService } from "../explain/explain.service.js";
 import type { FeedObserver } from "../feed/feed-observer.js";
 import { FeedService } from "../feed/feed.service.js";
 import { IdentityService } from "../identity/identity.service.js";
-import { ImportCheckpoints } from "../imports/import-checkpoint.store.js";
-import { KnownUsers } from "../ingest/known-users.reader.js";
+import { ImportCheckpointStore } from "../imports/import-checkpoint.store.js";
+import { KnownUserReader } from "../ingest/known-users.reader.js";
 import { ResolutionStore } from "../identity/resolution.store.js";
 import type { IdentityObserver } from "../metrics/metrics.js";
 import type { IdentityRules } from "../rules/rules-config.js";
@@ -42,9 +42,9 @@ export interface Services {
   /** What goes when its window passes (src/retention/): starts with the server. */
   retention: RetentionWorker;
   /** idgraph import's checkpoints. */
-  imports: ImportCheckpoints;
+  imports: ImportCheckpointStore;
   /** Which ids are user ids already (the SDK endpoints and idgraph import ask). */
-  knownUsers: KnownUsers;
+  knownUsers: KnownUserReader;
 }
 
 export function createServices(
@@ -80,8 +80,8 @@ export function createServices(
     timelines: new TimelineReader(executor),
     feed,
     webhooks: new WebhooksService(webhookStore, feed, delivery, feedOptions.deliver),
-    imports: new ImportCheckpoints(executor),
-    knownUsers: new KnownUsers(executor, rules),
+    imports: new ImportCheckpointStore(executor),
+    knownUsers: new KnownUserReader(executor, rules),
     retention: new RetentionWorker(
       executor,
       rules,

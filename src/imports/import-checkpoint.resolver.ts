@@ -1,10 +1,10 @@
 // idgraph import's checkpoints over GraphQL, for imports through a running server (`--url`): thin;
-// the work is in ImportCheckpoints.
+// the work is in ImportCheckpointStore.
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { requireRole } from "../auth/api-keys.js";
 import { badInput } from "../errors.js";
 import type { RequestContext } from "../graphql/context.js";
-import type { ImportCheckpoints } from "./import-checkpoint.store.js";
+import type { ImportCheckpointStore } from "./import-checkpoint.store.js";
 
 /** A file is named by the SHA-256 of its content, in hex. */
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -16,7 +16,7 @@ function checkFile(file: string): string {
 
 @Resolver()
 export class ImportCheckpointResolver {
-  constructor(private readonly imports: ImportCheckpoints) {}
+  constructor(private readonly imports: ImportCheckpointStore) {}
 
   @Query(() => Int, {
     description: "idgraph import: how many lines of a file (by the SHA-256 of its content) this space has taken in; 0 for a new file",

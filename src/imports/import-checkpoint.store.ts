@@ -12,7 +12,7 @@ const RECORD_CHECKPOINT = statement("imports/record-checkpoint");
 
 const linesOf = (row: Record<string, unknown> | undefined): number => (typeof row?.["lines"] === "number" ? row["lines"] : 0);
 
-export class ImportCheckpoints {
+export class ImportCheckpointStore {
   constructor(private readonly executor: Executor) {}
 
   /** How many lines of the file the space has taken in (0 for a file it has never seen). */

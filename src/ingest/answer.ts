@@ -11,7 +11,7 @@ import type { ObservationSource } from "../identity/resolution.store.js";
 import type { Logger } from "../logger.js";
 import type { Observation, ObservationInput, Resolution } from "../rules/model.js";
 import { normaliseObservation } from "../rules/normalise.js";
-import type { KnownUsers } from "./known-users.reader.js";
+import type { KnownUserReader } from "./known-users.reader.js";
 import type { MappedEvent } from "./mapping.js";
 
 /** Seconds a client should wait before retrying when Neo4j is unavailable / the server is busy. */
@@ -60,7 +60,7 @@ export class InFlightLimit {
 /** The services the SDK endpoints use. */
 export interface IngestServices {
   identity: IdentityService;
-  knownUsers: KnownUsers;
+  knownUsers: KnownUserReader;
 }
 
 export interface IngestEnvironment {
@@ -184,7 +184,7 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
     if (candidates.length > 0 && inputs.length <= MAX_BATCH) {
       // The ids' roles again, read under lock in the write transaction: what a concurrent request
       // committed meanwhile (a login making an id a user id) decides, not the read above.
-      let release: ((tx: Parameters<KnownUsers["readLocked"]>[0]) => Promise<void>) | undefined;
+      let release: ((tx: Parameters<KnownUserReader["readLocked"]>[0]) => Promise<void>) | undefined;
       const resolutions = await identity.resolvePrepared(
         context,
         async (tx) => {

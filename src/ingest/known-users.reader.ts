@@ -36,7 +36,7 @@ async function knownOn(tx: ManagedTransaction, space: string, values: Map<string
   return new Set(result.records.flatMap((record) => values.get(str(record.get("value"), "value")) ?? []));
 }
 
-export class KnownUsers {
+export class KnownUserReader {
   constructor(
     private readonly executor: Executor,
     private readonly rules: IdentityRules,

@@ -1,6 +1,7 @@
 // Reads merged profiles through the persistence core's one component loader. A profile id's
 // merged-profile id is materialised (ProfileId.profile), so every lookup is an index seek or two,
 // and each read is one auto-committed statement (ONE_STATEMENT: one round trip).
+import DataLoader from "dataloader";
 import { type Executor, ONE_STATEMENT } from "../neo4j/executor.js";
 import { distinctIdentifiers, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { optStr } from "../persistence/rows.js";
@@ -103,3 +104,14 @@ export class ProfileReader {
     return roots.map((root) => byRoot.get(root) ?? null);
   }
 }
+
+// The request's loader of whole profiles (RequestContext.loaders.profile): made anew for every
+// request (src/app/context.ts), so a profile several fields ask for is read once, batched.
+export interface ProfileLoaders {
+  /** Whole profiles by their id (root). */
+  profile: DataLoader<string, ProfileView | null>;
+}
+
+export const profileLoaders = (profiles: ProfileReader, space: string): ProfileLoaders => ({
+  profile: new DataLoader((roots: readonly string[]) => profiles.loadProfiles(space, roots), { maxBatchSize: 1000 }),
+});

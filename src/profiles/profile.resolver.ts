@@ -5,7 +5,7 @@ import { badInput } from "../errors.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import type { ProfileReader, ProfileView } from "./profile.reader.js";
-import type { ProfileLoaders } from "./profile-loaders.js";
+import type { ProfileLoaders } from "./profile.reader.js";
 import { toProfile } from "./profile.mapper.js";
 import type { RequestContext } from "../graphql/context.js";
 import { Profile } from "./profile.types.js";

@@ -2,8 +2,8 @@
 // rules, same store, one transaction per batch), with reads of its own that let a rerun skip what an
 // earlier run took in (the file's checkpoint, then receipts) and settle ids whose kind a line does not say.
 import type { IdentityService } from "../../identity/identity.service.js";
-import { ImportCheckpoints } from "../../imports/import-checkpoint.store.js";
-import type { KnownUsers } from "../../ingest/known-users.reader.js";
+import { ImportCheckpointStore } from "../../imports/import-checkpoint.store.js";
+import type { KnownUserReader } from "../../ingest/known-users.reader.js";
 import type { ResolveContext } from "../../identity/resolution.store.js";
 import type { Executor } from "../../neo4j/executor.js";
 import { str } from "../../persistence/rows.js";
@@ -27,7 +27,7 @@ const APPLIED_MESSAGES = statement("cli/applied-messages");
 
 export function directTarget(
   executor: Executor,
-  services: { identity: IdentityService; knownUsers: KnownUsers },
+  services: { identity: IdentityService; knownUsers: KnownUserReader },
   context: ResolveContext,
 ): ImportTarget {
   const { identity, knownUsers } = services;
@@ -40,7 +40,7 @@ export function directTarget(
     );
     return new Set(records.map((record) => str(record.get("id"), "id")));
   };
-  const checkpoints = new ImportCheckpoints(executor);
+  const checkpoints = new ImportCheckpointStore(executor);
   return {
     checkpoint: (file) => checkpoints.read(context.space, file),
     recordCheckpoint: async (file, name, lines) => void (await checkpoints.record(context.space, file, name, lines)),
