@@ -1,6 +1,6 @@
-// Every Cypher statement the stores run is a whole file under cypher/ (cypher/persistence/,
-// cypher/resolution/, cypher/admin/, cypher/read/), read once at start-up: a reviewer reads exactly
-// what Neo4j runs, and no statement is assembled from fragments at run time.
+// Every Cypher statement idgraph runs is a whole file, cypher/<folder>/<name>.cypher, <folder> named
+// for the src/ folder it serves (README, "Project layout"), read once at start-up: a reviewer reads
+// exactly what Neo4j runs, and no statement is assembled from fragments at run time.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
