@@ -10,6 +10,7 @@ import {
   type Warning,
 } from "./model.js";
 import type { RememberedRefusal } from "./refusals.js";
+import type { Json, TraitWrite } from "./traits.js";
 import type { IdentityRules } from "./rules-config.js";
 import type { Component, ReceiptPlace, Snapshot } from "./snapshot.js";
 import { copyPosition, mayHoldActivity, type Position, type Stretch } from "./timeline.js";
@@ -45,11 +46,15 @@ export type Step =
   | { kind: "setCurrent"; deviceId: string; profileId: string }
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
-  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined };
+  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined }
+  /** Rule 11: trait writes merged into a profile id's traits; `changed`: the names whose shown value changed (null: removed). */
+  | { kind: "traits"; profileId: string; writes: TraitWrite[]; changed: Record<string, Json> };
 
 export interface Plan {
   steps: Step[];
   resolution: Resolution;
+  /** The profile id whose traits the observation sets but the snapshot has not read: the store reads them, locked, and the rules decide again. */
+  unreadTraits?: string | undefined;
 }
 
 export interface DecideContext {
@@ -334,6 +339,29 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     state.touchTimeline(deviceId, position, at);
   }
 
+  // Rule 11: the observation's traits, on the profile id it is attributed to, at its timestamp.
+  let unreadTraits: string | undefined;
+  if (observation.traits.length > 0) {
+    const arrival = newId();
+    const where =
+      deviceId !== undefined && position !== undefined ? { deviceId, posAt: position.at.toISOString(), posSeq: position.seq } : undefined;
+    const writes: TraitWrite[] = observation.traits.map((change) => ({
+      ...change,
+      at: at.toISOString(),
+      arrival,
+      ...(where ? { where } : {}),
+    }));
+    const changed = state.setTraits(assigned, writes);
+    if (changed === undefined) unreadTraits = assigned;
+    else {
+      steps.push({ kind: "traits", profileId: assigned, writes, changed });
+      const names = Object.keys(changed).sort();
+      // The audit records which traits changed, never their values (personal data).
+      if (names.length > 0)
+        audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [assigned], identifiers: [] });
+    }
+  }
+
   const profile = state.componentOf(assigned);
   const resolution: Resolution = {
     profileId: profile.root,
@@ -350,7 +378,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     if (place) state.places.set(messageId, place);
     steps.push({ kind: "receipt", messageId, resolution, at, ...(place ? { place } : {}) });
   }
-  return { steps, resolution };
+  return unreadTraits === undefined ? { steps, resolution } : { steps, resolution, unreadTraits };
 }
 
 /** A stored answer's reattributions with their dates back (receipts are kept as JSON; answers from before rule 10 have none). */

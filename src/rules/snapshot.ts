@@ -2,6 +2,7 @@
 // and advance it as they plan, so a batch can be decided against one snapshot loaded once.
 import { type Identifier, identifierKey, type Resolution } from "./model.js";
 import type { RememberedRefusal } from "./refusals.js";
+import { type Json, mergeTrait, shownValue, type TraitState, type TraitWrite } from "./traits.js";
 import { comparePositions, copyPosition, copyTimeline, holds, momentOf, type Position, type Stretch, type Timeline } from "./timeline.js";
 
 export interface Component {
@@ -54,6 +55,8 @@ export interface SnapshotData {
   revs?: Iterable<[string, string]> | undefined;
   /** The refusal each device remembers (src/rules/refusals.ts). */
   refusals?: Iterable<[string, RememberedRefusal]> | undefined;
+  /** Rule 11: the traits of the profile ids whose traits the store read (under their locks), by profile id. */
+  traits?: Iterable<[string, Map<string, TraitState>]> | undefined;
 }
 
 export class Snapshot {
@@ -75,6 +78,8 @@ export class Snapshot {
   /** The refusal each device remembers; `remembered` names the devices whose refusal changed since loading. */
   readonly refusals = new Map<string, RememberedRefusal>();
   readonly remembered = new Set<string>();
+  /** Rule 11: the traits of the profile ids read or created here, by profile id; a profile id missing has not been read. */
+  readonly traits = new Map<string, Map<string, TraitState>>();
   private changes = 0;
 
   /** `timelines`: whether devices first seen here start a timeline (rule 10). Loaded snapshots say so in their data. */
@@ -107,6 +112,7 @@ export class Snapshot {
     for (const root of data.waivedRoots ?? []) snapshot.waivedRoots.add(root);
     for (const [root, rev] of data.revs ?? []) snapshot.revs.set(root, rev);
     for (const [deviceId, refusal] of data.refusals ?? []) snapshot.refusals.set(deviceId, refusal);
+    for (const [profileId, traits] of data.traits ?? []) snapshot.traits.set(profileId, new Map(traits));
     for (const { messageId, resolution, place } of data.messages) {
       snapshot.messages.set(messageId, resolution);
       if (place) snapshot.places.set(messageId, { deviceId: place.deviceId, position: copyPosition(place.position) as Position });
@@ -144,6 +150,7 @@ export class Snapshot {
       waivedRoots: [...this.waivedRoots],
       revs: [...this.revs],
       refusals: [...this.refusals],
+      traits: [...this.traits].map(([profileId, traits]): [string, Map<string, TraitState>] => [profileId, new Map(traits)]),
     };
   }
 
@@ -187,6 +194,7 @@ export class Snapshot {
     };
     this.components.set(profileId, component);
     this.rootOf.set(profileId, profileId);
+    this.traits.set(profileId, new Map());
     this.changed(profileId);
     if (deviceId !== undefined) {
       const device = this.devices.get(deviceId);
@@ -286,6 +294,25 @@ export class Snapshot {
   /** A profile changed: it gets a revision no stored profile has, so no remembered refusal matches it. */
   private changed(root: string): void {
     this.revs.set(root, `~${++this.changes}`);
+  }
+
+  /**
+   * Rule 11: merges an observation's trait writes into a profile id's traits; returns the names whose
+   * shown value changed, with the new value (null: removed). Undefined when the profile id's traits
+   * were not read: the store reads them, under the profile id's lock, and the rules decide again.
+   */
+  setTraits(profileId: string, writes: readonly TraitWrite[]): Record<string, Json> | undefined {
+    const own = this.traits.get(profileId);
+    if (!own) return undefined;
+    const changed: Record<string, Json> = {};
+    for (const write of writes) {
+      const before = own.get(write.name);
+      const after = mergeTrait(before, write);
+      own.set(write.name, after);
+      const value = shownValue(after);
+      if (JSON.stringify(shownValue(before)) !== JSON.stringify(value)) changed[write.name] = value ?? null;
+    }
+    return changed;
   }
 
   /** A device remembers a refusal (src/rules/refusals.ts). */
