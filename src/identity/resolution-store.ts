@@ -33,6 +33,9 @@ const MOVE_RECEIPTS = statement("timeline/move-receipts");
 const RECORD_UNCHANGING = statement("resolution/record-unchanging");
 const READ_REVS = statement("resolution/read-revs");
 
+/** Batches of at most this many observations lock all their identifiers with their devices (decide). */
+const EAGER_IDENTIFIER_LOCKS = 16;
+
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
 
@@ -151,7 +154,13 @@ async function decide(
   options: ResolutionStoreOptions,
 ): Promise<Decided> {
   const parameters = neighbourhoodParameters(observations);
-  const guarded = lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
+  // A small batch (a single resolve, most often) locks all its identifiers at once: a second round
+  // trip for the ones it links would cost it more than the locks. A big one locks only those of its
+  // observations without a device up front, and the rest only where the rules link or create.
+  const guarded =
+    observations.length <= EAGER_IDENTIFIER_LOCKS
+      ? keys.identifiers
+      : lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
   const read = (): Promise<Neighbourhood> => readNeighbourhood(tx, space, keys, parameters);
   // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
   const [lockedMessages, first] = await Promise.all([
