@@ -135,7 +135,7 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
     const plan = advance(state, observation, context, repeats ? remembered : undefined);
     if (plan.unreadTraits !== undefined) {
       // Its traits go on a profile id whose traits are unread: the store reads them and the rules decide again.
-      traits.add(plan.unreadTraits);
+      for (const profileId of plan.unreadTraits) traits.add(profileId);
       if (observation.deviceId !== undefined) tainted.devices.add(observation.deviceId);
       for (const identifier of observation.identifiers) tainted.identifiers.add(identifierKey(identifier));
       for (const root of touchedRoots(state, observation)) tainted.roots.add(root);

@@ -47,14 +47,14 @@ export type Step =
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
   | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined }
-  /** Rule 11: trait writes merged into a profile id's traits; `changed`: the names whose shown value changed (null: removed). */
-  | { kind: "traits"; profileId: string; writes: TraitWrite[]; changed: Record<string, Json> };
+  /** Rule 11: a profile id's traits were written (the snapshot holds them now); `changed`: the names whose shown value changed (null: removed). */
+  | { kind: "traits"; profileId: string; changed: Record<string, Json> };
 
 export interface Plan {
   steps: Step[];
   resolution: Resolution;
-  /** The profile id whose traits the observation sets but the snapshot has not read: the store reads them, locked, and the rules decide again. */
-  unreadTraits?: string | undefined;
+  /** The profile ids whose traits the observation sets or moves but the snapshot has not read: the store reads them, locked, and the rules decide again. */
+  unreadTraits?: string[] | undefined;
 }
 
 export interface DecideContext {
@@ -139,6 +139,9 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const created = new Set<string>();
   const mergedAway = new Set<string>();
   const reattributed: Reattribution[] = [];
+  // Rule 11: profile ids whose traits the plan changes (what each shows now), and those it could not read.
+  const traitChanges: Array<{ profileId: string; changed: Record<string, Json> }> = [];
+  const unreadTraits: string[] = [];
 
   // Rule 8: a messageId seen before returns the first answer and changes nothing.
   if (messageId !== undefined) {
@@ -318,6 +321,10 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         };
         reattributed.push(reattribution);
         state.moveReceipts(deviceId, position, started.until, cut.profileId, assigned);
+        // Rule 11: traits set by observations of the moved stretch move with it.
+        const moved = state.moveTraits(deviceId, position, started.until, cut.profileId, assigned);
+        if (moved === undefined) unreadTraits.push(cut.profileId, assigned);
+        else traitChanges.push({ profileId: cut.profileId, changed: moved.from }, { profileId: assigned, changed: moved.to });
         steps.push({
           kind: "reattribute",
           reattribution,
@@ -340,7 +347,6 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   }
 
   // Rule 11: the observation's traits, on the profile id it is attributed to, at its timestamp.
-  let unreadTraits: string | undefined;
   if (observation.traits.length > 0) {
     const arrival = newId();
     const where =
@@ -352,14 +358,15 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
       ...(where ? { where } : {}),
     }));
     const changed = state.setTraits(assigned, writes);
-    if (changed === undefined) unreadTraits = assigned;
-    else {
-      steps.push({ kind: "traits", profileId: assigned, writes, changed });
-      const names = Object.keys(changed).sort();
-      // The audit records which traits changed, never their values (personal data).
-      if (names.length > 0)
-        audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [assigned], identifiers: [] });
-    }
+    if (changed === undefined) unreadTraits.push(assigned);
+    else traitChanges.push({ profileId: assigned, changed });
+  }
+  for (const { profileId, changed } of traitChanges) {
+    steps.push({ kind: "traits", profileId, changed });
+    const names = Object.keys(changed).sort();
+    // The audit records which traits changed, never their values (personal data).
+    if (names.length > 0)
+      audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [profileId], identifiers: [] });
   }
 
   const profile = state.componentOf(assigned);
@@ -378,7 +385,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     if (place) state.places.set(messageId, place);
     steps.push({ kind: "receipt", messageId, resolution, at, ...(place ? { place } : {}) });
   }
-  return unreadTraits === undefined ? { steps, resolution } : { steps, resolution, unreadTraits };
+  return unreadTraits.length === 0 ? { steps, resolution } : { steps, resolution, unreadTraits: [...new Set(unreadTraits)] };
 }
 
 /** A stored answer's reattributions with their dates back (receipts are kept as JSON; answers from before rule 10 have none). */

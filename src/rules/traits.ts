@@ -110,3 +110,23 @@ export const shownValue = (state: TraitState | undefined): Json | undefined => {
   const value = shown(state)?.value;
   return value === null ? undefined : value;
 };
+
+/**
+ * The writes of a trait made on a device between two moments of its timeline, taken out of a state:
+ * what a late login moves to another profile id (rule 10: the activity of a moved stretch goes with
+ * it). Returns what stays and what moves. The profile id keeps only its newest set, so when that is
+ * what moves, it keeps no set of that trait (its older value is not kept: README, rule 11).
+ */
+export function splitTrait(
+  state: TraitState,
+  within: (where: WrittenAt) => boolean,
+): { stays: TraitState | undefined; moves: TraitState | undefined } {
+  const moving = (written: Written | undefined): boolean => written?.where !== undefined && within(written.where);
+  const set = moving(state.set) ? undefined : state.set;
+  const once = (state.once ?? []).filter((written) => !moving(written));
+  const movedSet = moving(state.set) ? state.set : undefined;
+  const movedOnce = (state.once ?? []).filter(moving);
+  const make = (s: Written | undefined, o: Written[]): TraitState | undefined =>
+    s === undefined && o.length === 0 ? undefined : { ...(s ? { set: s } : {}), ...(o.length > 0 ? { once: o } : {}) };
+  return { stays: make(set, once), moves: make(movedSet, movedOnce) };
+}
