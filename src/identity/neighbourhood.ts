@@ -11,11 +11,12 @@ import type { StoredReceipt } from "./receipts.js";
 
 const READ_NEIGHBOURHOOD = statement("resolution/read-neighbourhood");
 
-/** A profile id the neighbourhood names, with its profile (root) and whether an admin waived that profile's limits. */
+/** A profile id the neighbourhood names, with its profile (root), whether an admin waived that profile's limits, and whether it holds traits. */
 export interface Member {
   id: string;
   root: string;
   waived: boolean;
+  hasTraits: boolean;
 }
 
 /** A piece of a device's timeline: the stored stretch holding a moment, and the marks nearest the moment in it. */
@@ -73,7 +74,12 @@ function tuple(value: unknown, what: string): unknown[] {
 const members = (value: unknown, what: string): Member[] =>
   list(value, what, (entry, where) => {
     const row = tuple(entry, where);
-    return { id: str(at(row, 0, where), `${where}.id`), root: str(at(row, 1, where), `${where}.root`), waived: at(row, 2, where) === true };
+    return {
+      id: str(at(row, 0, where), `${where}.id`),
+      root: str(at(row, 1, where), `${where}.root`),
+      waived: at(row, 2, where) === true,
+      hasTraits: at(row, 3, where) === true,
+    };
   });
 
 function piece(value: unknown, what: string): PieceRow {

@@ -47,8 +47,11 @@ export type Step =
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
   | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined }
-  /** Rule 11: a profile id's traits were written (the snapshot holds them now); `changed`: the names whose shown value changed (null: removed). */
-  | { kind: "traits"; profileId: string; changed: Record<string, Json> };
+  /**
+   * Rule 11: traits of a profile id were written (`names`: the snapshot holds them as they are now);
+   * `changed`: the names whose shown value changed, with it (null: removed).
+   */
+  | { kind: "traits"; profileId: string; names: string[]; changed: Record<string, Json> };
 
 export interface Plan {
   steps: Step[];
@@ -140,7 +143,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const mergedAway = new Set<string>();
   const reattributed: Reattribution[] = [];
   // Rule 11: profile ids whose traits the plan changes (what each shows now), and those it could not read.
-  const traitChanges: Array<{ profileId: string; changed: Record<string, Json> }> = [];
+  const traitChanges: Array<{ profileId: string; names: string[]; changed: Record<string, Json> }> = [];
   const unreadTraits: string[] = [];
 
   // Rule 8: a messageId seen before returns the first answer and changes nothing.
@@ -324,7 +327,11 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         // Rule 11: traits set by observations of the moved stretch move with it.
         const moved = state.moveTraits(deviceId, position, started.until, cut.profileId, assigned);
         if (moved === undefined) unreadTraits.push(cut.profileId, assigned);
-        else traitChanges.push({ profileId: cut.profileId, changed: moved.from }, { profileId: assigned, changed: moved.to });
+        else if (moved.names.length > 0)
+          traitChanges.push(
+            { profileId: cut.profileId, names: moved.names, changed: moved.from },
+            { profileId: assigned, names: moved.names, changed: moved.to },
+          );
         steps.push({
           kind: "reattribute",
           reattribution,
@@ -359,10 +366,10 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     }));
     const changed = state.setTraits(assigned, writes);
     if (changed === undefined) unreadTraits.push(assigned);
-    else traitChanges.push({ profileId: assigned, changed });
+    else traitChanges.push({ profileId: assigned, names: [...new Set(writes.map((write) => write.name))], changed });
   }
-  for (const { profileId, changed } of traitChanges) {
-    steps.push({ kind: "traits", profileId, changed });
+  for (const { profileId, names: written, changed } of traitChanges) {
+    steps.push({ kind: "traits", profileId, names: written, changed });
     const names = Object.keys(changed).sort();
     // The audit records which traits changed, never their values (personal data).
     if (names.length > 0)

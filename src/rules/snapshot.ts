@@ -333,14 +333,14 @@ export class Snapshot {
     until: Position | null,
     fromProfileId: string,
     toProfileId: string,
-  ): { from: Record<string, Json>; to: Record<string, Json> } | undefined {
+  ): { names: string[]; from: Record<string, Json>; to: Record<string, Json> } | undefined {
     const source = this.traits.get(fromProfileId);
     if (!source) return undefined;
     // Nothing of the stretch to move: the target's traits need not even be known.
-    if (source.size === 0) return { from: {}, to: {} };
+    if (source.size === 0) return { names: [], from: {}, to: {} };
     const target = this.traits.get(toProfileId);
     if (!target || !this.traitsLocked.has(fromProfileId) || !this.traitsLocked.has(toProfileId)) return undefined;
-    const changes = { from: {} as Record<string, Json>, to: {} as Record<string, Json> };
+    const changes = { names: [] as string[], from: {} as Record<string, Json>, to: {} as Record<string, Json> };
     const within = (where: { deviceId: string; posAt: string; posSeq: number }): boolean => {
       if (where.deviceId !== deviceId) return false;
       const position = { at: new Date(where.posAt), seq: where.posSeq };
@@ -349,6 +349,7 @@ export class Snapshot {
     for (const [name, state] of [...source]) {
       const { stays, moves } = splitTrait(state, within);
       if (!moves) continue;
+      changes.names.push(name);
       const before = { from: shownValue(state), to: shownValue(target.get(name)) };
       if (stays) source.set(name, stays);
       else source.delete(name);
