@@ -56,9 +56,9 @@ export interface GrowthResult {
   /** After the people logged in, before any traffic. */
   people: { nodes: number; relationships: number; storeBytes: number | null; storeBytesBefore: number | null };
   days: GrowthDay[];
-  /** Nodes the traffic left per event once the windows passed: growth from the end of day 8 to the last day, per event. */
+  /** Nodes the traffic left per event once the windows passed: the slope of the space's nodes against events sent, from day 8 on. */
   steadyNodesPerEvent: number;
-  /** Bytes on disk the traffic added per event over the same days (null when unmeasurable). */
+  /** Bytes on disk the traffic added per event over the same days, the same way (null when unmeasurable). */
   growthBytesPerEvent: number | null;
   /** The store's size on disk on the last day against day 7's. */
   sizeRatioLastToDay7: number | null;
@@ -166,14 +166,25 @@ export async function measureGrowth(
       );
     }
     // Growth once the windows passed: from the end of day 8 (the late window of 7 days and the short
-    // dedup window have both turned over) to the last day.
-    const from = days.find((day) => day.day === Math.min(8, options.days - 1));
+    // dedup window have both turned over) to the last day, as the slope of a least-squares line
+    // through the days' figures against the events sent so far (one day's count swings with the
+    // receipts the dedup window holds at that moment).
+    const settled = days.filter((day) => day.day >= Math.min(8, options.days - 1));
     const last = days.at(-1);
     const day7 = days.find((day) => day.day === 7);
-    const eventsBetween = last && from ? last.totalEvents - from.totalEvents : 0;
-    const grown = (a: number | null | undefined, b: number | null | undefined): number | null =>
-      a === null || a === undefined || b === null || b === undefined ? null : a - b;
-    const bytesGrown = grown(last?.storeBytes, from?.storeBytes);
+    const slope = (value: (day: GrowthDay) => number | null): number | null => {
+      const points = settled.flatMap((day) => {
+        const y = value(day);
+        return y === null ? [] : [[day.totalEvents, y] as const];
+      });
+      if (points.length < 2) return null;
+      const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+      const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+      const spread = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+      return spread === 0 ? null : points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / spread;
+    };
+    const nodesSlope = slope((day) => day.nodes);
+    const bytesSlope = slope((day) => day.storeBytes);
     const lastBytes = last?.storeBytes ?? null;
     const day7Bytes = day7?.storeBytes ?? null;
     return {
@@ -189,8 +200,8 @@ export async function measureGrowth(
       },
       people: { nodes: afterPeople.nodes, relationships: afterPeople.relationships, storeBytes: afterPeople.storeBytes, storeBytesBefore },
       days,
-      steadyNodesPerEvent: last && from && eventsBetween > 0 ? round((last.nodes - from.nodes) / eventsBetween, 4) : 0,
-      growthBytesPerEvent: bytesGrown === null || eventsBetween === 0 ? null : round(bytesGrown / eventsBetween, 2),
+      steadyNodesPerEvent: nodesSlope === null ? 0 : round(nodesSlope, 4),
+      growthBytesPerEvent: bytesSlope === null ? null : round(bytesSlope, 2),
       sizeRatioLastToDay7: lastBytes === null || day7Bytes === null || day7Bytes <= 0 ? null : round(lastBytes / day7Bytes, 3),
     };
   } finally {

@@ -28,7 +28,8 @@ export type AuditAction =
   | 'PROFILES_MERGED'
   | 'PROFILES_UNMERGED'
   | 'PROFILE_CREATED'
-  | 'PROFILE_DELETED';
+  | 'PROFILE_DELETED'
+  | 'TRAITS_CHANGED';
 
 export type ChangeKind =
   | 'ACTIVITY_REATTRIBUTED'

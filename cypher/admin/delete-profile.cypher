@@ -1,7 +1,8 @@
 // GDPR delete (deleteProfile): entries about the deleted profile ids keep what happened, when, by
 // whom and to which profile ids, but lose identifier values, device ids and message ids; then the
-// profile's receipts (by the profile id each is attributed to: one index seek each), the timeline
-// marks of its devices, its identifiers, profile ids and the devices left with no profile id go.
+// profile's receipts (by the profile id each is attributed to: one index seek each), its traits
+// (rule 11), the timeline marks of its devices, its identifiers, profile ids and the devices left
+// with no profile id go.
 CALL () {
   UNWIND $profileIds AS id
   MATCH (:ProfileId {space: $space, id: id})<-[:ABOUT]-(a:AuditEntry)
@@ -13,6 +14,12 @@ CALL () {
   UNWIND $profileIds AS id
   MATCH (m:Message {space: $space, profileId: id})
   DETACH DELETE m
+}
+CALL () {
+  UNWIND $profileIds AS id
+  MATCH (t:Trait {space: $space, profileId: id})
+  WHERE t.name IS NOT NULL // every key property named: the key index serves it
+  DETACH DELETE t
 }
 CALL () {
   UNWIND $deviceIds AS id

@@ -1,16 +1,17 @@
-// What a batch of observations touches (src/identity/resolution-store.ts), read once its devices
+// What a batch of observations touches (src/identity/resolution.store.ts), read once its devices
 // and messageIds are locked: each identifier with the profile ids it identifies; each device with
 // its current profile id, the pieces of its timeline the batch needs (rule 10) and, of its profile
 // ids, those the rules may read — its current one, those of those pieces, and those in the other
 // profiles of the identifiers the batch sends with it (rule 6) — so what a device's observation reads is
-// bounded however many people used the device; each of those profile ids with its profile (root)
-// and whether an admin waived that profile's limits (a forced merge); and the receipts of the
+// bounded however many people used the device; each of those profile ids with its profile (root),
+// whether an admin waived that profile's limits (a forced merge) and whether it holds traits (rule
+// 11); and the receipts of the
 // batch's messageIds (rule 8), with their timeline places. Rows are lists, not maps: they are
-// decoded by position in resolution-store.ts (decodeNeighbourhood), which names each field.
+// decoded by position in neighbourhood.reader.ts (decodeNeighbourhood), which names each field.
 CALL () {
   UNWIND $identifiers AS identifier
   MATCH (i:Identifier {space: $space, type: identifier.type, value: identifier.value})
-  RETURN collect([i.type, i.value, COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN [p.id, p.profile, p.limitsWaived = true] }]) AS identifiers
+  RETURN collect([i.type, i.value, COLLECT { MATCH (i)-[:IDENTIFIES]->(p:ProfileId) RETURN [p.id, p.profile, p.limitsWaived = true, p.hasTraits = true] }]) AS identifiers
 }
 CALL () {
   UNWIND $deviceIds AS deviceId
@@ -63,7 +64,7 @@ CALL () {
     UNWIND [c.id] + [piece IN pieces | piece[4]] AS id
     WITH DISTINCT id WHERE id IS NOT NULL
     MATCH (p:ProfileId {space: $space, id: id})
-    RETURN collect([p.id, p.profile, p.limitsWaived = true]) AS own
+    RETURN collect([p.id, p.profile, p.limitsWaived = true, p.hasTraits = true]) AS own
   }
   CALL (d, c) {
     UNWIND coalesce($deviceIdentifiers[d.id], []) AS identifier
@@ -72,7 +73,7 @@ CALL () {
     WITH DISTINCT q.profile AS root WHERE root <> c.profile OR c IS NULL
     MATCH (p:ProfileId {space: $space, profile: root})
     WHERE EXISTS { (d)-[:HAS_PROFILE_ID]->(p) }
-    RETURN collect([p.id, p.profile, p.limitsWaived = true]) AS related
+    RETURN collect([p.id, p.profile, p.limitsWaived = true, p.hasTraits = true]) AS related
   }
   RETURN collect([d.id, c.id, own + related, pieces, d.seq, coalesce(d.earliestAt, d.firstSeenAt), coalesce(d.earliestSeq, 0),
                   d.lastSeenAt, d.refusal]) AS devices

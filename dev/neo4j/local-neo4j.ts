@@ -36,6 +36,8 @@ export interface LocalNeo4jOptions {
    * applies its stylesheet and opens its guide (src/server/neo4j-browser.ts).
    */
   idgraphUrl?: string;
+  /** Further Neo4j settings (name to value), e.g. the benchmark's shorter checkpoint interval. */
+  settings?: Record<string, string>;
 }
 
 /** The first restart's delay; each failed restart doubles it, up to the maximum. */
@@ -248,7 +250,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Runni
         `-Didgraph.pagecache=${options.pageCache ?? "256m"}`,
         // Neo4j Browser sends no usage data from this development server.
         "-Dneo4j.client.allow_telemetry=false",
-        ...Object.entries(options.idgraphUrl ? browserSetupSettings(options.idgraphUrl) : {}).map(
+        ...Object.entries({ ...(options.idgraphUrl ? browserSetupSettings(options.idgraphUrl) : {}), ...options.settings }).map(
           ([setting, value]) => `-Dneo4j.${setting}=${value}`,
         ),
         "-cp",

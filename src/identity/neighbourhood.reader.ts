@@ -12,11 +12,12 @@ import type { StoredReceipt } from "./receipts.js";
 
 const READ_NEIGHBOURHOOD = statement("identity/read-neighbourhood");
 
-/** A profile id the neighbourhood names, with its profile (root) and whether an admin waived that profile's limits. */
+/** A profile id the neighbourhood names, with its profile (root), whether an admin waived that profile's limits, and whether it holds traits. */
 export interface Member {
   id: string;
   root: string;
   waived: boolean;
+  hasTraits: boolean;
 }
 
 export interface DeviceRow {
@@ -60,7 +61,12 @@ function tuple(value: unknown, what: string): unknown[] {
 const members = (value: unknown, what: string): Member[] =>
   list(value, what, (entry, where) => {
     const row = tuple(entry, where);
-    return { id: str(at(row, 0, where), `${where}.id`), root: str(at(row, 1, where), `${where}.root`), waived: at(row, 2, where) === true };
+    return {
+      id: str(at(row, 0, where), `${where}.id`),
+      root: str(at(row, 1, where), `${where}.root`),
+      waived: at(row, 2, where) === true,
+      hasTraits: at(row, 3, where) === true,
+    };
   });
 
 function piece(value: unknown, what: string): PieceRow {

@@ -5,7 +5,7 @@ import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
 import { newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
-import { str } from "../persistence/rows.js";
+import { fields, list, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { ReceiptRow } from "./receipts.js";
 import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
@@ -13,7 +13,9 @@ import type { AuditDraft, DecideContext, Plan, Step } from "../rules/decide.js";
 import { decideBatch, isUnchanging } from "../rules/batch.js";
 import { type Identifier, identifierKey, type Observation, type Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
+import { byString } from "../rules/order.js";
 import type { RememberedRefusal } from "../rules/refusals.js";
+import type { TraitState } from "../rules/traits.js";
 import { type Component, Snapshot } from "../rules/snapshot.js";
 import { type ChangeDraft, type ObservationSteps, observationChanges, profilesBefore } from "../feed/change-drafts.js";
 import { recordChanges } from "../feed/outbox.store.js";
@@ -32,6 +34,11 @@ const START_STRETCHES = statement("timeline/start-stretches");
 const MOVE_RECEIPTS = statement("timeline/move-receipts");
 const RECORD_UNCHANGING = statement("identity/record-unchanging");
 const READ_REVS = statement("identity/read-revs");
+const LOCK_TRAITS = statement("identity/lock-traits");
+const WRITE_TRAITS = statement("identity/write-traits");
+
+/** Batches of at most this many observations lock all their identifiers with their devices (decide). */
+const EAGER_IDENTIFIER_LOCKS = 16;
 
 /** Where observations came in: the metrics count them by it. */
 export type ObservationSource = "graphql" | "segment" | "mixpanel" | "posthog" | "cli";
@@ -151,7 +158,13 @@ async function decide(
   options: ResolutionStoreOptions,
 ): Promise<Decided> {
   const parameters = neighbourhoodParameters(observations);
-  const guarded = lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
+  // A small batch (a single resolve, most often) locks all its identifiers at once: a second round
+  // trip for the ones it links would cost it more than the locks. A big one locks only those of its
+  // observations without a device up front, and the rest only where the rules link or create.
+  const guarded =
+    observations.length <= EAGER_IDENTIFIER_LOCKS
+      ? keys.identifiers
+      : lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
   const read = (): Promise<Neighbourhood> => readNeighbourhood(tx, space, keys, parameters);
   // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
   const [lockedMessages, first] = await Promise.all([
@@ -169,6 +182,8 @@ async function decide(
   const loaded = new Map<string, StoredProfile>();
   // Profiles' revisions, read (without locks) when a device's remembered refusal may spare their loads.
   const revs = new Map<string, string>();
+  // Rule 11: the traits of the profile ids the rules write traits on, read under their locks.
+  const traits = new Map<string, Map<string, TraitState>>();
   let reread = false;
   // Identifiers the rules' last decision needs locked that are not yet.
   let unlocked: Identifier[] = [];
@@ -176,7 +191,7 @@ async function decide(
     // Without the fast path, every profile the neighbourhood names is loaded whole first.
     let needs = options.wholeProfiles ? rootsOf(neighbourhood).filter((root) => !loaded.has(root)) : [];
     if (needs.length === 0) {
-      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, revs, clock.cutoff);
+      const { snapshot, timelines } = snapshotOf(neighbourhood, loaded, revs, traits, clock.cutoff);
       const before = profilesBefore(snapshot.components.values()); // change feed
       const decision = decideBatch(snapshot, observations, context);
       // What links or creates rests on identifiers read without their locks: lock those and decide again.
@@ -198,6 +213,11 @@ async function decide(
         const unread = decision.revs.filter((root) => !revs.has(root) && !loaded.has(root));
         if (unread.length > 0) {
           for (const [root, rev] of await readRevs(tx, space, unread)) revs.set(root, rev);
+          continue;
+        }
+        const unreadTraits = decision.traits.filter((profileId) => !traits.has(profileId));
+        if (unreadTraits.length > 0 && decision.needs.length === 0) {
+          for (const [profileId, own] of await lockTraits(tx, space, unreadTraits)) traits.set(profileId, own);
           continue;
         }
         needs = decision.needs.filter((root) => !loaded.has(root));
@@ -235,6 +255,25 @@ async function decide(
     for (const root of needs) locked.add(root);
     for (const profile of profiles) loaded.set(profile.root, profile);
   }
+}
+
+/** Rule 11: locks profile ids and reads their traits. */
+async function lockTraits(
+  tx: ManagedTransaction,
+  space: string,
+  profileIds: readonly string[],
+): Promise<Map<string, Map<string, TraitState>>> {
+  const result = await tx.run(LOCK_TRAITS, { space, profileIds: [...profileIds].sort(byString) });
+  const read = new Map<string, Map<string, TraitState>>(profileIds.map((profileId) => [profileId, new Map()]));
+  for (const record of result.records) {
+    const row = fields(record);
+    const pairs = list(row["traits"], "traits", (entry, what): [string, TraitState] => {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new Error(`unexpected row shape: ${what} is not a [name, state] pair`);
+      return [str(entry[0], `${what}.name`), JSON.parse(str(entry[1], `${what}.state`)) as TraitState];
+    });
+    read.set(str(row["profileId"], "profileId"), new Map(pairs));
+  }
+  return read;
 }
 
 /** The revisions of some profiles by their roots (those merged away or deleted meanwhile come back as "gone"). */
@@ -277,6 +316,7 @@ function snapshotOf(
   neighbourhood: Neighbourhood,
   loaded: Map<string, StoredProfile>,
   revs: ReadonlyMap<string, string>,
+  traits: ReadonlyMap<string, Map<string, TraitState>>,
   cutoff: string,
 ): { snapshot: Snapshot; timelines: Map<string, LoadedTimeline> } {
   const rootOf = new Map<string, string>();
@@ -321,6 +361,15 @@ function snapshotOf(
     timelines: true,
     revs: [...revs, ...[...loaded.values()].map((profile): [string, string] => [profile.root, profile.rev])],
     refusals,
+    // Rule 11: those read under their locks, and those the neighbourhood says hold none.
+    traits: [
+      ...[...neighbourhood.devices, ...neighbourhood.identifiers]
+        .flatMap((entry) => entry.members)
+        .filter((member) => !member.hasTraits && !traits.has(member.id))
+        .map((member): [string, Map<string, TraitState>] => [member.id, new Map()]),
+      ...[...traits].map(([profileId, own]): [string, Map<string, TraitState>] => [profileId, new Map(own)]),
+    ],
+    traitsLocked: traits.keys(),
   });
   return { snapshot, timelines };
 }
@@ -345,6 +394,7 @@ function rowsOf(
   const currents = new Map<string, string>();
   const audits: AuditDraft[] = [];
   const receipts: ReceiptRow[] = [];
+  const traits = new Map<string, { profileId: string; name: string; state: string | null }>();
   const timeline = timelineWrites(steps, snapshot, timelines);
   // A new mark at a receipt's place is that receipt (one node); the others are nodes of their own.
   const marks = new Map(timeline.marks.map((mark) => [`${mark.deviceId}\u0000${mark.posAt}\u0000${mark.posSeq}`, mark]));
@@ -380,6 +430,13 @@ function rowsOf(
       case "audit":
         audits.push(step.entry);
         break;
+      case "traits":
+        // Rule 11: each trait written, as the batch left it (null: nothing left of it).
+        for (const name of step.names) {
+          const state = snapshot.traits.get(step.profileId)?.get(name);
+          traits.set(`${step.profileId}\u0000${name}`, { profileId: step.profileId, name, state: state ? JSON.stringify(state) : null });
+        }
+        break;
       case "receipt": {
         // The answer as it stands after the batch: a later observation of it may have moved its stretch (rule 10).
         const answer = snapshot.messages.get(step.messageId) ?? step.resolution;
@@ -390,7 +447,17 @@ function rowsOf(
       }
     }
   }
-  return { creates, touches: [...touches.values()], links, currents, audits, receipts, marks: [...marks.values()], timeline };
+  return {
+    creates,
+    touches: [...touches.values()],
+    links,
+    currents,
+    audits,
+    receipts,
+    marks: [...marks.values()],
+    traits: [...traits.values()],
+    timeline,
+  };
 }
 
 type Rows = ReturnType<typeof rowsOf>;
@@ -417,11 +484,12 @@ function unusedOf(keys: BatchKeys, created: Decided["created"], snapshot: Snapsh
 
 /** Writes a batch of observations that change nothing (src/rules/batch.ts): one statement (two when a receipt's window passed). */
 async function applyUnchanging(tx: ManagedTransaction, space: string, rows: Rows, forgotten: string[]): Promise<void> {
-  const { touches, receipts, marks, timeline } = rows;
-  if (touches.length + receipts.length + marks.length + timeline.cuts.length === 0) return;
+  const { touches, receipts, marks, traits, timeline } = rows;
+  if (touches.length + receipts.length + marks.length + timeline.cuts.length + traits.length === 0) return;
   await Promise.all([
     forgotten.length > 0 ? tx.run(FORGET_RECEIPTS, { space, messageIds: forgotten }) : undefined,
     tx.run(RECORD_UNCHANGING, { space, touches, cuts: timeline.cuts, receipts, marks }),
+    traits.length > 0 ? tx.run(WRITE_TRAITS, { space, traits }) : undefined,
   ]);
 }
 
@@ -440,7 +508,7 @@ async function applyPlan(
   forgotten: string[],
 ): Promise<void> {
   const { space } = context;
-  const { creates, touches, links, currents, audits, receipts, marks, timeline } = rows;
+  const { creates, touches, links, currents, audits, receipts, marks, traits, timeline } = rows;
   const { unusedIdentifiers, unusedMessageIds, unusedDeviceIds } = unused;
   const reroots = [...snapshot.rerooted].map((profileId) => ({ profileId, root: snapshot.rootOf.get(profileId) as string }));
 
@@ -470,6 +538,7 @@ async function applyPlan(
     writeAuditEntries(tx, space, context.actor, audits),
     run(FORGET_RECEIPTS, forgotten, { messageIds: forgotten }),
     run(SAVE_RECEIPTS, [...receipts, ...marks], { receipts, marks }),
+    run(WRITE_TRAITS, traits, { traits }),
     dropUnlinkedIdentifiers(tx, space, unusedIdentifiers),
     run(DROP_UNUSED, [...unusedMessageIds, ...unusedDeviceIds], { messageIds: unusedMessageIds, deviceIds: unusedDeviceIds }),
     // change feed (src/feed/): the batch's outbox entries, last, in the same transaction.

@@ -13,10 +13,10 @@ import type { Snapshot } from "./snapshot.js";
  * — and, when a device's remembered refusal might spare those loads, the roots whose revisions would
  * tell (`revs`: the store reads them, without locks, and asks again).
  */
-export type BatchDecision = ({ plans: Plan[] } | { needs: string[]; revs: string[] }) & {
+export type BatchDecision = ({ plans: Plan[] } | { needs: string[]; revs: string[]; traits: string[] }) & {
   /**
    * The observations (by index) that link, create or move something, or wait for whole profiles:
-   * the store locks their identifiers (src/identity/resolution-store.ts). The others changed
+   * the store locks their identifiers (src/identity/resolution.store.ts). The others changed
    * nothing, or repeated a remembered refusal.
    */
   open: number[];
@@ -73,9 +73,19 @@ export function changesNothing(state: Snapshot, observation: Observation, rules:
   return component !== undefined && checkMerge([component], rules).overLimit === undefined;
 }
 
-const UNCHANGING: ReadonlySet<Step["kind"]> = new Set(["touchDevice", "startStretch", "receipt"]);
+/** What an observation that changes no one's identity writes: its device's touch and mark, its receipt, its traits (rule 11). */
+const UNCHANGING: ReadonlySet<Step["kind"]> = new Set(["touchDevice", "startStretch", "receipt", "traits"]);
 
-/** A plan that writes only what an observation that changes nothing writes (and moves no one). */
+/** A plan that changes no one's identity: at most its traits (rule 11), with their audit entry. */
+export function keepsIdentity(plan: Plan): boolean {
+  return plan.steps.every(
+    (step) =>
+      (step.kind === "audit" && step.entry.action === "TRAITS_CHANGED") ||
+      (UNCHANGING.has(step.kind) && (step.kind !== "startStretch" || step.cutProfileId === step.stretch.profileId)),
+  );
+}
+
+/** A plan that writes only what an observation that changes nothing writes (and moves no one, and changes no trait). */
 export function isUnchanging(plan: Plan): boolean {
   return plan.steps.every(
     (step) => UNCHANGING.has(step.kind) && (step.kind !== "startStretch" || step.cutProfileId === step.stretch.profileId),
@@ -94,6 +104,8 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
   const plans: Plan[] = [];
   const needs = new Set<string>();
   const revs = new Set<string>();
+  /** Profile ids whose traits an observation sets and the snapshot has not read (rule 11). */
+  const traits = new Set<string>();
   const open: number[] = [];
   const rulesKey = rulesFingerprint(context.rules);
   const tainted = { devices: new Set<string>(), identifiers: new Set<string>(), roots: new Set<string>() };
@@ -104,7 +116,7 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
   for (const [index, observation] of observations.entries()) {
     const roots = touchedRoots(state, observation);
     const partial = [...roots].filter((root) => state.partialRoots.has(root));
-    const undecided = needs.size > 0 && touchesTainted(observation, roots);
+    const undecided = (needs.size > 0 || traits.size > 0) && touchesTainted(observation, roots);
     const remembered = observation.deviceId === undefined ? undefined : state.refusals.get(observation.deviceId);
     // Whether the device remembers refusing this very observation on this very state.
     const missing = new Set<string>();
@@ -121,13 +133,23 @@ export function decideBatch(state: Snapshot, observations: readonly Observation[
       continue;
     }
     const plan = advance(state, observation, context, repeats ? remembered : undefined);
-    if (partial.length > 0 && !isUnchanging(plan) && !repeats)
+    if (plan.unreadTraits !== undefined) {
+      // Its traits go on a profile id whose traits are unread: the store reads them and the rules decide again.
+      for (const profileId of plan.unreadTraits) traits.add(profileId);
+      if (observation.deviceId !== undefined) tainted.devices.add(observation.deviceId);
+      for (const identifier of observation.identifiers) tainted.identifiers.add(identifierKey(identifier));
+      for (const root of touchedRoots(state, observation)) tainted.roots.add(root);
+      continue;
+    }
+    if (partial.length > 0 && !keepsIdentity(plan) && !repeats)
       throw new Error(`observation ${observation.messageId ?? ""} changes a partial profile ${partial.join(", ")}`);
     // A refusal decided on whole profiles is remembered by its device, for the next time.
     const refusal = !repeats && fingerprint !== undefined && observation.deviceId !== undefined ? refusalOf(plan, fingerprint) : undefined;
     if (refusal && observation.deviceId !== undefined) state.rememberRefusal(observation.deviceId, refusal);
-    if (!repeats && !isUnchanging(plan)) open.push(index);
+    if (!repeats && !keepsIdentity(plan)) open.push(index);
     plans.push(plan);
   }
-  return needs.size > 0 ? { needs: [...needs].sort(), revs: [...revs].sort(), open } : { plans, open };
+  return needs.size > 0 || traits.size > 0
+    ? { needs: [...needs].sort(), revs: [...revs].sort(), traits: [...traits].sort(), open }
+    : { plans, open };
 }

@@ -10,6 +10,7 @@ import {
   type Warning,
 } from "./model.js";
 import type { RememberedRefusal } from "./refusals.js";
+import type { Json, TraitWrite } from "./traits.js";
 import type { IdentityRules } from "./rules-config.js";
 import type { Component, ReceiptPlace, Snapshot } from "./snapshot.js";
 import { copyPosition, mayHoldActivity, type Position, type Stretch } from "./timeline.js";
@@ -45,11 +46,18 @@ export type Step =
   | { kind: "setCurrent"; deviceId: string; profileId: string }
   | { kind: "link"; identifier: Identifier; profileId: string; auditId: string; at: Date }
   | { kind: "audit"; entry: AuditDraft }
-  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined };
+  | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined }
+  /**
+   * Rule 11: traits of a profile id were written (`names`: the snapshot holds them as they are now);
+   * `changed`: the names whose shown value changed, with it (null: removed).
+   */
+  | { kind: "traits"; profileId: string; names: string[]; changed: Record<string, Json> };
 
 export interface Plan {
   steps: Step[];
   resolution: Resolution;
+  /** The profile ids whose traits the observation sets or moves but the snapshot has not read: the store reads them, locked, and the rules decide again. */
+  unreadTraits?: string[] | undefined;
 }
 
 export interface DecideContext {
@@ -134,6 +142,9 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
   const created = new Set<string>();
   const mergedAway = new Set<string>();
   const reattributed: Reattribution[] = [];
+  // Rule 11: profile ids whose traits the plan changes (what each shows now), and those it could not read.
+  const traitChanges: Array<{ profileId: string; names: string[]; changed: Record<string, Json> }> = [];
+  const unreadTraits: string[] = [];
 
   // Rule 8: a messageId seen before returns the first answer and changes nothing.
   if (messageId !== undefined) {
@@ -313,6 +324,14 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
         };
         reattributed.push(reattribution);
         state.moveReceipts(deviceId, position, started.until, cut.profileId, assigned);
+        // Rule 11: traits set by observations of the moved stretch move with it.
+        const moved = state.moveTraits(deviceId, position, started.until, cut.profileId, assigned);
+        if (moved === undefined) unreadTraits.push(cut.profileId, assigned);
+        else if (moved.names.length > 0)
+          traitChanges.push(
+            { profileId: cut.profileId, names: moved.names, changed: moved.from },
+            { profileId: assigned, names: moved.names, changed: moved.to },
+          );
         steps.push({
           kind: "reattribute",
           reattribution,
@@ -334,6 +353,29 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     state.touchTimeline(deviceId, position, at);
   }
 
+  // Rule 11: the observation's traits, on the profile id it is attributed to, at its timestamp.
+  if (observation.traits.length > 0) {
+    const arrival = newId();
+    const where =
+      deviceId !== undefined && position !== undefined ? { deviceId, posAt: position.at.toISOString(), posSeq: position.seq } : undefined;
+    const writes: TraitWrite[] = observation.traits.map((change) => ({
+      ...change,
+      at: at.toISOString(),
+      arrival,
+      ...(where ? { where } : {}),
+    }));
+    const changed = state.setTraits(assigned, writes);
+    if (changed === undefined) unreadTraits.push(assigned);
+    else traitChanges.push({ profileId: assigned, names: [...new Set(writes.map((write) => write.name))], changed });
+  }
+  for (const { profileId, names: written, changed } of traitChanges) {
+    steps.push({ kind: "traits", profileId, names: written, changed });
+    const names = Object.keys(changed).sort();
+    // The audit records which traits changed, never their values (personal data).
+    if (names.length > 0)
+      audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [profileId], identifiers: [] });
+  }
+
   const profile = state.componentOf(assigned);
   const resolution: Resolution = {
     profileId: profile.root,
@@ -350,7 +392,7 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     if (place) state.places.set(messageId, place);
     steps.push({ kind: "receipt", messageId, resolution, at, ...(place ? { place } : {}) });
   }
-  return { steps, resolution };
+  return unreadTraits.length === 0 ? { steps, resolution } : { steps, resolution, unreadTraits: [...new Set(unreadTraits)] };
 }
 
 /** A stored answer's reattributions with their dates back (receipts are kept as JSON; answers from before rule 10 have none). */

@@ -1,4 +1,5 @@
 // The vocabulary of IDENTITY_RULES.md as types shared by the rules, the store and the API.
+import type { Json } from "./traits.js";
 
 export interface Identifier {
   type: string;
@@ -35,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "IDENTITY_ERROR",
   "GHOST_PROFILE",
   "ACTIVITY_REATTRIBUTED",
+  "TRAITS_CHANGED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,6 +48,17 @@ export interface ObservationInput {
   identifiers?: readonly Identifier[] | null | undefined;
   timestamp?: Date | null | undefined;
   event?: string | null | undefined;
+  /** Rule 11: profile properties set (name to JSON value), set only where the profile has none, and removed. */
+  traits?: Readonly<Record<string, unknown>> | null | undefined;
+  traitsOnce?: Readonly<Record<string, unknown>> | null | undefined;
+  unsetTraits?: readonly string[] | null | undefined;
+}
+
+/** One trait an observation sets (a removal: value null) or sets once (rule 11). */
+export interface TraitChange {
+  name: string;
+  kind: "set" | "once";
+  value: Json;
 }
 
 /** An observation after validation and normalisation: blocked values removed, identifiers in priority order. */
@@ -55,6 +68,8 @@ export interface Observation {
   identifiers: Identifier[];
   at: Date;
   event: string | undefined;
+  /** Rule 11: the traits it sets, sets once and removes, in that order; none for most observations. */
+  traits: TraitChange[];
   /** BLOCKED_IDENTIFIER warnings found while normalising. */
   warnings: Warning[];
 }

@@ -1,8 +1,9 @@
 // Validation and normalisation of an observation (IDENTITY_RULES.md, "Identifier rules"): unknown
 // types and impossible inputs are BAD_USER_INPUT; blocked values are dropped with a warning.
 import { badInput } from "../errors.js";
-import type { Identifier, Observation, ObservationInput, Warning } from "./model.js";
+import type { Identifier, Observation, ObservationInput, TraitChange, Warning } from "./model.js";
 import type { IdentifierTypeRule, IdentityRules, Normalisation } from "./rules-config.js";
+import type { Json } from "./traits.js";
 
 export function normaliseValue(value: string, how: Normalisation): string {
   switch (how) {
@@ -68,6 +69,13 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
     throw badInput(`${where}: an observation holds at most ${MAX_IDENTIFIERS_PER_OBSERVATION} identifiers; got ${raw.length}`);
   }
 
+  // Rule 11: a trait named by traitMapping (email, phone) is that identifier, never also a trait.
+  const traits = normaliseTraits(input, rules, where);
+  for (const [name, value] of Object.entries(input.traits ?? {})) {
+    const type = rules.traitMapping.get(name);
+    if (type !== undefined && typeof value === "string" && value.trim() !== "") raw.push({ type, value });
+  }
+
   const seen = new Set<string>();
   const identifiers: Identifier[] = [];
   for (const identifier of raw) {
@@ -124,5 +132,57 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
   }
   const event = input.event ?? undefined;
   if (event !== undefined && event.length > 256) throw badInput(`${where}: event must be at most 256 characters`);
-  return { messageId, deviceId, identifiers, at, event, warnings };
+  return { messageId, deviceId, identifiers, at, event, traits, warnings };
+}
+
+/** Rule 11's limits: traits a call, a name's length, a value's size as JSON and its nesting. */
+export const MAX_TRAITS_PER_OBSERVATION = 300;
+export const MAX_TRAIT_NAME_LENGTH = 256;
+export const MAX_TRAIT_VALUE_BYTES = 8192;
+export const MAX_TRAIT_DEPTH = 8;
+
+const depthOf = (value: unknown): number =>
+  Array.isArray(value)
+    ? 1 + Math.max(0, ...value.map(depthOf))
+    : typeof value === "object" && value !== null
+      ? 1 + Math.max(0, ...Object.values(value).map(depthOf))
+      : 0;
+
+/**
+ * An observation's traits (set, set once, removed) checked against rule 11's limits — a refusal
+ * names the trait and the limit, and nothing of the observation is written — without those
+ * traitMapping makes identifiers (rule 11: never stored twice).
+ */
+function normaliseTraits(input: ObservationInput, rules: IdentityRules, where: string): TraitChange[] {
+  const given: Array<{ name: string; kind: "set" | "once"; value: unknown }> = [];
+  const objectOf = (value: unknown, field: string): Array<[string, unknown]> => {
+    if (value === undefined || value === null) return [];
+    if (typeof value !== "object" || Array.isArray(value))
+      throw badInput(`${where}: ${field} must be an object of trait names to JSON values`);
+    return Object.entries(value as Record<string, unknown>).filter(([, entry]) => entry !== undefined);
+  };
+  for (const [name, value] of objectOf(input.traits, "traits")) given.push({ name, kind: "set", value });
+  for (const [name, value] of objectOf(input.traitsOnce, "traitsOnce")) given.push({ name, kind: "once", value });
+  for (const name of input.unsetTraits ?? []) given.push({ name, kind: "set", value: null });
+  if (given.length > MAX_TRAITS_PER_OBSERVATION)
+    throw badInput(`${where}: an observation sets at most ${MAX_TRAITS_PER_OBSERVATION} traits; got ${given.length}`);
+  const traits: TraitChange[] = [];
+  for (const { name, kind, value } of given) {
+    if (typeof name !== "string" || name.trim() === "" || name.length > MAX_TRAIT_NAME_LENGTH)
+      throw badInput(`${where}: a trait name must be 1 to ${MAX_TRAIT_NAME_LENGTH} characters`);
+    // A trait traitMapping names is an identifier (above); removing one removes no identifier.
+    if (rules.traitMapping.has(name) && (value === null || typeof value === "string")) continue;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) throw badInput(`${where}: trait ${name} is not a JSON value`);
+    if (new TextEncoder().encode(text).length > MAX_TRAIT_VALUE_BYTES)
+      throw badInput(`${where}: trait ${name} is over ${MAX_TRAIT_VALUE_BYTES} bytes of JSON`);
+    if (depthOf(value) > MAX_TRAIT_DEPTH) throw badInput(`${where}: trait ${name} is nested deeper than ${MAX_TRAIT_DEPTH} levels`);
+    traits.push({ name, kind, value: JSON.parse(text) as Json });
+  }
+  return traits;
 }

@@ -2,6 +2,7 @@
 // and advance it as they plan, so a batch can be decided against one snapshot loaded once.
 import { type Identifier, identifierKey, type Resolution } from "./model.js";
 import type { RememberedRefusal } from "./refusals.js";
+import { type Json, mergeProfileIds, mergeTrait, shownValue, splitTrait, type TraitState, type TraitWrite } from "./traits.js";
 import { comparePositions, copyPosition, copyTimeline, holds, momentOf, type Position, type Stretch, type Timeline } from "./timeline.js";
 
 export interface Component {
@@ -54,6 +55,10 @@ export interface SnapshotData {
   revs?: Iterable<[string, string]> | undefined;
   /** The refusal each device remembers (src/rules/refusals.ts). */
   refusals?: Iterable<[string, RememberedRefusal]> | undefined;
+  /** Rule 11: the traits of the profile ids whose traits are known, by profile id (an empty map: it holds none). */
+  traits?: Iterable<[string, Map<string, TraitState>]> | undefined;
+  /** Of those, the profile ids whose traits were read under their locks: the rules may write only those. */
+  traitsLocked?: Iterable<string> | undefined;
 }
 
 export class Snapshot {
@@ -75,6 +80,10 @@ export class Snapshot {
   /** The refusal each device remembers; `remembered` names the devices whose refusal changed since loading. */
   readonly refusals = new Map<string, RememberedRefusal>();
   readonly remembered = new Set<string>();
+  /** Rule 11: the traits of the profile ids known here, by profile id; a profile id missing has not been read. */
+  readonly traits = new Map<string, Map<string, TraitState>>();
+  /** Of those, the profile ids read under their locks or created here: the only ones the rules write traits on. */
+  readonly traitsLocked = new Set<string>();
   private changes = 0;
 
   /** `timelines`: whether devices first seen here start a timeline (rule 10). Loaded snapshots say so in their data. */
@@ -107,6 +116,8 @@ export class Snapshot {
     for (const root of data.waivedRoots ?? []) snapshot.waivedRoots.add(root);
     for (const [root, rev] of data.revs ?? []) snapshot.revs.set(root, rev);
     for (const [deviceId, refusal] of data.refusals ?? []) snapshot.refusals.set(deviceId, refusal);
+    for (const [profileId, traits] of data.traits ?? []) snapshot.traits.set(profileId, new Map(traits));
+    for (const profileId of data.traitsLocked ?? []) snapshot.traitsLocked.add(profileId);
     for (const { messageId, resolution, place } of data.messages) {
       snapshot.messages.set(messageId, resolution);
       if (place) snapshot.places.set(messageId, { deviceId: place.deviceId, position: copyPosition(place.position) as Position });
@@ -144,6 +155,8 @@ export class Snapshot {
       waivedRoots: [...this.waivedRoots],
       revs: [...this.revs],
       refusals: [...this.refusals],
+      traits: [...this.traits].map(([profileId, traits]): [string, Map<string, TraitState>] => [profileId, new Map(traits)]),
+      traitsLocked: [...this.traitsLocked],
     };
   }
 
@@ -187,6 +200,8 @@ export class Snapshot {
     };
     this.components.set(profileId, component);
     this.rootOf.set(profileId, profileId);
+    this.traits.set(profileId, new Map());
+    this.traitsLocked.add(profileId);
     this.changed(profileId);
     if (deviceId !== undefined) {
       const device = this.devices.get(deviceId);
@@ -286,6 +301,65 @@ export class Snapshot {
   /** A profile changed: it gets a revision no stored profile has, so no remembered refusal matches it. */
   private changed(root: string): void {
     this.revs.set(root, `~${++this.changes}`);
+  }
+
+  /**
+   * Rule 11: merges an observation's trait writes into a profile id's traits; returns the names whose
+   * shown value changed, with the new value (null: removed). Undefined when the profile id's traits
+   * were not read: the store reads them, under the profile id's lock, and the rules decide again.
+   */
+  setTraits(profileId: string, writes: readonly TraitWrite[]): Record<string, Json> | undefined {
+    const own = this.traits.get(profileId);
+    if (!own || !this.traitsLocked.has(profileId)) return undefined;
+    const changed: Record<string, Json> = {};
+    for (const write of writes) {
+      const before = own.get(write.name);
+      const after = mergeTrait(before, write);
+      own.set(write.name, after);
+      const value = shownValue(after);
+      if (JSON.stringify(shownValue(before)) !== JSON.stringify(value)) changed[write.name] = value ?? null;
+    }
+    return changed;
+  }
+
+  /**
+   * Rule 10 and 11: the traits written by observations in `[from, until)` of a device move from one
+   * profile id to another with their stretch. Returns what each one's shown traits changed to, or
+   * undefined when either's traits were not read.
+   */
+  moveTraits(
+    deviceId: string,
+    from: Position,
+    until: Position | null,
+    fromProfileId: string,
+    toProfileId: string,
+  ): { names: string[]; from: Record<string, Json>; to: Record<string, Json> } | undefined {
+    const source = this.traits.get(fromProfileId);
+    if (!source) return undefined;
+    // Nothing of the stretch to move: the target's traits need not even be known.
+    if (source.size === 0) return { names: [], from: {}, to: {} };
+    const target = this.traits.get(toProfileId);
+    if (!target || !this.traitsLocked.has(fromProfileId) || !this.traitsLocked.has(toProfileId)) return undefined;
+    const changes = { names: [] as string[], from: {} as Record<string, Json>, to: {} as Record<string, Json> };
+    const within = (where: { deviceId: string; posAt: string; posSeq: number }): boolean => {
+      if (where.deviceId !== deviceId) return false;
+      const position = { at: new Date(where.posAt), seq: where.posSeq };
+      return comparePositions(position, from) >= 0 && (until === null || comparePositions(position, until) < 0);
+    };
+    for (const [name, state] of [...source]) {
+      const { stays, moves } = splitTrait(state, within);
+      if (!moves) continue;
+      changes.names.push(name);
+      const before = { from: shownValue(state), to: shownValue(target.get(name)) };
+      if (stays) source.set(name, stays);
+      else source.delete(name);
+      const merged = mergeProfileIds([new Map(target.has(name) ? [[name, target.get(name) as TraitState]] : []), new Map([[name, moves]])]);
+      target.set(name, merged.get(name) as TraitState);
+      if (JSON.stringify(before.from) !== JSON.stringify(shownValue(stays))) changes.from[name] = shownValue(stays) ?? null;
+      if (JSON.stringify(before.to) !== JSON.stringify(shownValue(target.get(name))))
+        changes.to[name] = shownValue(target.get(name)) ?? null;
+    }
+    return changes;
   }
 
   /** A device remembers a refusal (src/rules/refusals.ts). */

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ManagedTransaction } from "neo4j-driver";
+import { storedAnswer } from "../../src/identity/receipts.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app/app.js";
 import { ApiKeys } from "../../src/auth/api-keys.js";
@@ -157,7 +158,8 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
   async function traces(space: string, messageIds: string[]): Promise<{ receipts: Map<string, Answer>; audited: Set<string> }> {
     return executor.read("test", async (tx) => {
       const receipts = await tx.run(
-        "UNWIND $messageIds AS id MATCH (m:Message {space: $space, id: id}) RETURN m.id AS id, m.answer AS answer",
+        `UNWIND $messageIds AS id MATCH (m:Message {space: $space, id: id})
+         RETURN m.id AS id, m.answer AS answer, m.profileId AS profileId, m.profile AS profile, m.warnings AS warnings`,
         { space, messageIds },
       );
       const audited = await tx.run(
@@ -165,7 +167,23 @@ describe.skipIf(!canRunOwnNeo4j)("a Neo4j of its own that goes away and comes ba
         { space, messageIds },
       );
       return {
-        receipts: new Map(receipts.records.map((r) => [r.get("id") as string, JSON.parse(r.get("answer") as string) as Answer])),
+        // A receipt keeps its whole answer, or (an answer that changed nothing) its parts: the store puts them back together.
+        receipts: new Map(
+          receipts.records.map((r) => [
+            r.get("id") as string,
+            storedAnswer({
+              messageId: r.get("id"),
+              answer: r.get("answer"),
+              profileId: r.get("profileId"),
+              profile: r.get("profile"),
+              warnings: r.get("warnings"),
+              arrivedAt: null,
+              place: undefined,
+              movedTo: null,
+              movedProfile: null,
+            }) as Answer,
+          ]),
+        ),
         audited: new Set(audited.records.map((r) => r.get("id") as string)),
       };
     });

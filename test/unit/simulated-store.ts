@@ -14,6 +14,7 @@ import type { ResolutionStore } from "../../src/identity/resolution.store.js";
 import type { IdentityRules } from "../../src/rules/rules-config.js";
 import { type Component, type DeviceState, Snapshot } from "../../src/rules/snapshot.js";
 import { comparePositions, copyTimeline, holds, momentOf, type Position } from "../../src/rules/timeline.js";
+import type { TraitState } from "../../src/rules/traits.js";
 import { sequentialIds } from "./helpers.js";
 
 export class SimulatedStore {
@@ -107,7 +108,21 @@ export class SimulatedStore {
       const resolution = db.messages.get(messageId);
       return resolution ? [{ messageId, resolution, place: db.places.get(messageId) }] : [];
     });
-    return Snapshot.from({ components, identifierLinks, devices, messages, timelines: db.timelines, partialRoots, waivedRoots });
+    // Rule 11: every profile id the batch names has its traits read, under its lock as the store reads them to write.
+    const named = new Set([...devices.flatMap((device) => [...device.profileIds]), ...identifierLinks.flatMap((link) => link.profileIds)]);
+    for (const component of components) for (const profileId of component.profileIds) named.add(profileId);
+    const traits = [...named].map((profileId): [string, Map<string, TraitState>] => [profileId, new Map(db.traits.get(profileId) ?? [])]);
+    return Snapshot.from({
+      components,
+      identifierLinks,
+      devices,
+      messages,
+      timelines: db.timelines,
+      partialRoots,
+      waivedRoots,
+      traits,
+      traitsLocked: named,
+    });
   }
 
   /** Profiles loaded whole by each batch (partial mode): how much the fast path saved. */
@@ -189,6 +204,10 @@ export class SimulatedStore {
             if (step.position !== undefined) touches.push({ deviceId: step.deviceId, at: step.at, position: step.position });
             break;
           case "audit":
+            break;
+          case "traits":
+            // The store writes a profile id's traits as the batch left them.
+            db.traits.set(step.profileId, new Map(snapshot.traits.get(step.profileId)));
             break;
         }
       }
