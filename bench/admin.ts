@@ -2,7 +2,7 @@
 // resetIdentities of the whole profile, and unmerge of one of its identifier links, through the API.
 import { graphql } from "./gql/index.js";
 import type { BenchLinksQuery, TypedDocumentString } from "./gql/graphql.js";
-import { summarise, type LatencySummary } from "./stats.js";
+import { summarise, type LatencySummary } from "./lib/stats.js";
 
 export interface AdminResult {
   available: boolean;

@@ -2,7 +2,7 @@
 // properties of the same shape) and relationships (per type) written by plain batched
 // UNWIND ... CREATE into a fresh space, under the same constraints and indexes.
 import type { Executor } from "../src/neo4j/executor.js";
-import { pool } from "./stats.js";
+import { pool } from "./lib/stats.js";
 
 export interface GraphCounts {
   nodes: Record<string, number>;

@@ -21,7 +21,7 @@ import { DEFAULT_RETENTION_OPTIONS, RetentionWorker } from "../src/retention/ret
 import type { ObservationInput } from "../src/rules/model.js";
 import { compileRules, DEFAULT_RULES } from "../src/rules/rules-config.js";
 import { countSpace, totalOf } from "./ceiling.js";
-import { load1, nextOf, pool, round } from "./stats.js";
+import { load1, nextOf, pool, round } from "./lib/stats.js";
 
 export interface GrowthOptions {
   people: number;

@@ -5,9 +5,9 @@
 // its own, as its SDK sends them). The figures are the ordinary traffic's rate and its batches' p99.
 import type { IdentityService } from "../src/identity/identity.service.js";
 import type { ObservationInput } from "../src/rules/model.js";
-import { SteadyWorkload } from "./steady-workload.js";
-import type { ObservationJson } from "./workload.js";
-import { nextOf, pool, round, summarise } from "./stats.js";
+import { SteadyWorkload } from "./lib/steady-workload.js";
+import type { ObservationJson } from "./lib/workload.js";
+import { nextOf, pool, round, summarise } from "./lib/stats.js";
 
 export interface HotKeyRun {
   perSec: number;

@@ -9,8 +9,8 @@ import { ResolutionStore } from "../src/identity/resolution.store.js";
 import { Executor } from "../src/neo4j/executor.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
-import { SteadyWorkload } from "./steady-workload.js";
-import { type ObservationJson, Workload } from "./workload.js";
+import { SteadyWorkload } from "./lib/steady-workload.js";
+import { type ObservationJson, Workload } from "./lib/workload.js";
 
 const uri = process.env["NEO4J_URI"];
 if (!uri) throw new Error("set NEO4J_URI");

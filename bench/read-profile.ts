@@ -20,13 +20,13 @@ import { Executor } from "../src/neo4j/executor.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
 import { createServices } from "../src/app/services.js";
-import { type CpuProfile, printProfileSummary, summariseProfile } from "./cpuprofile.js";
-import { load1, nextOf, pool, round, summarise, type LatencySummary } from "./stats.js";
-import { Workload } from "./workload.js";
+import { type CpuProfile, printProfileSummary, summariseProfile } from "./lib/cpuprofile.js";
+import { load1, nextOf, pool, round, summarise, type LatencySummary } from "./lib/stats.js";
+import { Workload } from "./lib/workload.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
-/** The benchmark's read (bench/load-client.ts's PROFILE_BY_DEVICE; not imported: that module, once loaded, takes IPC messages as its own). */
+/** The benchmark's read (bench/lib/load-client.ts's PROFILE_BY_DEVICE; not imported: that module, once loaded, takes IPC messages as its own). */
 const PROFILE_BY_DEVICE = `query ProfileByDevice($deviceId: String!) {
   profileByDevice(deviceId: $deviceId) { id ids identifiers { type value } devices { id profileId lastSeenAt } createdAt }
 }`;

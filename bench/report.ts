@@ -242,7 +242,7 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "",
     "## Method",
     "",
-    "- **Workload** (bench/workload.ts, seeded, deterministic): people with 1–5 devices (40/30/15/10/5 %), 0–2 anonymous events per device before login, " +
+    "- **Workload** (bench/lib/workload.ts, seeded, deterministic): people with 1–5 devices (40/30/15/10/5 %), 0–2 anonymous events per device before login, " +
       "logins with user_id (plus email for 60 %, phone for 20 %), 15 % of devices never logged in, half of the devices return later (anonymous, half of them log in again), " +
       '5 % of people log in on someone else\'s device (a third person on 30 % of those), 5 % server-side calls without a device, 0.5 % placeholder user ids ("null", "0"…), ' +
       "0.5 % logins carrying another person's email (conflicts), 0.5 % messages re-sent with their messageId; every observation has a messageId and a timestamp. " +
@@ -254,7 +254,7 @@ export function renderReport(result: BenchResult, analysis: string): string {
     `- **Ceiling**: the node and relationship counts the ingest produced (per label and type, with properties of the same shape) written by plain batched \`UNWIND … CREATE\` ` +
       `(${result.settings["ceilingBatch"]} rows a transaction, ${result.settings["ceilingConcurrency"]} at a time; relationship ends found by the same unique-index seeks) into a fresh space. ` +
       "`ceiling obs/s` = observations ÷ ceiling seconds: how fast Neo4j alone could have written the graph that ingest built.",
-    `- **Steady traffic** (bench/steady-workload.ts, seeded): after each size's churn ingest, ${fmt(Number(result.settings["steadyObservations"] ?? 0))} observations through \`resolveBatch\` over HTTP, same batches and clients, on that graph: ` +
+    `- **Steady traffic** (bench/lib/steady-workload.ts, seeded): after each size's churn ingest, ${fmt(Number(result.settings["steadyObservations"] ?? 0))} observations through \`resolveBatch\` over HTTP, same batches and clients, on that graph: ` +
       "about 95 % events from the churn workload's devices (a uniform sample of 100,000), each carrying what is linked on it (its user id when someone logged in there, else nothing), " +
       "and 5 % logins of known users on new devices (2 %), anonymous visits from new devices (1.5 %) and sign-ups (1.5 %); each with a new messageId, stamped after everything before. " +
       "Its **ceiling**: the same traffic (other messageIds) as one batched `UNWIND … MATCH` statement per batch, with the same clients, looking up each observation's device, its current and other profile ids and its user id's profile ids, " +

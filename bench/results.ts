@@ -3,9 +3,9 @@ import type { AdminResult } from "./admin.js";
 import type { GraphCounts } from "./ceiling.js";
 import type { GrowthResult } from "./growth.js";
 import type { HotKeyResult } from "./hot-key.js";
-import type { ReadResult } from "./load-client.js";
-import type { LatencySummary } from "./stats.js";
-import type { SteadyStats } from "./steady-workload.js";
+import type { ReadResult } from "./lib/load-client.js";
+import type { LatencySummary } from "./lib/stats.js";
+import type { SteadyStats } from "./lib/steady-workload.js";
 
 export interface InProcessReads {
   perSec: number;

@@ -1,5 +1,5 @@
 // `npm run bench:scale`: one, then two idgraph server processes against one Neo4j, with the load
-// generator in a process of its own (bench/load-client.ts) spreading requests over the servers in
+// generator in a process of its own (bench/lib/load-client.ts) spreading requests over the servers in
 // turn. For each process count, in one run: ingest of the identity-churn workload (a fresh space),
 // profileByDevice reads and the `{ __typename }` floor, each with the load average and the CPU time
 // that the servers, Neo4j and the load generator spent on it (from /proc/<pid>/stat), so that a
@@ -14,9 +14,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
-import type { IngestResult, ReadResult } from "./load-client.js";
-import { LoadClient } from "./load-process.js";
-import { round } from "./stats.js";
+import type { IngestResult, ReadResult } from "./lib/load-client.js";
+import { LoadClient } from "./lib/load-process.js";
+import { round } from "./lib/stats.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchDir, "..");

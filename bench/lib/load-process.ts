@@ -1,4 +1,4 @@
-// The load generator (bench/load-client.ts) in a child process of its own, so that it does not
+// The load generator (bench/lib/load-client.ts) in a child process of its own, so that it does not
 // share the idgraph server's event loop: bench/run.ts and bench/scale-out.ts drive it by messages.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";

@@ -1,7 +1,7 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof` or the inspector's Profiler): the frames with
 // the most self time, the frames with the most inclusive time (each sample counted once per frame,
 // however often the frame recurs on its stack), and self time by package. Usable on its own:
-// `npx tsx bench/cpuprofile.ts <file.cpuprofile> [top]`.
+// `npx tsx bench/lib/cpuprofile.ts <file.cpuprofile> [top]`.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,7 +121,7 @@ export function printProfileSummary(summary: ProfileSummary, print: (line: strin
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const [file, top] = process.argv.slice(2);
   if (!file) {
-    console.error("usage: npx tsx bench/cpuprofile.ts <file.cpuprofile> [top]");
+    console.error("usage: npx tsx bench/lib/cpuprofile.ts <file.cpuprofile> [top]");
     process.exit(2);
   }
   printProfileSummary(summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, Number(top ?? 15)));
