@@ -20,7 +20,7 @@ import type { Executor } from "../src/neo4j/executor.js";
 import { DEFAULT_RETENTION_OPTIONS, RetentionWorker } from "../src/retention/retention-worker.js";
 import type { ObservationInput } from "../src/rules/model.js";
 import { compileRules, DEFAULT_RULES } from "../src/rules/rules-config.js";
-import { countSpace, totalOf } from "./ceiling.js";
+import { countSpace, totalOf } from "./lib/graph-counts.js";
 import { load1, nextOf, pool, round } from "./lib/stats.js";
 
 export interface GrowthOptions {

@@ -4,9 +4,8 @@
 // device, a placeholder id that slipped past the blocklist: thousands a minute, in small batches of
 // its own, as its SDK sends them). The figures are the ordinary traffic's rate and its batches' p99.
 import type { IdentityService } from "../src/identity/identity.service.js";
-import type { ObservationInput } from "../src/rules/model.js";
 import { SteadyWorkload } from "./lib/steady-workload.js";
-import type { ObservationJson } from "./lib/workload.js";
+import { toInputs } from "./lib/workload.js";
 import { nextOf, pool, round, summarise } from "./lib/stats.js";
 
 export interface HotKeyRun {
@@ -37,9 +36,6 @@ interface HotKeyOptions {
   hotPerSec: number;
 }
 
-const inputs = (batch: ObservationJson[]): ObservationInput[] =>
-  batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
-
 export async function measureHotKey(identity: IdentityService, space: string, options: HotKeyOptions): Promise<HotKeyResult> {
   const ordinary = async (prefix: string): Promise<{ perSec: number; p50Ms: number; p99Ms: number }> => {
     const batches = new SteadyWorkload({
@@ -53,7 +49,7 @@ export async function measureHotKey(identity: IdentityService, space: string, op
     const started = performance.now();
     await pool(options.clients, nextOf(batches), async (batch) => {
       const begun = performance.now();
-      await identity.resolveBatch(inputs(batch), { space, actor: "system" });
+      await identity.resolveBatch(toInputs(batch, { events: false }), { space, actor: "system" });
       latencies.push(performance.now() - begun);
       count += batch.length;
     });

@@ -10,7 +10,7 @@ import { Executor } from "../src/neo4j/executor.js";
 import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
 import { SteadyWorkload } from "./lib/steady-workload.js";
-import { type ObservationJson, Workload } from "./lib/workload.js";
+import { type ObservationJson, toInputs, Workload } from "./lib/workload.js";
 
 const uri = process.env["NEO4J_URI"];
 if (!uri) throw new Error("set NEO4J_URI");
@@ -53,11 +53,9 @@ const measured = new Proxy(executor, {
 });
 
 const plain = new IdentityService(new ResolutionStore(executor, rules), rules);
-const toInputs = (batch: ObservationJson[]) =>
-  batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
 console.log(`seeding ${profiles} profiles into ${space}`);
 for (const batch of new Workload({ profiles, seed: 42 }).batches(1000))
-  await plain.resolveBatch(toInputs(batch), { space, actor: "system" });
+  await plain.resolveBatch(toInputs(batch, { events: false }), { space, actor: "system" });
 
 async function run(name: string, source: Iterable<ObservationJson[]>, wholeProfiles: boolean): Promise<void> {
   const identity = new IdentityService(new ResolutionStore(measured as Executor, rules, { wholeProfiles }), rules);
@@ -69,7 +67,7 @@ async function run(name: string, source: Iterable<ObservationJson[]>, wholeProfi
     if (count++ >= batches) break;
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    await identity.resolveBatch(toInputs(batch), { space, actor: "system" });
+    await identity.resolveBatch(toInputs(batch, { events: false }), { space, actor: "system" });
     const used = process.cpuUsage(cpuBefore);
     cpu += (used.user + used.system) / 1000;
     wall += performance.now() - started;

@@ -21,8 +21,10 @@ import { migrate } from "../src/neo4j/migrations.js";
 import { DEFAULT_IDENTITY_RULES } from "../src/rules/rules-config.js";
 import { createServices } from "../src/app/services.js";
 import { type CpuProfile, printProfileSummary, summariseProfile } from "./lib/cpuprofile.js";
+import { postGraphQL } from "./lib/graphql.js";
+import { benchLog } from "./lib/log.js";
 import { load1, nextOf, pool, round, summarise, type LatencySummary } from "./lib/stats.js";
-import { Workload } from "./lib/workload.js";
+import { toInputs, Workload } from "./lib/workload.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   const runId = randomBytes(3).toString("hex");
   const space = `readprofile-${runId}`;
   const key = `rp-${randomBytes(12).toString("hex")}`;
-  const log = (line: string): void => console.log(`[read-profile ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const log = benchLog("read-profile");
   log(`space ${space}, ${profiles} profiles, ${clients} clients, ${seconds} s per figure, load ${load1()}`);
 
   const executor = new Executor(connection());
@@ -200,8 +202,7 @@ async function main(): Promise<void> {
   const batches = workload.batches(1000);
   const seedStarted = performance.now();
   await pool(2, nextOf(batches), async (batch) => {
-    const inputs = batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
-    await services.identity.resolveBatch(inputs, { space, actor: "system" });
+    await services.identity.resolveBatch(toInputs(batch), { space, actor: "system" });
   });
   const devices = workload.deviceSample;
   log(
@@ -215,14 +216,8 @@ async function main(): Promise<void> {
   let next = 0;
   const device = (): string => devices[next++ % devices.length] as string;
   const post = async (body: string): Promise<string | undefined> => {
-    const response = await http.request({
-      path: url.pathname,
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body,
-    });
-    const parsed = (await response.body.json()) as { errors?: unknown[]; data?: { profileByDevice?: unknown } };
-    if (response.statusCode !== 200 || parsed.errors) return JSON.stringify(parsed.errors ?? response.statusCode).slice(0, 300);
+    const { status, answer } = await postGraphQL(http, url.pathname, key, body);
+    if (status !== 200 || answer.errors) return JSON.stringify(answer.errors ?? status).slice(0, 300);
     return undefined;
   };
   const byDevice = (): Promise<string | undefined> => post(JSON.stringify({ query: PROFILE_BY_DEVICE, variables: { deviceId: device() } }));

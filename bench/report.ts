@@ -2,6 +2,8 @@
 // from one full run. The analysis between the markers is kept across runs: it is written by people.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { totalOf } from "./lib/graph-counts.js";
+import { markdownTable } from "./lib/table.js";
 import type { BenchResult, SizeResult } from "./results.js";
 
 const ANALYSIS_START = "<!-- analysis:start -->";
@@ -85,19 +87,40 @@ function targets(result: BenchResult): Target[] {
 }
 
 function steadyTable(result: BenchResult): string {
-  const rows = [
-    "| profiles | steady obs | steady HTTP obs/s | ceiling obs/s | steady / ceiling | store, fast path obs/s | store, whole profiles obs/s | fast / whole | read/s 1 client | p50 ms 1 client | load (steady / ceiling / store) |",
-    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+  const head = [
+    "profiles",
+    "steady obs",
+    "steady HTTP obs/s",
+    "ceiling obs/s",
+    "steady / ceiling",
+    "store, fast path obs/s",
+    "store, whole profiles obs/s",
+    "fast / whole",
+    "read/s 1 client",
+    "p50 ms 1 client",
+    "load (steady / ceiling / store)",
   ];
-  for (const s of result.sizes) {
+  const rows = result.sizes.flatMap((s) => {
     const steady = s.steady;
-    if (!steady) continue;
+    if (!steady) return [];
     const store = steady.store;
-    rows.push(
-      `| ${profilesLabel(s.profiles)} | ${fmt(steady.observations)} | **${fmt(steady.perSec)}** | ${fmt(steady.ceiling.perSec)} | **${fmt(steady.ratio, 2)}** | ${fmt(store?.fastPerSec)} | ${fmt(store?.wholePerSec)} | ${store ? fmt(store.fastPerSec / store.wholePerSec, 2) : "–"} | ${fmt(s.readsOne?.perSec)} | ${s.readsOne ? fmt(s.readsOne.latency.p50Ms, 2) : "–"} | ${fmt(steady.load, 1)} / ${fmt(steady.ceiling.load, 1)} / ${fmt(store?.load, 1)} |`,
-    );
-  }
-  return rows.join("\n");
+    return [
+      [
+        profilesLabel(s.profiles),
+        fmt(steady.observations),
+        `**${fmt(steady.perSec)}**`,
+        fmt(steady.ceiling.perSec),
+        `**${fmt(steady.ratio, 2)}**`,
+        fmt(store?.fastPerSec),
+        fmt(store?.wholePerSec),
+        store ? fmt(store.fastPerSec / store.wholePerSec, 2) : "–",
+        fmt(s.readsOne?.perSec),
+        s.readsOne ? fmt(s.readsOne.latency.p50Ms, 2) : "–",
+        `${fmt(steady.load, 1)} / ${fmt(steady.ceiling.load, 1)} / ${fmt(store?.load, 1)}`,
+      ],
+    ];
+  });
+  return markdownTable(head, rows);
 }
 
 /** A small two-axis line chart: ingest rate (left axis) and read p99 (right axis) against profiles (log scale). */
@@ -185,31 +208,78 @@ export function scaleChart(result: BenchResult): string {
 }
 
 function sizeTable(result: BenchResult): string {
-  const rows = [
-    "| profiles | observations | nodes | relationships | ingest HTTP obs/s | store obs/s | ceiling obs/s | ingest / ceiling | read/s | p50 ms | p95 ms | p99 ms | floor/s | read / floor | Node peak MiB | Neo4j peak MiB | load (ingest / reads) |",
-    "| --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |",
+  const head = [
+    "profiles",
+    "observations",
+    "nodes",
+    "relationships",
+    "ingest HTTP obs/s",
+    "store obs/s",
+    "ceiling obs/s",
+    "ingest / ceiling",
+    "read/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "floor/s",
+    "read / floor",
+    "Node peak MiB",
+    "Neo4j peak MiB",
+    "load (ingest / reads)",
   ];
-  for (const s of result.sizes) {
-    const nodes = Object.values(s.counts.nodes).reduce((a, b) => a + b, 0);
-    const relationships = Object.values(s.counts.relationships).reduce((a, b) => a + b, 0);
-    rows.push(
-      `| ${profilesLabel(s.profiles)} | ${fmt(s.ingest.observations)} | ${fmt(nodes)} | ${fmt(relationships)} | **${fmt(s.ingest.perSec)}** | ${fmt(s.store?.perSec)} | ${fmt(s.ceiling.perSec)} | **${fmt(s.ceiling.ratio, 2)}** | ${fmt(s.reads.perSec)} | ${ms(s.reads.latency.p50Ms)} | ${ms(s.reads.latency.p95Ms)} | **${ms(s.reads.latency.p99Ms)}** | ${fmt(s.floor.perSec)} | **${fmt(s.readRatio, 2)}** | ${fmt(s.memory.nodeMaxRssMiB)} | ${fmt(s.memory.neo4jPeakRssMiB)} | ${fmt(s.ingest.load, 1)} / ${fmt(s.reads.load, 1)} |`,
-    );
-  }
-  return rows.join("\n");
+  const rows = result.sizes.map((s) => [
+    profilesLabel(s.profiles),
+    fmt(s.ingest.observations),
+    fmt(totalOf(s.counts.nodes)),
+    fmt(totalOf(s.counts.relationships)),
+    `**${fmt(s.ingest.perSec)}**`,
+    fmt(s.store?.perSec),
+    fmt(s.ceiling.perSec),
+    `**${fmt(s.ceiling.ratio, 2)}**`,
+    fmt(s.reads.perSec),
+    ms(s.reads.latency.p50Ms),
+    ms(s.reads.latency.p95Ms),
+    `**${ms(s.reads.latency.p99Ms)}**`,
+    fmt(s.floor.perSec),
+    `**${fmt(s.readRatio, 2)}**`,
+    fmt(s.memory.nodeMaxRssMiB),
+    fmt(s.memory.neo4jPeakRssMiB),
+    `${fmt(s.ingest.load, 1)} / ${fmt(s.reads.load, 1)}`,
+  ]);
+  return markdownTable(head, rows);
+}
+
+function readerTable(result: BenchResult): string {
+  const head = ["profiles", "two statements /s", "p50 ms", "p99 ms", "one statement /s", "p50 ms", "p99 ms", "load"];
+  const rows = result.sizes.flatMap((s) =>
+    s.reader
+      ? [
+          [
+            profilesLabel(s.profiles),
+            fmt(s.reader.twoStatements.perSec),
+            ms(s.reader.twoStatements.latency.p50Ms),
+            ms(s.reader.twoStatements.latency.p99Ms),
+            fmt(s.reader.oneStatement.perSec),
+            ms(s.reader.oneStatement.latency.p50Ms),
+            ms(s.reader.oneStatement.latency.p99Ms),
+            fmt(s.reader.load, 1),
+          ],
+        ]
+      : [],
+  );
+  return markdownTable(head, rows);
 }
 
 function graphTable(result: BenchResult): string {
   const labels = Object.keys(result.sizes[0]?.counts.nodes ?? {});
   const types = Object.keys(result.sizes[0]?.counts.relationships ?? {});
   const head = ["profiles", ...labels, ...types.map((t) => `:${t}`)];
-  const rows = [`| ${head.join(" | ")} |`, `| ${head.map(() => "--:").join(" | ")} |`];
-  for (const s of result.sizes) {
-    rows.push(
-      `| ${profilesLabel(s.profiles)} | ${[...labels.map((l) => fmt(s.counts.nodes[l])), ...types.map((t) => fmt(s.counts.relationships[t]))].join(" | ")} |`,
-    );
-  }
-  return rows.join("\n");
+  const rows = result.sizes.map((s) => [
+    profilesLabel(s.profiles),
+    ...labels.map((l) => fmt(s.counts.nodes[l])),
+    ...types.map((t) => fmt(s.counts.relationships[t])),
+  ]);
+  return markdownTable(head, rows);
 }
 
 /** `free -g`'s "Mem:" line with its column names. */
@@ -288,15 +358,7 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "Reads without HTTP or GraphQL (the store's reader in the server process, same concurrency, devices of the space): the path `profileByDevice` took in this run " +
       "(the device's root, then the profile: two transactions) against one statement for both (`ProfileReader.profileByDevice`), which it takes since:",
     "",
-    "| profiles | two statements /s | p50 ms | p99 ms | one statement /s | p50 ms | p99 ms | load |",
-    "| --: | --: | --: | --: | --: | --: | --: | --: |",
-    ...result.sizes.flatMap((s) =>
-      s.reader
-        ? [
-            `| ${profilesLabel(s.profiles)} | ${fmt(s.reader.twoStatements.perSec)} | ${ms(s.reader.twoStatements.latency.p50Ms)} | ${ms(s.reader.twoStatements.latency.p99Ms)} | ${fmt(s.reader.oneStatement.perSec)} | ${ms(s.reader.oneStatement.latency.p50Ms)} | ${ms(s.reader.oneStatement.latency.p99Ms)} | ${fmt(s.reader.load, 1)} |`,
-          ]
-        : [],
-    ),
+    readerTable(result),
     "",
     "Graph written at each size (nodes per label, relationships per type):",
     "",

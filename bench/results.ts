@@ -1,6 +1,6 @@
 // The shape of a benchmark run's results (bench/results/<run>.json): written by run.ts, rendered by report.ts.
 import type { AdminResult } from "./admin.js";
-import type { GraphCounts } from "./ceiling.js";
+import type { GraphCounts } from "./lib/graph-counts.js";
 import type { GrowthResult } from "./growth.js";
 import type { HotKeyResult } from "./hot-key.js";
 import type { ReadResult } from "./lib/load-client.js";

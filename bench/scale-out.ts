@@ -13,9 +13,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startLocalNeo4j, type RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
+import type { RunningNeo4j } from "../dev/neo4j/local-neo4j.js";
 import type { IngestResult, ReadResult } from "./lib/load-client.js";
 import { LoadClient } from "./lib/load-process.js";
+import { benchLog, newRunId } from "./lib/log.js";
+import { cpuModel } from "./lib/machine.js";
+import { benchNeo4j } from "./lib/neo4j.js";
 import { round } from "./lib/stats.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -57,9 +60,9 @@ const clients = Number(args.clients);
 const batchSize = Number(args.batch);
 const readClients = Number(args["read-clients"]);
 const readSeconds = Number(args["read-seconds"]);
-const runId = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 12)}${randomBytes(2).toString("hex")}`;
+const runId = newRunId();
 
-const log = (line: string): void => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = benchLog("scale");
 
 // ---- CPU time and load, from /proc ----
 
@@ -191,16 +194,21 @@ function listenerPid(port: number): number | undefined {
 // ---- Neo4j, the server processes, the load generator ----
 
 async function startNeo4j(): Promise<{ uri: string; local: RunningNeo4j | undefined; pid: number | undefined }> {
-  const given = process.env["NEO4J_URI"];
-  if (given) {
-    const url = new URL(given.replace(/^[a-z+]+:/, "http:"));
-    const local = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-    const pid = args["neo4j-pid"] ? Number(args["neo4j-pid"]) : local ? listenerPid(Number(url.port || 7687)) : undefined;
-    return { uri: given, local: undefined, pid };
-  }
-  log("starting a local Neo4j for the scale-out benchmark (.neo4j/scale, bolt://127.0.0.1:7694)");
-  const local = await startLocalNeo4j({ name: "scale", boltPort: 7694, httpPort: 7481, heap: "1g", pageCache: "512m", log });
-  return { uri: local.boltUri, local, pid: local.pid };
+  const { uri, local } = await benchNeo4j({
+    name: "scale",
+    boltPort: 7694,
+    httpPort: 7481,
+    heap: "1g",
+    pageCache: "512m",
+    purpose: "the scale-out benchmark",
+    log,
+  });
+  if (local) return { uri, local, pid: local.pid };
+  // NEO4J_URI: its process, when it runs on this machine (or as --neo4j-pid names it).
+  const url = new URL(uri.replace(/^[a-z+]+:/, "http:"));
+  const onThisMachine = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  const pid = args["neo4j-pid"] ? Number(args["neo4j-pid"]) : onThisMachine ? listenerPid(Number(url.port || 7687)) : undefined;
+  return { uri, local: undefined, pid };
 }
 
 /** A port nobody listens on right now (the OS picks it; released before the server binds it). */
@@ -305,13 +313,12 @@ interface ScaleResult {
 }
 
 async function main(): Promise<void> {
-  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
   const result: ScaleResult = {
     runId,
     startedAt: new Date().toISOString(),
     machine: {
       nproc: os.availableParallelism(),
-      cpuModel,
+      cpuModel: cpuModel() ?? "unknown",
       memoryGiB: round(os.totalmem() / 2 ** 30, 1),
       os: `${os.type()} ${os.release()}`,
       node: process.version,

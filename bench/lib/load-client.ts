@@ -4,6 +4,7 @@
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { Pool } from "undici";
+import { type GraphQLAnswer, postGraphQL } from "./graphql.js";
 import { load1, nextOf, pool, summarise, type LatencySummary } from "./stats.js";
 import { type SteadyStats, SteadyWorkload } from "./steady-workload.js";
 import { type ObservationJson, Workload, type WorkloadStats } from "./workload.js";
@@ -76,21 +77,11 @@ const send = (message: LoadMessage): void => void process.send?.(message);
 
 let devices: string[] = [];
 
-interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string }>;
-}
-
-async function post(client: Pool, key: string, path: string, body: string): Promise<GraphQLBody> {
-  const response = await client.request({
-    path,
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body,
-  });
-  const parsed = (await response.body.json()) as GraphQLBody;
-  if (response.statusCode !== 200 && !parsed.errors) parsed.errors = [{ message: `HTTP ${response.statusCode}` }];
-  return parsed;
+/** One request's answer; a refusal without GraphQL errors (a 429, a 503) reads as an error naming its status. */
+async function post(client: Pool, key: string, path: string, body: string): Promise<GraphQLAnswer> {
+  const { status, answer } = await postGraphQL(client, path, key, body);
+  if (status !== 200 && !answer.errors) answer.errors = [{ message: `HTTP ${status}` }];
+  return answer;
 }
 
 /** The servers a request type goes to: one connection pool each, taken in turn, request by request. */
@@ -105,7 +96,7 @@ class Targets {
     });
   }
 
-  post(key: string, body: string): Promise<GraphQLBody> {
+  post(key: string, body: string): Promise<GraphQLAnswer> {
     const target = this.targets[this.next++ % this.targets.length] as { client: Pool; path: string };
     return post(target.client, key, target.path, body);
   }

@@ -5,6 +5,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import type { ObservationInput } from "../../src/rules/model.js";
 
 /** One observation as the GraphQL ResolveInput takes it. */
 export interface ObservationJson {
@@ -15,6 +16,15 @@ export interface ObservationJson {
   timestamp: string;
   event: string;
 }
+
+/**
+ * A batch as the store takes it (IdentityService.resolveBatch): timestamps as Dates. The measures
+ * of the store alone (`{ events: false }`) leave the event names out.
+ */
+export const toInputs = (batch: readonly ObservationJson[], options: { events?: boolean } = {}): ObservationInput[] =>
+  options.events === false
+    ? batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }))
+    : batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));
 
 export interface WorkloadOptions {
   /** People: the number of distinct users (each becomes one merged profile, bar conflicts and shares). */
