@@ -77,7 +77,7 @@ const environmentSchema = z.object({
     .default("5mb"),
   /** GraphQL request shape limits (src/graphql/limits.ts); a request beyond one is refused before it runs. */
   IDGRAPH_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1000).default(10),
-  IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(25_000),
+  IDGRAPH_MAX_QUERY_COST: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
   IDGRAPH_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(100_000).default(50),
   /** The change feed (src/feed/): outbox retention, relay and webhook timings. */
   IDGRAPH_FEED_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(30),

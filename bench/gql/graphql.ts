@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: any; output: any; }
 };
 
 export type AuditAction =
@@ -39,7 +41,9 @@ export type ChangeKind =
   | 'PROFILE_CREATED'
   | 'PROFILE_DELETED'
   /** A profile came apart (unmerge, demerge, reset identities) */
-  | 'PROFILE_SPLIT';
+  | 'PROFILE_SPLIT'
+  /** Traits of a profile id changed (rule 11) */
+  | 'TRAITS_CHANGED';
 
 export type IdentifierInput = {
   /** user_id, email, phone, or a configured custom type */
@@ -79,6 +83,12 @@ export type ResolveInput = {
   messageId?: InputMaybe<Scalars['String']['input']>;
   /** When the observation happened; defaults to the time it was received */
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Profile properties this observation sets, name to value; per name the newest timestamp wins (rule 11) */
+  traits?: InputMaybe<Scalars['JSON']['input']>;
+  /** Properties set only where the profile has none yet; the oldest timestamp wins (rule 11) */
+  traitsOnce?: InputMaybe<Scalars['JSON']['input']>;
+  /** Trait names this observation removes (rule 11) */
+  unsetTraits?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Shorthand for identifiers: [{ type: "user_id", value: userId }] */
   userId?: InputMaybe<Scalars['String']['input']>;
 };

@@ -1,6 +1,7 @@
 // The one component loader (src/persistence/components.ts): the whole merged profiles named by
 // their roots ($roots) or by a device's current profile id ($deviceIds), each with its profile ids,
-// identifier links, manual merges and devices. Members come by the ProfileId(space, profile) index;
+// identifier links, manual merges and devices, and (when $withTraits: reads of profiles, never a
+// write, which reads traits under their locks) the traits of those of its profile ids that hold any. Members come by the ProfileId(space, profile) index;
 // a root that is no longer a root (merged away, deleted) has no members and no row.
 CALL () {
   UNWIND $roots AS root
@@ -27,4 +28,6 @@ RETURN root,
                  WITH DISTINCT d
                  OPTIONAL MATCH (d)-[:CURRENT]->(c:ProfileId)
                  RETURN {id: d.id, current: c.id, currentProfile: c.profile, firstSeenAt: d.firstSeenAt, lastSeenAt: d.lastSeenAt,
-                         profileIds: COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(x:ProfileId) RETURN x.id }} } AS devices
+                         profileIds: COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(x:ProfileId) RETURN x.id }} } AS devices,
+       COLLECT { UNWIND members AS p WITH p WHERE $withTraits AND p.hasTraits
+                 RETURN [p.id, COLLECT { MATCH (t:Trait {space: $space, profileId: p.id}) RETURN [t.name, t.state] }] } AS traits

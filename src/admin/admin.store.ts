@@ -287,8 +287,8 @@ export class AdminStore {
       await writeAuditEntries(tx, space, context.actor, [
         { id: auditId, action: "PROFILE_DELETED", at: new Date(), reason: context.reason, profileIds, identifiers: [], deviceIds: [] },
       ]);
-      // change feed: earlier changes lose the deleted values; the deletion itself carries tombstones only.
-      await scrubChanges(tx, space, identifiers, deviceIds);
+      // change feed: earlier changes lose the deleted values (trait values too); the deletion itself carries tombstones only.
+      await scrubChanges(tx, space, identifiers, deviceIds, profileIds);
       await recordChanges(tx, space, [deletionChange(profileIds, auditId, feedContext())]);
       return { deletedProfileIds: profileIds };
     });

@@ -6,6 +6,7 @@
 import type { AuditDraft, Step } from "../rules/decide.js";
 import type { Identifier } from "../rules/model.js";
 import { byString } from "../rules/order.js";
+import type { Json } from "../rules/traits.js";
 import type { Component } from "../rules/snapshot.js";
 
 export const CHANGE_KINDS = [
@@ -16,6 +17,7 @@ export const CHANGE_KINDS = [
   "IDENTIFIER_ADDED",
   "IDENTIFIER_REMOVED",
   "ACTIVITY_REATTRIBUTED",
+  "TRAITS_CHANGED",
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -45,6 +47,8 @@ export interface ChangeDraft {
   deviceIds: string[];
   reattributions: ReattributionDraft[];
   auditEntryId: string | null;
+  /** TRAITS_CHANGED: the names whose value changed on the change's one profile id, with the new value (null: removed). */
+  traits?: Record<string, Json> | null | undefined;
 }
 
 export interface DraftContext {
@@ -69,9 +73,10 @@ export interface ObservationSteps {
 
 /**
  * The changes of a batch of observations, in their order: PROFILE_CREATED, IDENTIFIER_ADDED and
- * PROFILES_MERGED, one for each such audit entry, and ACTIVITY_REATTRIBUTED. Memberships are the
- * whole profile(s) the change touched, as they stand right after it; the batch's merges are replayed
- * over `before` (the loaded profiles) to know that.
+ * PROFILES_MERGED, one for each such audit entry, ACTIVITY_REATTRIBUTED, and TRAITS_CHANGED, one
+ * for each profile id whose traits show differently (rule 11). Memberships are the whole profile(s)
+ * the change touched, as they stand right after it (a TRAITS_CHANGED names the one profile id that
+ * holds the traits); the batch's merges are replayed over `before` (the loaded profiles) to know that.
  */
 export function observationChanges(
   before: ReadonlyMap<string, readonly string[]>,
@@ -104,6 +109,16 @@ export function observationChanges(
       } else if (step.kind === "createProfileId") {
         members.set(step.profileId, [step.profileId]);
         rootOf.set(step.profileId, step.profileId);
+      } else if (step.kind === "traits") {
+        if (step.auditId === undefined) continue;
+        change({
+          kind: "TRAITS_CHANGED",
+          memberships: [{ profileId: step.profileId, belongsTo: rootOf.get(step.profileId) ?? step.profileId }],
+          identifiers: [],
+          deviceIds: devices,
+          auditEntryId: step.auditId,
+          traits: { ...step.changed },
+        });
       } else if (step.kind === "link") {
         change({
           kind: "IDENTIFIER_ADDED",

@@ -17,4 +17,5 @@ export const toChange = (change: StoredChange): Change => ({
     toProfileId: r.toProfileId,
   })),
   auditEntryId: change.auditEntryId,
+  traits: change.traits ?? null,
 });

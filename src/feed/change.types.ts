@@ -2,14 +2,18 @@
 // ChangeConnection; Reattribution is rule 10's, src/timeline/).
 import { Reattribution } from "../timeline/timeline.types.js";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar, Identifier, PageInfo } from "../graphql/shared.types.js";
+import { DateTimeScalar, Identifier, JSONScalar, PageInfo } from "../graphql/shared.types.js";
+import type { Json } from "../rules/traits.js";
 import { CHANGE_KINDS, type ChangeKind } from "./change-drafts.js";
 
 /** The GraphQL enum, made from the feed's one list of change kinds. */
 export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, kind])) as { [K in ChangeKind]: K };
 registerEnumType(ChangeKindEnum, {
   name: "ChangeKind",
-  valuesConfig: { PROFILE_SPLIT: { description: "A profile came apart (unmerge, demerge, reset identities)" } },
+  valuesConfig: {
+    PROFILE_SPLIT: { description: "A profile came apart (unmerge, demerge, reset identities)" },
+    TRAITS_CHANGED: { description: "Traits of a profile id changed (rule 11)" },
+  },
 });
 
 @ObjectType()
@@ -51,6 +55,13 @@ export class Change {
 
   @Field(() => ID, { nullable: true, description: "The audit entry that recorded the change" })
   auditEntryId?: string | null;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      "For TRAITS_CHANGED: the names changed on the profile id, with their new values (null: removed); null for other kinds, and once the profile was deleted",
+  })
+  traits?: Record<string, Json> | null;
 }
 
 @ObjectType()

@@ -8,6 +8,7 @@ import { exactTerms } from "../persistence/fulltext.js";
 import { optNum, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
+import type { Json } from "../rules/traits.js";
 import { CHANGE_KINDS, type ChangeDraft, type ChangeKind, type Membership } from "./change-drafts.js";
 
 /** Cursors are the space's sequence number, zero-padded, so plain string order is feed order. */
@@ -32,6 +33,8 @@ export interface StoredChange {
   deviceIds: string[];
   reattributions: Array<{ deviceId: string; from: string; until: string | null; fromProfileId: string; toProfileId: string }>;
   auditEntryId: string | null;
+  /** TRAITS_CHANGED: the changed names with their new values (null: removed); null once the profile was deleted. */
+  traits?: Record<string, Json> | null | undefined;
 }
 
 type Payload = Omit<StoredChange, "id" | "cursor" | "kind" | "at">;
@@ -49,8 +52,13 @@ function payloadOf(change: ChangeDraft): Payload {
       toProfileId: r.toProfileId,
     })),
     auditEntryId: change.auditEntryId,
+    ...(change.kind === "TRAITS_CHANGED" ? { traits: change.traits ?? null } : {}),
   };
 }
+
+/** The profile ids whose deletion scrubs a change: those a TRAITS_CHANGED carries values of (rule 11). */
+const valuesOf = (change: ChangeDraft): string[] =>
+  change.kind === "TRAITS_CHANGED" ? change.memberships.map((membership) => membership.profileId) : [];
 
 /** Writes a transaction's changes to the outbox; call it last, after the change itself. */
 export async function recordChanges(tx: ManagedTransaction, space: string, changes: readonly ChangeDraft[]): Promise<void> {
@@ -64,12 +72,13 @@ export async function recordChanges(tx: ManagedTransaction, space: string, chang
       payload: JSON.stringify(payloadOf(change)),
       identifierKeys: change.identifiers.map(encodeIdentifier),
       deviceIds: [...new Set([...change.deviceIds, ...change.reattributions.map((r) => r.deviceId)])],
+      profileIds: valuesOf(change),
     })),
   });
 }
 
 // GDPR (IDENTITY_RULES.md, delete profile): earlier changes still in the outbox lose the deleted
-// identifier values and device ids, in the deleting transaction.
+// identifier values, device ids and the trait values of deleted profile ids, in the deleting transaction.
 const CHANGES_NAMING = statement("feed/outbox-changes-naming");
 
 const REWRITE_CHANGES = statement("feed/outbox-rewrite-changes");
@@ -79,15 +88,22 @@ export async function scrubChanges(
   space: string,
   identifiers: readonly Identifier[],
   deviceIds: readonly string[],
+  profileIds: readonly string[] = [],
 ): Promise<void> {
-  if (identifiers.length === 0 && deviceIds.length === 0) return;
+  if (identifiers.length === 0 && deviceIds.length === 0 && profileIds.length === 0) return;
   const encoded = identifiers.map(encodeIdentifier);
-  const terms = [...exactTerms(["identifierKeys"], encoded), ...exactTerms(["deviceIds"], deviceIds)];
-  const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds, terms });
+  const terms = [
+    ...exactTerms(["identifierKeys"], encoded),
+    ...exactTerms(["deviceIds"], deviceIds),
+    ...exactTerms(["profileIds"], profileIds),
+  ];
+  const result = await tx.run(CHANGES_NAMING, { space, encoded, deviceIds, profileIds, terms });
   const gone = new Set(encoded);
   const goneDevices = new Set(deviceIds);
+  const goneProfileIds = new Set(profileIds);
   const rows = result.records.map((record) => {
     const payload = JSON.parse(str(record.get("payload"), "payload")) as Payload;
+    const valuesGone = payload.traits != null && payload.memberships.some((membership) => goneProfileIds.has(membership.profileId));
     return {
       element: str(record.get("element"), "element"),
       payload: JSON.stringify({
@@ -95,10 +111,11 @@ export async function scrubChanges(
         identifiers: payload.identifiers.filter((identifier) => !gone.has(encodeIdentifier(identifier))),
         deviceIds: payload.deviceIds.filter((id) => !goneDevices.has(id)),
         reattributions: payload.reattributions.filter((r) => !goneDevices.has(r.deviceId)),
+        ...(valuesGone ? { traits: null } : {}),
       }),
     };
   });
-  if (rows.length > 0) await tx.run(REWRITE_CHANGES, { rows, encoded, deviceIds });
+  if (rows.length > 0) await tx.run(REWRITE_CHANGES, { rows, encoded, deviceIds, profileIds });
 }
 
 const READ_CHANGES = statement("feed/outbox-read-changes");

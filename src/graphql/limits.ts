@@ -33,7 +33,7 @@ export interface QueryLimits {
   maxTokens: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 25_000, maxAliases: 50, maxTokens: 100_000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 50_000, maxAliases: 50, maxTokens: 100_000 };
 
 /** Every root field is a round trip to Neo4j, so aliasing one many times must add up quickly. */
 export const ROOT_FIELD_COST = 10;

@@ -1,10 +1,12 @@
 // GraphQL types that several domains share: the DateTime scalar (a Date in TypeScript, end to
-// end), identifiers and page info. Every @Field has an explicit type function: esbuild-based
+// end), the JSON scalar (trait values, rule 11), identifiers and page info. Every @Field has an explicit type function: esbuild-based
 // runners emit no decorator metadata.
-import { GraphQLDateTime } from "graphql-scalars";
+import { GraphQLDateTime, GraphQLJSON } from "graphql-scalars";
 import { Field, InputType, ObjectType } from "type-graphql";
 
 export const DateTimeScalar = GraphQLDateTime;
+
+export const JSONScalar = GraphQLJSON;
 
 @InputType()
 export class IdentifierInput {

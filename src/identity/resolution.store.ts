@@ -5,8 +5,9 @@ import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
 import { newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
-import { fields, list, str } from "../persistence/rows.js";
+import { fields, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
+import { traitPairs, traitRow } from "../persistence/trait-rows.js";
 import type { ReceiptRow } from "./receipts.js";
 import { dropUnlinkedIdentifiers, reviseProfiles, setCurrent, setRoots } from "../persistence/writes.js";
 import type { AuditDraft, DecideContext, Plan, Step } from "../rules/decide.js";
@@ -267,11 +268,7 @@ async function lockTraits(
   const read = new Map<string, Map<string, TraitState>>(profileIds.map((profileId) => [profileId, new Map()]));
   for (const record of result.records) {
     const row = fields(record);
-    const pairs = list(row["traits"], "traits", (entry, what): [string, TraitState] => {
-      if (!Array.isArray(entry) || entry.length !== 2) throw new Error(`unexpected row shape: ${what} is not a [name, state] pair`);
-      return [str(entry[0], `${what}.name`), JSON.parse(str(entry[1], `${what}.state`)) as TraitState];
-    });
-    read.set(str(row["profileId"], "profileId"), new Map(pairs));
+    read.set(str(row["profileId"], "profileId"), new Map(traitPairs(row["traits"], "traits")));
   }
   return read;
 }
@@ -434,7 +431,7 @@ function rowsOf(
         // Rule 11: each trait written, as the batch left it (null: nothing left of it).
         for (const name of step.names) {
           const state = snapshot.traits.get(step.profileId)?.get(name);
-          traits.set(`${step.profileId}\u0000${name}`, { profileId: step.profileId, name, state: state ? JSON.stringify(state) : null });
+          traits.set(`${step.profileId}\u0000${name}`, { profileId: step.profileId, name, state: traitRow(state) });
         }
         break;
       case "receipt": {

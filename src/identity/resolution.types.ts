@@ -1,7 +1,7 @@
 // The contract's observation types: ResolveInput in, Resolution out (IDENTITY_RULES.md).
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { WARNING_CODES, type WarningCode } from "../rules/model.js";
-import { DateTimeScalar, Identifier, IdentifierInput } from "../graphql/shared.types.js";
+import { DateTimeScalar, Identifier, IdentifierInput, JSONScalar } from "../graphql/shared.types.js";
 import { Reattribution } from "../timeline/timeline.types.js";
 
 /** The GraphQL enum, made from the rules' one list of warning codes. */
@@ -30,6 +30,21 @@ export class ResolveInput {
 
   @Field(() => String, { nullable: true, description: "Optional event name" })
   event?: string | null;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "Profile properties this observation sets, name to value; per name the newest timestamp wins (rule 11)",
+  })
+  traits?: Record<string, unknown> | null;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "Properties set only where the profile has none yet; the oldest timestamp wins (rule 11)",
+  })
+  traitsOnce?: Record<string, unknown> | null;
+
+  @Field(() => [String], { nullable: true, description: "Trait names this observation removes (rule 11)" })
+  unsetTraits?: string[] | null;
 }
 
 @ObjectType()

@@ -4,8 +4,10 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { type Identifier, identifierKey } from "../rules/model.js";
 import { byString } from "../rules/order.js";
 import type { Component } from "../rules/snapshot.js";
+import type { TraitState } from "../rules/traits.js";
 import { bool, fields, list, obj, optStr, str, strList } from "./rows.js";
 import { statement } from "./statements.js";
+import { traitPairs } from "./trait-rows.js";
 
 const LOAD_PROFILES = statement("persistence/load-profiles");
 
@@ -47,6 +49,8 @@ export interface StoredProfile {
   identifierLinks: StoredIdentifierLink[];
   mergeLinks: StoredMergeLink[];
   devices: StoredDevice[];
+  /** Rule 11: the traits of each profile id that holds any, when read (loadProfiles' withTraits). */
+  traits: Map<string, Map<string, TraitState>>;
 }
 
 function decodeProfile(row: Record<string, unknown>): StoredProfile {
@@ -88,20 +92,28 @@ function decodeProfile(row: Record<string, unknown>): StoredProfile {
         profileIds: strList(device["profileIds"], `${what}.profileIds`),
       };
     }),
+    traits: new Map(
+      list(row["traits"], "traits", (entry, what): [string, Map<string, TraitState>] => {
+        if (!Array.isArray(entry) || entry.length !== 2) throw new Error(`unexpected row shape: ${what} is not a [profileId, traits] pair`);
+        return [str(entry[0], `${what}.profileId`), new Map(traitPairs(entry[1], `${what}.traits`))];
+      }),
+    ),
   };
 }
 
 /**
  * The whole profiles named by their roots, and those of the devices' current profile ids, one row
  * each. A root that is no longer a root (merged away or deleted) is absent from the answer.
- * Reads only: callers that will change the profiles lock their roots first (locks.ts).
+ * Reads only: callers that will change the profiles lock their roots first (locks.ts). Traits
+ * (rule 11) come only `withTraits`: a writer reads those it writes under their locks.
  */
 export async function loadProfiles(
   tx: ManagedTransaction,
   space: string,
   by: { roots?: readonly string[]; deviceIds?: readonly string[] },
+  withTraits = false,
 ): Promise<StoredProfile[]> {
-  const result = await tx.run(LOAD_PROFILES, { space, roots: by.roots ?? [], deviceIds: by.deviceIds ?? [] });
+  const result = await tx.run(LOAD_PROFILES, { space, roots: by.roots ?? [], deviceIds: by.deviceIds ?? [], withTraits });
   return result.records.map((record) => decodeProfile(fields(record)));
 }
 

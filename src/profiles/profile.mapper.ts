@@ -15,4 +15,6 @@ export const toProfile = (view: ProfileView): Profile => ({
   identifiers: view.identifiers.map(({ type, value }) => ({ type, value })),
   devices: view.devices.map(toDevice),
   createdAt: view.createdAt,
+  traits: view.traits,
+  traitList: view.traitList.map(({ name, value, at, profileId }) => ({ name, value, at, profileId })),
 });

@@ -7,6 +7,7 @@ import { distinctIdentifiers, loadProfiles, type StoredProfile } from "../persis
 import { optStr } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Identifier } from "../rules/model.js";
+import { type Json, mergeProfileIds, shown, type TraitState, traitsObject } from "../rules/traits.js";
 
 const ROOTS_OF_PROFILE_IDS = statement("profiles/roots-of-profile-ids");
 const ROOT_BY_IDENTIFIER = statement("profiles/root-by-identifier");
@@ -26,6 +27,29 @@ export interface ProfileView {
   identifiers: Identifier[];
   devices: DeviceView[];
   createdAt: Date;
+  /** Rule 11: the profile's traits as one object (the newest value per name over its profile ids). */
+  traits: Record<string, Json>;
+  /** Every trait of every profile id, by name then profile id; a removal's value is null. */
+  traitList: TraitView[];
+}
+
+export interface TraitView {
+  name: string;
+  value: Json;
+  at: Date;
+  profileId: string;
+}
+
+/** What each profile id's traits show (rules/traits.ts `shown`), as the contract's Trait list. */
+function traitListOf(traits: ReadonlyMap<string, ReadonlyMap<string, TraitState>>): TraitView[] {
+  const views: TraitView[] = [];
+  for (const [profileId, own] of traits) {
+    for (const [name, state] of own) {
+      const shownWrite = shown(state);
+      if (shownWrite) views.push({ name, value: shownWrite.value, at: new Date(shownWrite.at), profileId });
+    }
+  }
+  return views.sort((a, b) => a.name.localeCompare(b.name) || a.profileId.localeCompare(b.profileId));
 }
 
 const toDate = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
@@ -47,6 +71,8 @@ function toProfileView(profile: StoredProfile): ProfileView {
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     createdAt: new Date(created as string),
+    traits: traitsObject(mergeProfileIds(profile.traits.values())),
+    traitList: traitListOf(profile.traits),
   };
 }
 
@@ -87,7 +113,7 @@ export class ProfileReader {
   async profileByDevice(space: string, deviceId: string): Promise<ProfileView | null> {
     const [profile] = await this.executor.read(
       { operation: "profileByDevice", space },
-      (tx) => loadProfiles(tx, space, { deviceIds: [deviceId] }),
+      (tx) => loadProfiles(tx, space, { deviceIds: [deviceId] }, true),
       ONE_STATEMENT,
     );
     return profile ? toProfileView(profile) : null;
@@ -97,7 +123,7 @@ export class ProfileReader {
   async loadProfiles(space: string, roots: readonly string[]): Promise<Array<ProfileView | null>> {
     const profiles = await this.executor.read(
       { operation: "loadProfiles", space },
-      (tx) => loadProfiles(tx, space, { roots }),
+      (tx) => loadProfiles(tx, space, { roots }, true),
       ONE_STATEMENT,
     );
     const byRoot = new Map(profiles.map((profile) => [profile.root, toProfileView(profile)]));

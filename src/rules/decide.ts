@@ -49,9 +49,10 @@ export type Step =
   | { kind: "receipt"; messageId: string; resolution: Resolution; at: Date; place?: ReceiptPlace | undefined }
   /**
    * Rule 11: traits of a profile id were written (`names`: the snapshot holds them as they are now);
-   * `changed`: the names whose shown value changed, with it (null: removed).
+   * `changed`: the names whose shown value changed, with it (null: removed), recorded by the
+   * TRAITS_CHANGED entry `auditId` (none when nothing shows differently).
    */
-  | { kind: "traits"; profileId: string; names: string[]; changed: Record<string, Json> };
+  | { kind: "traits"; profileId: string; names: string[]; changed: Record<string, Json>; auditId?: string | undefined };
 
 export interface Plan {
   steps: Step[];
@@ -369,11 +370,13 @@ export function advance(state: Snapshot, observation: Observation, context: Deci
     else traitChanges.push({ profileId: assigned, names: [...new Set(writes.map((write) => write.name))], changed });
   }
   for (const { profileId, names: written, changed } of traitChanges) {
-    steps.push({ kind: "traits", profileId, names: written, changed });
     const names = Object.keys(changed).sort();
     // The audit records which traits changed, never their values (personal data).
-    if (names.length > 0)
-      audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [profileId], identifiers: [] });
+    const auditId =
+      names.length > 0
+        ? audit({ action: "TRAITS_CHANGED", reason: `traits changed: ${names.join(", ")}`, profileIds: [profileId], identifiers: [] })
+        : undefined;
+    steps.push({ kind: "traits", profileId, names: written, changed, ...(auditId === undefined ? {} : { auditId }) });
   }
 
   const profile = state.componentOf(assigned);

@@ -31,6 +31,7 @@ export const CHANGE_FRAGMENT = graphql(`
     deviceIds
     reattributions { deviceId from until fromProfileId toProfileId }
     auditEntryId
+    traits
   }
 `);
 

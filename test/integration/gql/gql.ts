@@ -38,7 +38,7 @@ type Documents = {
     "\n  mutation ConcurrentResolveBatch($inputs: [ResolveInput!]!) {\n    resolveBatch(inputs: $inputs) { profileId assignedProfileId created warnings { code } }\n  }\n": typeof types.ConcurrentResolveBatchDocument,
     "\n  query ConcurrentProfileByIdentifier($type: String!, $value: String!) {\n    profileByIdentifier(type: $type, value: $value) { id ids identifiers { type value } devices { id } }\n  }\n": typeof types.ConcurrentProfileByIdentifierDocument,
     "\n  query Explain($from: IdentityRefInput!, $to: IdentityRefInput!) {\n    explainLink(from: $from, to: $to) {\n      connected\n      profileId\n      steps {\n        from { ...RefFields }\n        to { ...RefFields }\n        kind\n        at\n        auditEntry { id at action actor reason profileIds identifiers { type value } deviceIds messageId }\n      }\n    }\n  }\n  fragment RefFields on IdentityRef { kind deviceId profileId identifier { type value } }\n": typeof types.ExplainDocument,
-    "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n  }\n": typeof types.ChangeFieldsFragmentDoc,
+    "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n    traits\n  }\n": typeof types.ChangeFieldsFragmentDoc,
     "\n  query Changes($after: String, $first: Int) {\n    changes(after: $after, first: $first) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.ChangesDocument,
     "\n  subscription ChangesAfter($after: String) { changes(after: $after) { ...ChangeFields } }\n": typeof types.ChangesAfterDocument,
     "\n  query Profiles($ids: [ID!]!) { profiles(ids: $ids) { id } }\n": typeof types.ProfilesDocument,
@@ -49,6 +49,10 @@ type Documents = {
     "\n  query ProfileChanges($id: ID!, $first: Int, $after: String) {\n    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.ProfileChangesDocument,
     "\n  mutation TimelineResolve($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }\n": typeof types.TimelineResolveDocument,
     "\n  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }\n": typeof types.TimelineAttributionDocument,
+    "\n  mutation TraitsResolve($input: ResolveInput!) {\n    resolve(input: $input) { profileId assignedProfileId warnings { code } }\n  }\n": typeof types.TraitsResolveDocument,
+    "\n  mutation TraitsResolveBatch($inputs: [ResolveInput!]!) {\n    resolveBatch(inputs: $inputs) { profileId assignedProfileId }\n  }\n": typeof types.TraitsResolveBatchDocument,
+    "\n  query TraitsOfProfile($id: ID!) {\n    profile(id: $id) { id ids traits traitList { name value at profileId } }\n  }\n": typeof types.TraitsOfProfileDocument,
+    "\n  query TraitsByDevice($deviceId: String!) { profileByDevice(deviceId: $deviceId) { id traits } }\n": typeof types.TraitsByDeviceDocument,
 };
 const documents: Documents = {
     "\n  mutation MergeProfiles($profileIds: [ID!]!, $reason: String, $force: Boolean) {\n    mergeProfiles(profileIds: $profileIds, reason: $reason, force: $force) { ...ProfileFields }\n  }\n": types.MergeProfilesDocument,
@@ -74,7 +78,7 @@ const documents: Documents = {
     "\n  mutation ConcurrentResolveBatch($inputs: [ResolveInput!]!) {\n    resolveBatch(inputs: $inputs) { profileId assignedProfileId created warnings { code } }\n  }\n": types.ConcurrentResolveBatchDocument,
     "\n  query ConcurrentProfileByIdentifier($type: String!, $value: String!) {\n    profileByIdentifier(type: $type, value: $value) { id ids identifiers { type value } devices { id } }\n  }\n": types.ConcurrentProfileByIdentifierDocument,
     "\n  query Explain($from: IdentityRefInput!, $to: IdentityRefInput!) {\n    explainLink(from: $from, to: $to) {\n      connected\n      profileId\n      steps {\n        from { ...RefFields }\n        to { ...RefFields }\n        kind\n        at\n        auditEntry { id at action actor reason profileIds identifiers { type value } deviceIds messageId }\n      }\n    }\n  }\n  fragment RefFields on IdentityRef { kind deviceId profileId identifier { type value } }\n": types.ExplainDocument,
-    "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n  }\n": types.ChangeFieldsFragmentDoc,
+    "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n    traits\n  }\n": types.ChangeFieldsFragmentDoc,
     "\n  query Changes($after: String, $first: Int) {\n    changes(after: $after, first: $first) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.ChangesDocument,
     "\n  subscription ChangesAfter($after: String) { changes(after: $after) { ...ChangeFields } }\n": types.ChangesAfterDocument,
     "\n  query Profiles($ids: [ID!]!) { profiles(ids: $ids) { id } }\n": types.ProfilesDocument,
@@ -85,6 +89,10 @@ const documents: Documents = {
     "\n  query ProfileChanges($id: ID!, $first: Int, $after: String) {\n    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }\n  }\n": types.ProfileChangesDocument,
     "\n  mutation TimelineResolve($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }\n": types.TimelineResolveDocument,
     "\n  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }\n": types.TimelineAttributionDocument,
+    "\n  mutation TraitsResolve($input: ResolveInput!) {\n    resolve(input: $input) { profileId assignedProfileId warnings { code } }\n  }\n": types.TraitsResolveDocument,
+    "\n  mutation TraitsResolveBatch($inputs: [ResolveInput!]!) {\n    resolveBatch(inputs: $inputs) { profileId assignedProfileId }\n  }\n": types.TraitsResolveBatchDocument,
+    "\n  query TraitsOfProfile($id: ID!) {\n    profile(id: $id) { id ids traits traitList { name value at profileId } }\n  }\n": types.TraitsOfProfileDocument,
+    "\n  query TraitsByDevice($deviceId: String!) { profileByDevice(deviceId: $deviceId) { id traits } }\n": types.TraitsByDeviceDocument,
 };
 
 /**
@@ -182,7 +190,7 @@ export function graphql(source: "\n  query Explain($from: IdentityRefInput!, $to
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n  }\n"): typeof import('./graphql.js').ChangeFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n    traits\n  }\n"): typeof import('./graphql.js').ChangeFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -223,6 +231,22 @@ export function graphql(source: "\n  mutation TimelineResolve($input: ResolveInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }\n"): typeof import('./graphql.js').TimelineAttributionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TraitsResolve($input: ResolveInput!) {\n    resolve(input: $input) { profileId assignedProfileId warnings { code } }\n  }\n"): typeof import('./graphql.js').TraitsResolveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TraitsResolveBatch($inputs: [ResolveInput!]!) {\n    resolveBatch(inputs: $inputs) { profileId assignedProfileId }\n  }\n"): typeof import('./graphql.js').TraitsResolveBatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TraitsOfProfile($id: ID!) {\n    profile(id: $id) { id ids traits traitList { name value at profileId } }\n  }\n"): typeof import('./graphql.js').TraitsOfProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TraitsByDevice($deviceId: String!) { profileByDevice(deviceId: $deviceId) { id traits } }\n"): typeof import('./graphql.js').TraitsByDeviceDocument;
 
 
 export function graphql(source: string) {

@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: any; output: any; }
 };
 
 export type AuditAction =
@@ -39,7 +41,9 @@ export type ChangeKind =
   | 'PROFILE_CREATED'
   | 'PROFILE_DELETED'
   /** A profile came apart (unmerge, demerge, reset identities) */
-  | 'PROFILE_SPLIT';
+  | 'PROFILE_SPLIT'
+  /** Traits of a profile id changed (rule 11) */
+  | 'TRAITS_CHANGED';
 
 export type IdentifierInput = {
   /** user_id, email, phone, or a configured custom type */
@@ -79,6 +83,12 @@ export type ResolveInput = {
   messageId?: InputMaybe<Scalars['String']['input']>;
   /** When the observation happened; defaults to the time it was received */
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Profile properties this observation sets, name to value; per name the newest timestamp wins (rule 11) */
+  traits?: InputMaybe<Scalars['JSON']['input']>;
+  /** Properties set only where the profile has none yet; the oldest timestamp wins (rule 11) */
+  traitsOnce?: InputMaybe<Scalars['JSON']['input']>;
+  /** Trait names this observation removes (rule 11) */
+  unsetTraits?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Shorthand for identifiers: [{ type: "user_id", value: userId }] */
   userId?: InputMaybe<Scalars['String']['input']>;
 };
@@ -248,7 +258,7 @@ export type ExplainQuery = { explainLink: { connected: boolean, profileId: strin
 
 export type RefFieldsFragment = { kind: IdentityRefKind, deviceId: string | null, profileId: string | null, identifier: { type: string, value: string } | null };
 
-export type ChangeFieldsFragment = { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> };
+export type ChangeFieldsFragment = { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, traits: any | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> };
 
 export type ChangesQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
@@ -256,14 +266,14 @@ export type ChangesQueryVariables = Exact<{
 }>;
 
 
-export type ChangesQuery = { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ChangesQuery = { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, traits: any | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ChangesAfterSubscriptionVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type ChangesAfterSubscription = { changes: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } };
+export type ChangesAfterSubscription = { changes: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, traits: any | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } };
 
 export type ProfilesQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
@@ -308,7 +318,7 @@ export type ProfileChangesQueryVariables = Exact<{
 }>;
 
 
-export type ProfileChangesQuery = { profile: { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type ProfileChangesQuery = { profile: { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, traits: any | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type TimelineResolveMutationVariables = Exact<{
   input: ResolveInput;
@@ -324,6 +334,34 @@ export type TimelineAttributionQueryVariables = Exact<{
 
 
 export type TimelineAttributionQuery = { attribution: { assignedProfileId: string } | null };
+
+export type TraitsResolveMutationVariables = Exact<{
+  input: ResolveInput;
+}>;
+
+
+export type TraitsResolveMutation = { resolve: { profileId: string, assignedProfileId: string, warnings: Array<{ code: WarningCode }> } };
+
+export type TraitsResolveBatchMutationVariables = Exact<{
+  inputs: Array<ResolveInput> | ResolveInput;
+}>;
+
+
+export type TraitsResolveBatchMutation = { resolveBatch: Array<{ profileId: string, assignedProfileId: string }> };
+
+export type TraitsOfProfileQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TraitsOfProfileQuery = { profile: { id: string, ids: Array<string>, traits: any, traitList: Array<{ name: string, value: any | null, at: string, profileId: string }> } | null };
+
+export type TraitsByDeviceQueryVariables = Exact<{
+  deviceId: Scalars['String']['input'];
+}>;
+
+
+export type TraitsByDeviceQuery = { profileByDevice: { id: string, traits: any } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -426,6 +464,7 @@ export const ChangeFieldsFragmentDoc = new TypedDocumentString(`
     toProfileId
   }
   auditEntryId
+  traits
 }
     `, {"fragmentName":"ChangeFields"}) as unknown as TypedDocumentString<ChangeFieldsFragment, unknown>;
 export const MergeProfilesDocument = new TypedDocumentString(`
@@ -776,6 +815,7 @@ export const ChangesDocument = new TypedDocumentString(`
     toProfileId
   }
   auditEntryId
+  traits
 }`) as unknown as TypedDocumentString<ChangesQuery, ChangesQueryVariables>;
 export const ChangesAfterDocument = new TypedDocumentString(`
     subscription ChangesAfter($after: String) {
@@ -804,6 +844,7 @@ export const ChangesAfterDocument = new TypedDocumentString(`
     toProfileId
   }
   auditEntryId
+  traits
 }`) as unknown as TypedDocumentString<ChangesAfterSubscription, ChangesAfterSubscriptionVariables>;
 export const ProfilesDocument = new TypedDocumentString(`
     query Profiles($ids: [ID!]!) {
@@ -898,6 +939,7 @@ export const ProfileChangesDocument = new TypedDocumentString(`
     toProfileId
   }
   auditEntryId
+  traits
 }`) as unknown as TypedDocumentString<ProfileChangesQuery, ProfileChangesQueryVariables>;
 export const TimelineResolveDocument = new TypedDocumentString(`
     mutation TimelineResolve($input: ResolveInput!) {
@@ -914,3 +956,45 @@ export const TimelineAttributionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TimelineAttributionQuery, TimelineAttributionQueryVariables>;
+export const TraitsResolveDocument = new TypedDocumentString(`
+    mutation TraitsResolve($input: ResolveInput!) {
+  resolve(input: $input) {
+    profileId
+    assignedProfileId
+    warnings {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TraitsResolveMutation, TraitsResolveMutationVariables>;
+export const TraitsResolveBatchDocument = new TypedDocumentString(`
+    mutation TraitsResolveBatch($inputs: [ResolveInput!]!) {
+  resolveBatch(inputs: $inputs) {
+    profileId
+    assignedProfileId
+  }
+}
+    `) as unknown as TypedDocumentString<TraitsResolveBatchMutation, TraitsResolveBatchMutationVariables>;
+export const TraitsOfProfileDocument = new TypedDocumentString(`
+    query TraitsOfProfile($id: ID!) {
+  profile(id: $id) {
+    id
+    ids
+    traits
+    traitList {
+      name
+      value
+      at
+      profileId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TraitsOfProfileQuery, TraitsOfProfileQueryVariables>;
+export const TraitsByDeviceDocument = new TypedDocumentString(`
+    query TraitsByDevice($deviceId: String!) {
+  profileByDevice(deviceId: $deviceId) {
+    id
+    traits
+  }
+}
+    `) as unknown as TypedDocumentString<TraitsByDeviceQuery, TraitsByDeviceQueryVariables>;
