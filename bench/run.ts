@@ -31,6 +31,7 @@ import { measureReads } from "./reads.js";
 import { writeReport } from "./report.js";
 import type { BenchResult, SizeResult } from "./results.js";
 import { measureSteady } from "./steady.js";
+import { benchApiKeys } from "./lib/keys.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchDir, "..");
@@ -169,7 +170,7 @@ async function setUp(startedAt: string): Promise<Run> {
   const neo4j = await neo4jVersion(executor);
   const spaces = [...sizes.map((size) => `bench-${runId}-${size}`), `bench-${runId}-admin`, `bench-${runId}-warmup`];
   const keys = new Map(spaces.map((space) => [space, `bench-${randomBytes(12).toString("hex")}`]));
-  const apiKeys = ApiKeys.parse([...keys].map(([space, key]) => `bench:${key}:admin:${space}`).join(","));
+  const apiKeys = ApiKeys.parse(benchApiKeys(keys));
   const rules = DEFAULT_IDENTITY_RULES;
   const server = await startApp({ executor, rules, logger: createLogger("silent"), apiKeys, port: 0, host: "127.0.0.1" });
   const services = createServices(executor, rules);

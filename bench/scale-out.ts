@@ -20,6 +20,7 @@ import { benchLog, newRunId } from "./lib/log.js";
 import { cpuModel } from "./lib/machine.js";
 import { benchNeo4j } from "./lib/neo4j.js";
 import { round } from "./lib/stats.js";
+import { benchApiKeys } from "./lib/keys.js";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(benchDir, "..");
@@ -355,7 +356,7 @@ async function main(): Promise<void> {
   const spaceOf = (round: number, n: number): string => `scale-${runId}-r${round}-p${n}`;
   const spaces = processCounts.flatMap((n, i) => [spaceOf(i, n), `${spaceOf(i, n)}-warmup`]);
   const keys = new Map(spaces.map((space) => [space, `scale-${randomBytes(12).toString("hex")}`]));
-  const apiKeys = [...keys].map(([space, key]) => `bench:${key}:admin:${space}`).join(",");
+  const apiKeys = benchApiKeys(keys);
   const loadClient = new LoadClient(log);
   const resultsDir = path.join(benchDir, "results");
   mkdirSync(resultsDir, { recursive: true });
