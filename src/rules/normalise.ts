@@ -69,9 +69,9 @@ export function normaliseObservation(input: ObservationInput, rules: IdentityRul
     throw badInput(`${where}: an observation holds at most ${MAX_IDENTIFIERS_PER_OBSERVATION} identifiers; got ${raw.length}`);
   }
 
-  // Rule 11: a trait named by traitMapping (email, phone) is that identifier too (and a trait, as given).
-  const traits = normaliseTraits(input, where);
-  for (const [name, value] of Object.entries(input.traits ?? {})) {
+  // Rule 11: a trait named by traitMapping (email, phone) is that identifier, never stored twice (not a trait too).
+  const traits = normaliseTraits(input, rules, where);
+  for (const [name, value] of [...Object.entries(input.traits ?? {}), ...Object.entries(input.traitsOnce ?? {})]) {
     const type = rules.traitMapping.get(name);
     if (type !== undefined && typeof value === "string" && value.trim() !== "") raw.push({ type, value });
   }
@@ -150,9 +150,10 @@ const depthOf = (value: unknown): number =>
 
 /**
  * An observation's traits (set, set once, removed) checked against rule 11's limits — a refusal
- * names the trait and the limit, and nothing of the observation is written.
+ * names the trait and the limit, and nothing of the observation is written — without those
+ * traitMapping makes identifiers (rule 11: never stored twice).
  */
-function normaliseTraits(input: ObservationInput, where: string): TraitChange[] {
+function normaliseTraits(input: ObservationInput, rules: IdentityRules, where: string): TraitChange[] {
   const given: Array<{ name: string; kind: "set" | "once"; value: unknown }> = [];
   const objectOf = (value: unknown, field: string): Array<[string, unknown]> => {
     if (value === undefined || value === null) return [];
@@ -169,6 +170,8 @@ function normaliseTraits(input: ObservationInput, where: string): TraitChange[] 
   for (const { name, kind, value } of given) {
     if (typeof name !== "string" || name.trim() === "" || name.length > MAX_TRAIT_NAME_LENGTH)
       throw badInput(`${where}: a trait name must be 1 to ${MAX_TRAIT_NAME_LENGTH} characters`);
+    // A trait traitMapping names is an identifier (above); removing one removes no identifier.
+    if (rules.traitMapping.has(name) && (value === null || typeof value === "string")) continue;
     let text: string | undefined;
     try {
       text = JSON.stringify(value);

@@ -98,12 +98,12 @@ describe("rule 11: a profile's traits", () => {
     });
   });
 
-  it("keeps an email given as a trait as the profile's email identifier too (traitMapping)", async () => {
+  it("keeps an email given as a trait as the profile's email identifier, never stored twice (traitMapping)", async () => {
     const { client } = admin.newSpace();
     const ann = await resolve(client, { deviceId: "d1", userId: "ann", traits: { email: "Ann@Example.com", plan: "pro" } });
     const found = (await profile(client, ann.profileId)) as ProfileView;
     expect(found.identifiers).toContainEqual({ type: "email", value: "ann@example.com" });
-    expect((await traitsOf(client, ann.profileId)).traits).toEqual({ email: "Ann@Example.com", plan: "pro" });
+    expect((await traitsOf(client, ann.profileId)).traits).toEqual({ plan: "pro" });
   });
 
   it("changes nothing, and records nothing, when an observation sets only values the profile already has", async () => {
