@@ -69,6 +69,16 @@ function targets(result: BenchResult): Target[] {
     row("churn ingest / its same-graph ceiling (lowest over sizes)", "≥ 0.5", ratio, 0.5, true, "", 2),
     row(`steady traffic / its ceiling at ${at}`, "≥ 0.5", steady?.ratio, 0.5, true, "", 2),
     row(`steady traffic through resolveBatch at ${at}`, "≥ 15,000 obs/s", steady?.perSec, 15_000, true, " obs/s"),
+    row(`steady traffic with identify calls repeating traits / plain steady at ${at}`, "≥ 0.9", steady?.traits?.ratio, 0.9, true, "", 2),
+    row(
+      `a changed trait / a receipt, time added to a known user's event at ${at}`,
+      "≤ 1",
+      steady?.traits && steady.traits.store.receiptMs > 0 ? steady.traits.store.traitMs / steady.traits.store.receiptMs : undefined,
+      1,
+      false,
+      "",
+      2,
+    ),
     row(`profileByDevice / { __typename } throughput at ${at}, ${clients} clients`, "≥ 0.35", readRatio, 0.35, true, "", 2),
     row(`profileByDevice p99 at ${at}, ${clients} clients`, "≤ 40 ms", p99, 40, false, " ms", 1),
     row(`profileByDevice p50 at ${at}, one client`, "≤ 1.5 ms", p50One, 1.5, false, " ms", 2),
@@ -117,6 +127,40 @@ function steadyTable(result: BenchResult): string {
         fmt(s.readsOne?.perSec),
         s.readsOne ? fmt(s.readsOne.latency.p50Ms, 2) : "–",
         `${fmt(steady.load, 1)} / ${fmt(steady.ceiling.load, 1)} / ${fmt(store?.load, 1)}`,
+      ],
+    ];
+  });
+  return markdownTable(head, rows);
+}
+
+function traitsTable(result: BenchResult): string {
+  const head = [
+    "profiles",
+    "identify share",
+    "steady with identifies obs/s",
+    "/ plain steady",
+    "store plain obs/s",
+    "with a receipt obs/s",
+    "changing a trait obs/s",
+    "a receipt adds ms",
+    "a changed trait adds ms",
+    "load (HTTP / store)",
+  ];
+  const rows = result.sizes.flatMap((s) => {
+    const traits = s.steady?.traits;
+    if (!traits) return [];
+    return [
+      [
+        profilesLabel(s.profiles),
+        fmt(traits.identifyShare, 2),
+        `**${fmt(traits.perSec)}**`,
+        `**${fmt(traits.ratio, 2)}**`,
+        fmt(traits.store.plainPerSec),
+        fmt(traits.store.receiptPerSec),
+        fmt(traits.store.traitPerSec),
+        fmt(traits.store.receiptMs, 3),
+        fmt(traits.store.traitMs, 3),
+        `${fmt(traits.load, 1)} / ${fmt(traits.store.load, 1)}`,
       ],
     ];
   });
@@ -354,6 +398,10 @@ export function renderReport(result: BenchResult, analysis: string): string {
     "Steady traffic on the graph each size's churn ingest built, its ceiling, the same traffic through the store in-process with the fast path and with every profile loaded whole, and reads from one client:",
     "",
     steadyTable(result),
+    "",
+    "Traits (rule 11): the steady traffic again with a share of known users' events as identify calls repeating their traits (set beforehand), and known users' events through the store in-process plain, each with a receipt, each changing a trait:",
+    "",
+    traitsTable(result),
     "",
     "Reads without HTTP or GraphQL (the store's reader in the server process, same concurrency, devices of the space): the path `profileByDevice` took in this run " +
       "(the device's root, then the profile: two transactions) against one statement for both (`ProfileReader.profileByDevice`), which it takes since:",

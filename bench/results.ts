@@ -29,6 +29,28 @@ export interface SizeResult {
     ceiling: { elapsedMs: number; perSec: number; load: number };
     ratio: number;
     store?: { fastPerSec: number; wholePerSec: number; observations: number; load: number };
+    /**
+     * Rule 11 (traits.ts): the steady traffic with a share of identify calls repeating traits, its
+     * rate and its ratio to the plain steady rate; known users' events through the store plain,
+     * with a receipt, changing a trait, and what a receipt and a changed trait add (ms of the store's time an event).
+     */
+    traits?: {
+      identifyShare: number;
+      observations: number;
+      identifies: number;
+      perSec: number;
+      ratio: number;
+      load: number;
+      store: {
+        observations: number;
+        plainPerSec: number;
+        receiptPerSec: number;
+        traitPerSec: number;
+        receiptMs: number;
+        traitMs: number;
+        load: number;
+      };
+    };
     /** Ordinary traffic through the store alone and beside a hot device (hot-key.ts). */
     hotKey?: HotKeyResult & { load: number };
   };

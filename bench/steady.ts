@@ -1,7 +1,7 @@
 // Steady traffic at one size (bench/lib/steady-workload.ts), on the graph the churn workload built:
 // through resolveBatch over HTTP (the load client), its ceiling (ceiling.ts: the least work the
 // rules require, in one statement a batch), and the same traffic through the store in-process with
-// the fast path and with every profile loaded whole.
+// the fast path and with every profile loaded whole; then the same traffic with identify calls (traits.ts).
 import { IdentityService } from "../src/identity/identity.service.js";
 import { ResolutionStore } from "../src/identity/resolution.store.js";
 import type { Executor } from "../src/neo4j/executor.js";
@@ -13,6 +13,7 @@ import { load1, nextOf, pool, round } from "./lib/stats.js";
 import { type SteadyStats, SteadyWorkload } from "./lib/steady-workload.js";
 import { toInputs } from "./lib/workload.js";
 import type { SizeResult } from "./results.js";
+import { measureTraits } from "./traits.js";
 
 export interface SteadyOptions {
   url: string;
@@ -66,6 +67,7 @@ export async function measureSteady(options: SteadyOptions): Promise<SteadyResul
   const fastPerSec = await throughStore(options, false);
   const wholePerSec = await throughStore(options, true);
   log(`steady through the store: fast path ${fastPerSec}/s, whole profiles ${wholePerSec}/s`);
+  const traits = await measureTraits(options, steadyPerSec);
   return {
     observations: steadyRun.observations,
     elapsedMs: round(steadyRun.elapsedMs),
@@ -76,6 +78,7 @@ export async function measureSteady(options: SteadyOptions): Promise<SteadyResul
     ceiling: { elapsedMs: round(steadyCeilingRun.elapsedMs), perSec: steadyCeilingPerSec, load: steadyCeilingLoad },
     ratio: round(steadyPerSec / steadyCeilingPerSec),
     store: { fastPerSec, wholePerSec, observations: options.storeObservations, load: storeLoad },
+    traits,
   };
 }
 

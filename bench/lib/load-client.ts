@@ -21,6 +21,9 @@ export interface IngestRequest {
   /** The churn workload (default), or steady traffic of `observations` on the graph the churn one built (steady-workload.ts). */
   workload?: "churn" | "steady";
   observations?: number;
+  /** Steady traffic: its messageIds' and new ids' prefix (another run's traffic is new traffic), and the share of identify calls. */
+  messagePrefix?: string;
+  identifies?: number;
 }
 
 export interface ReadRequest {
@@ -110,7 +113,13 @@ async function ingest(request: IngestRequest): Promise<void> {
   const targets = new Targets(request.url, request.clients);
   const workload =
     request.workload === "steady"
-      ? new SteadyWorkload({ profiles: request.profiles, seed: request.seed, observations: request.observations ?? 0 })
+      ? new SteadyWorkload({
+          profiles: request.profiles,
+          seed: request.seed,
+          observations: request.observations ?? 0,
+          ...(request.messagePrefix !== undefined ? { messagePrefix: request.messagePrefix } : {}),
+          ...(request.identifies !== undefined ? { identifies: request.identifies } : {}),
+        })
       : new Workload({ profiles: request.profiles, seed: request.seed });
   const batches = workload.batches(request.batchSize);
   const warnings: Record<string, number> = {};

@@ -3,7 +3,9 @@
 // (anonymousId and userId, as every `track` call of a logged-in user does; the anonymousId alone
 // before anyone logged in on the device), and about 5 % logins on new devices, anonymous visits
 // from new devices and sign-ups. Every observation has a new messageId and is stamped after the
-// churn workload's last one, so none is late.
+// churn workload's last one, so none is late. With `identifies`, a share of the known users'
+// events are identify calls carrying the user's standing traits (rule 11), as SDKs send them on
+// every app start: unchanged once the warm-up (traitWarmUp) set them.
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
@@ -20,6 +22,8 @@ export interface SteadyOptions {
    * traffic with another prefix (the ceiling, the store runs) is new traffic again.
    */
   messagePrefix?: string;
+  /** The share of known users' events that are identify calls with their standing traits (0: none). */
+  identifies?: number;
 }
 
 export interface SteadyStats {
@@ -29,6 +33,8 @@ export interface SteadyStats {
   newDeviceLogins: number;
   newDeviceVisits: number;
   signUps: number;
+  /** Identify calls with the user's standing traits (unchanged after the warm-up). */
+  identifies: number;
 }
 
 /** Placeholder user ids the churn workload sends (rule 1 blocks them): they identify no one. */
@@ -38,6 +44,16 @@ const P_NEW_DEVICE_VISIT = 0.015;
 const P_SIGN_UP = 0.015;
 /** How many of the churn workload's devices the steady traffic comes from (a uniform sample). */
 const SAMPLE = 100_000;
+/** An event of knownUserEvents: a messageId only where it measures receipts. */
+export type KnownUserEvent = Omit<ObservationJson, "messageId"> & { messageId?: string };
+
+/** A known user's traits as their app sends them with every identify: the same every time. */
+export function standingTraits(userId: string): Record<string, string> {
+  let hash = 0;
+  for (const character of userId) hash = (hash * 31 + character.charCodeAt(0)) | 0;
+  return { name: `User ${userId}`, plan: ["free", "pro", "team"][Math.abs(hash) % 3] as string, locale: "en-GB", source: "organic" };
+}
+
 const EVENTS = ["page_view", "screen_view", "add_to_cart", "search", "app_open", "purchase"];
 
 export class SteadyWorkload {
@@ -48,6 +64,7 @@ export class SteadyWorkload {
     newDeviceLogins: 0,
     newDeviceVisits: 0,
     signUps: 0,
+    identifies: 0,
   };
   /** Known devices and the user id now linked on each (undefined: nobody logged in there). */
   private readonly devices: Array<{ deviceId: string; userId: string | undefined }> = [];
@@ -99,16 +116,57 @@ export class SteadyWorkload {
   private nextMessage = 0;
   private nextDevice = 0;
 
-  private observation(fields: Pick<ObservationJson, "deviceId" | "userId">, event: string): ObservationJson {
+  private observation(fields: Pick<ObservationJson, "deviceId" | "userId" | "traits">, event: string): ObservationJson {
     this.clock += uniformInt(this.rng, 1, 20);
     this.stats.observations++;
     return {
       messageId: `${this.prefix}-m${this.nextMessage++}`,
       ...(fields.deviceId !== undefined ? { deviceId: fields.deviceId } : {}),
       ...(fields.userId !== undefined ? { userId: fields.userId } : {}),
+      ...(fields.traits !== undefined ? { traits: fields.traits } : {}),
       timestamp: new Date(this.clock).toISOString(),
       event,
     };
+  }
+
+  /** Identify calls setting each known user's standing traits, once a user: what makes the measured ones unchanged. */
+  *traitWarmUp(size: number): Generator<ObservationJson[]> {
+    const seen = new Set<string>();
+    let batch: ObservationJson[] = [];
+    for (const device of this.devices) {
+      if (device.userId === undefined || seen.has(device.userId)) continue;
+      seen.add(device.userId);
+      batch.push(this.observation({ ...device, traits: standingTraits(device.userId) }, "identify"));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /**
+   * `count` events of known users only, in batches: plain (no messageId), each with a receipt (a
+   * messageId), or each changing a trait (no messageId): what a receipt and a changed trait cost
+   * over the same events.
+   */
+  *knownUserEvents(size: number, count: number, kind: "plain" | "receipt" | "trait"): Generator<KnownUserEvent[]> {
+    const known = this.devices.filter((device) => device.userId !== undefined);
+    const pick = (): (typeof known)[number] => known[uniformInt(this.rng, 0, known.length - 1)] as (typeof known)[number];
+    let sent = 0;
+    while (sent < count) {
+      const batch: KnownUserEvent[] = [];
+      while (batch.length < size && sent < count) {
+        const device = pick();
+        const { messageId, ...event } = this.observation(
+          { ...device, ...(kind === "trait" ? { traits: { lastOrder: `${this.prefix}-${sent}` } } : {}) },
+          kind === "trait" ? "identify" : "page_view",
+        );
+        batch.push(kind === "receipt" ? { messageId, ...event } : event);
+        sent++;
+      }
+      yield batch;
+    }
   }
 
   private next(): ObservationJson {
@@ -133,6 +191,10 @@ export class SteadyWorkload {
     const device = pick(this.devices);
     if (device.userId === undefined) this.stats.knownAnonymous++;
     else this.stats.knownIdentified++;
+    if (device.userId !== undefined && (this.options.identifies ?? 0) > 0 && uniformFloat64(this.rng) < (this.options.identifies ?? 0)) {
+      this.stats.identifies++;
+      return this.observation({ ...device, traits: standingTraits(device.userId) }, "identify");
+    }
     return this.observation(device, pick(EVENTS));
   }
 

@@ -15,13 +15,18 @@ export interface ObservationJson {
   identifiers?: Array<{ type: string; value: string }>;
   timestamp: string;
   event: string;
+  /** Rule 11: profile properties (identify calls of the steady traffic with traits). */
+  traits?: Record<string, unknown>;
 }
 
 /**
  * A batch as the store takes it (IdentityService.resolveBatch): timestamps as Dates. The measures
  * of the store alone (`{ events: false }`) leave the event names out.
  */
-export const toInputs = (batch: readonly ObservationJson[], options: { events?: boolean } = {}): ObservationInput[] =>
+export const toInputs = (
+  batch: ReadonlyArray<Omit<ObservationJson, "messageId"> & { messageId?: string }>,
+  options: { events?: boolean } = {},
+): ObservationInput[] =>
   options.events === false
     ? batch.map(({ timestamp, event: _event, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }))
     : batch.map(({ timestamp, ...rest }) => ({ ...rest, timestamp: new Date(timestamp) }));

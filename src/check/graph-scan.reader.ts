@@ -19,6 +19,8 @@ const READ_STRETCHES = statement("check/stretches");
 
 const READ_UNANSWERED = statement("check/unanswered-messages");
 
+const READ_TRAITS = statement("check/traits");
+
 export interface GraphScan {
   profileIds: Array<{ id: string; profile: string | null; merges: Array<{ to: string; forced: boolean }> }>;
   identifiers: Array<{ type: string; value: string; profileIds: string[] }>;
@@ -27,6 +29,8 @@ export interface GraphScan {
   unanswered: number;
   /** Rule 10's device timelines, each device's stretches in order (absent: a graph from before timelines). */
   stretches?: StretchScan[];
+  /** Rule 11's traits: whose they are, and whether that profile id exists and says it holds traits (absent: a hand-made graph). */
+  traits?: Array<{ profileId: string; name: string; found: boolean; flagged: boolean }>;
 }
 
 /** One stored stretch: the first of a device starts at "", the latest has no `until`. */
@@ -78,6 +82,13 @@ const decodeStretch = (row: Record<string, unknown>): StretchScan => ({
   attributedTo: strList(row["attributedTo"], "attributedTo"),
 });
 
+const decodeTrait = (row: Record<string, unknown>): NonNullable<GraphScan["traits"]>[number] => ({
+  profileId: str(row["profileId"], "profileId"),
+  name: str(row["name"], "name"),
+  found: bool(row["found"], "found"),
+  flagged: bool(row["flagged"], "flagged"),
+});
+
 /** Every space that holds nodes. */
 export async function listSpaces(executor: Executor): Promise<string[]> {
   return executor.read("checkInvariants", async (tx) =>
@@ -88,13 +99,14 @@ export async function listSpaces(executor: Executor): Promise<string[]> {
 /** Everything the checks look at in one space, read in one transaction. */
 export async function scanSpace(executor: Executor, space: string): Promise<GraphScan> {
   return executor.read("checkInvariants", async (tx) => {
-    const [profileIds, identifiers, devices, crossSpace, unanswered, stretches] = [
+    const [profileIds, identifiers, devices, crossSpace, unanswered, stretches, traits] = [
       await tx.run(READ_PROFILE_IDS, { space }),
       await tx.run(READ_IDENTIFIERS, { space }),
       await tx.run(READ_DEVICES, { space }),
       await tx.run(READ_CROSS_SPACE, { space }),
       await tx.run(READ_UNANSWERED, { space }),
       await tx.run(READ_STRETCHES, { space }),
+      await tx.run(READ_TRAITS, { space }),
     ];
     return {
       profileIds: profileIds.records.map((record) => decodeProfileId(fields(record))),
@@ -103,6 +115,7 @@ export async function scanSpace(executor: Executor, space: string): Promise<Grap
       crossSpace: crossSpace.records.map((record) => decodeCrossSpace(fields(record))),
       unanswered: num(unanswered.records[0]?.get("n"), "n"),
       stretches: stretches.records.map((record) => decodeStretch(fields(record))),
+      traits: traits.records.map((record) => decodeTrait(fields(record))),
     };
   });
 }

@@ -20,7 +20,8 @@ export type ViolationCode =
   | "UNANSWERED_MESSAGE"
   | "TIMELINE_BROKEN"
   | "STRETCH_NOT_ITS_DEVICE"
-  | "DEVICE_CURRENT_NOT_LATEST";
+  | "DEVICE_CURRENT_NOT_LATEST"
+  | "ORPHAN_TRAIT";
 
 export interface Violation {
   code: ViolationCode;
@@ -120,6 +121,14 @@ export function findViolations(graph: GraphScan, rules: IdentityRules): Violatio
   }
   if (graph.unanswered > 0)
     report("UNANSWERED_MESSAGE", `${graph.unanswered} message receipt(s) have no answer (a half-written observation)`);
+
+  // Rule 11: every trait belongs to a profile id of the space that says it holds traits (a batch
+  // reads a profile id's traits only where it says so; a trait of a gone profile id is unreachable personal data).
+  for (const trait of graph.traits ?? []) {
+    if (!trait.found) report("ORPHAN_TRAIT", `trait ${trait.name} belongs to profile id ${trait.profileId}, which is not in the space`);
+    else if (!trait.flagged)
+      report("ORPHAN_TRAIT", `trait ${trait.name} of profile id ${trait.profileId} is hidden: the profile id does not say it holds traits`);
+  }
   checkTimelines(graph, report);
   return violations;
 }

@@ -279,6 +279,101 @@ describe("rule 11 as a promise", () => {
   });
 });
 
+describe("rule 11 as a promise, on devices and through merges", () => {
+  it("shows what the timestamp order shows when a person's devices set traits anonymously and log in, in any arrival order that keeps each device's logins in order", async () => {
+    const write = fc.record({
+      minute: fc.integer({ min: 0, max: 59 }),
+      kind: fc.constantFrom("set", "once", "unset"),
+      name: fc.constantFrom("plan", "city"),
+      value: fc.constantFrom("a", "b", "c"),
+      device: fc.constantFrom("phone", "laptop", null),
+      login: fc.boolean(),
+    });
+    const { client } = admin.newSpace();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 10 }), async (drawn) => {
+        const person = `ann-${run++}`;
+        // Every device used logs in at least once (else it is someone else's, rule 6); an
+        // observation without a device names the person.
+        const writes: Array<{
+          minute: number;
+          kind: string;
+          name: string;
+          value: string;
+          device: string | null;
+          login: boolean;
+          second: number;
+        }> = drawn.map((w, i) => ({ ...w, login: w.login || w.device === null, second: i }));
+        for (const device of new Set(writes.map((w) => w.device))) {
+          if (device !== null && !writes.some((w) => w.device === device && w.login))
+            writes.push({ minute: 30, kind: "set", name: "seen", value: device, device, login: true, second: writes.length });
+        }
+        const stamped = writes.map((w) => ({ ...w, at: new Date(Date.UTC(2026, 11, 1, 10, w.minute, w.second)).toISOString() }));
+        // Arrival: as drawn, except that each device's logins arrive in timestamp order.
+        const inputs: ResolveInput[] = stamped.map((w) => ({
+          ...(w.device === null ? {} : { deviceId: `${person}-${w.device}` }),
+          ...(w.login ? { userId: person } : {}),
+          timestamp: w.at,
+          ...(w.kind === "set" ? { traits: { [w.name]: w.value } } : {}),
+          ...(w.kind === "once" ? { traitsOnce: { [w.name]: w.value } } : {}),
+          ...(w.kind === "unset" ? { unsetTraits: [w.name] } : {}),
+        }));
+        const logins = new Map<string, number[]>();
+        stamped.forEach((w, i) => {
+          if (w.login && w.device !== null) logins.set(w.device, [...(logins.get(w.device) ?? []), i]);
+        });
+        for (const positions of logins.values()) {
+          const inOrder = [...positions].sort((a, b) => (stamped[a]?.at ?? "").localeCompare(stamped[b]?.at ?? ""));
+          const reordered = inOrder.map((i) => inputs[i] as ResolveInput);
+          positions.forEach((position, k) => {
+            inputs[position] = reordered[k] as ResolveInput;
+          });
+        }
+        let last: Answer | undefined;
+        for (const input of inputs) last = await resolve(client, input);
+        const found = (await client.data(TRAITS_BY_DEVICE, { deviceId: `${person}-${stamped.find((w) => w.device)?.device ?? "none"}` }))
+          .profileByDevice;
+        const profileId = found?.id ?? (last as Answer).profileId;
+        expect((await traitsOf(client, profileId)).traits).toEqual(replay(stamped));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it("gives each of two merged people exactly the traits they had before the merge when it is demerged", async () => {
+    const traitSet = fc.dictionary(fc.constantFrom("plan", "city", "name", "seats"), fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), {
+      maxKeys: 4,
+    });
+    const { client, space } = admin.newSpace();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(traitSet, traitSet, fc.integer({ min: 0, max: 59 }), async (mine, theirs, minute) => {
+        const n = run++;
+        const ann = await resolve(client, { deviceId: `phone-${n}`, userId: `ann-${n}`, timestamp: at("10:00"), traits: mine });
+        const bob = await resolve(client, {
+          deviceId: `laptop-${n}`,
+          identifiers: [{ type: "email", value: `bob-${n}@example.com` }],
+          timestamp: new Date(Date.UTC(2026, 11, 1, 10, minute)).toISOString(),
+          traits: theirs,
+        });
+        const before = [(await traitsOf(client, ann.profileId)).traits, (await traitsOf(client, bob.profileId)).traits];
+        // A bad merge: one observation names both.
+        await resolve(client, { userId: `ann-${n}`, identifiers: [{ type: "email", value: `bob-${n}@example.com` }] });
+        expect((await traitsOf(client, ann.profileId)).ids).toHaveLength(2);
+        await demerge(client, [`ann-${n}`], "two people");
+        const after = [
+          (await client.data(TRAITS_BY_DEVICE, { deviceId: `phone-${n}` })).profileByDevice?.traits,
+          (await client.data(TRAITS_BY_DEVICE, { deviceId: `laptop-${n}` })).profileByDevice?.traits,
+        ];
+        expect(after).toEqual(before);
+      }),
+      { numRuns: 10 },
+    );
+    await admin.expectClean(space);
+  });
+});
+
 /** Rule 11 read plainly: every write in timestamp order; a set or removal replaces, a set-once fills a gap. */
 function replay(writes: ReadonlyArray<{ at: string; kind: string; name: string; value: string }>): Record<string, string> {
   const shown = new Map<string, string | null>();

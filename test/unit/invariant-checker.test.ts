@@ -91,4 +91,14 @@ describe("the invariant checker", () => {
     graph.unanswered = 2;
     expect(codes(graph)).toEqual(["ORPHAN_IDENTIFIER", "CROSS_SPACE_LINK", "UNANSWERED_MESSAGE"]);
   });
+
+  it("reports a trait whose profile id is gone, or that its profile id does not say it holds (rule 11)", () => {
+    const graph = cleanGraph();
+    graph.traits = [
+      { profileId: "a", name: "plan", found: true, flagged: true },
+      { profileId: "gone", name: "plan", found: false, flagged: false },
+      { profileId: "b", name: "city", found: true, flagged: false },
+    ];
+    expect(codes(graph)).toEqual(["ORPHAN_TRAIT", "ORPHAN_TRAIT"]);
+  });
 });

@@ -2,11 +2,7 @@
 // field or sending a request applies it; the server's whoami then says whose key it is.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type Api, type ApiError, apiWith, dataOf, errorOf, post } from "./api.js";
-import { graphql } from "./gql/index.js";
-
-const WHOAMI = graphql(`
-  query Whoami { whoami { name role space } }
-`);
+import { WHOAMI } from "./whoami.js";
 
 export interface Caller {
   name: string;
