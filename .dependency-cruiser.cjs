@@ -1,4 +1,4 @@
-// The house's floors (README, "Project layout"), checked by `npm run lint` (depcruise src): a
+// The house's floors (CONTRIBUTING.md, "Project layout"), checked by `npm run lint` (depcruise src): a
 // folder of src/ imports only itself and folders on floors below its own, never one beside it or
 // above it; every folder and top-level file of src/ has a floor; and the pure modules (the rules and
 // what is derived from them) import only what the allowlist names.

@@ -1,4 +1,4 @@
-// A hot key beside ordinary traffic (IDENTITY_RULES.md, "What the store keeps": a device sending far
+// A hot key beside ordinary traffic (docs/identity-rules.md, "What the store keeps": a device sending far
 // more than a person could must slow no one else down). Ordinary steady traffic runs twice through
 // the store, alone and beside one device sending `hotPerSec` observations a second (a kiosk, a test
 // device, a placeholder id that slipped past the blocklist: thousands a minute, in small batches of

@@ -1,4 +1,4 @@
-// Public error codes are the API contract (shared/contract/schema.graphql); classes are internal.
+// Public error codes are the API contract (test/fixtures/contract.graphql); classes are internal.
 
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",

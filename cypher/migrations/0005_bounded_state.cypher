@@ -1,4 +1,4 @@
-// What the store keeps, and for how long (README, "What idgraph keeps"): keys and indexes for state
+// What the store keeps, and for how long (docs/identity-rules.md, "What the store keeps"): keys and indexes for state
 // that expires by itself, and for GDPR delete without scans. Schema only; the data of a store
 // written before this version is brought to the new shape by the background retention work
 // (src/retention/), which records its progress on an (:IdgraphUpgrade) node.

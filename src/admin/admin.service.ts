@@ -1,4 +1,4 @@
-// The admin operations of IDENTITY_RULES.md: input checks here (nothing is written for bad input),
+// The admin operations of docs/identity-rules.md: input checks here (nothing is written for bad input),
 // the graph work in AdminStore, one transaction per operation.
 import { badInput, ErrorCode, IdgraphError } from "../errors.js";
 import type { Identifier } from "../rules/model.js";

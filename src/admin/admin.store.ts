@@ -1,4 +1,4 @@
-// The admin operations (IDENTITY_RULES.md, "Admin operations") through the persistence core: each
+// The admin operations (docs/identity-rules.md, "Admin operations") through the persistence core: each
 // operation is one write transaction that locks the profiles it changes (locks.ts), loads them
 // whole (components.ts), decides in memory and writes the change and its audit entries.
 import type { ManagedTransaction } from "neo4j-driver";

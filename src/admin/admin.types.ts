@@ -1,4 +1,4 @@
-// Results of the admin mutations (shared/contract/schema.graphql).
+// Results of the admin mutations (test/fixtures/contract.graphql).
 import { Field, ID, ObjectType } from "type-graphql";
 
 @ObjectType()

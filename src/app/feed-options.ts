@@ -1,5 +1,5 @@
 // The change feed's settings, its relay's and subscriptions' (src/feed/) and its webhooks'
-// (src/webhooks/), and how the environment sets them (README, Configuration).
+// (src/webhooks/), and how the environment sets them (docs/configuration.md).
 import type { Environment } from "../config.js";
 import { ConfigError } from "../config.js";
 import { DEFAULT_FEED_SERVICE_OPTIONS, type FeedServiceOptions } from "../feed/feed.service.js";

@@ -1,5 +1,5 @@
 // The invariant checker: scans one space of the graph (graph-scan.reader.ts) and reports every way
-// it breaks the promises of IDENTITY_RULES.md. Used by `npm run check` and by the tests after every
+// it breaks the promises of docs/identity-rules.md. Used by `npm run check` and by the tests after every
 // stress run.
 import type { Executor } from "../neo4j/executor.js";
 import type { IdentityRules } from "../rules/rules-config.js";

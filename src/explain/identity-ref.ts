@@ -1,5 +1,5 @@
 // Reading an IdentityRefInput: exactly one of deviceId, profileId, identifier, normalised the way
-// observations are (IDENTITY_RULES.md, "Identifier rules"), so "Jane@Example.com " finds jane@example.com.
+// observations are (docs/identity-rules.md, "Identifier rules"), so "Jane@Example.com " finds jane@example.com.
 import { badInput } from "../errors.js";
 import type { Identifier } from "../rules/model.js";
 import { identifierRule, normaliseValue } from "../rules/normalise.js";

@@ -1,5 +1,5 @@
 // "Why are these two in one profile?" as a pure function: the shortest chain of links between two
-// things of the identity graph (IDENTITY_RULES.md, "link"). Profile ids are joined by identifiers
+// things of the identity graph (docs/identity-rules.md, "link"). Profile ids are joined by identifiers
 // (pid <-IDENTIFIES- identifier -IDENTIFIES-> pid) and manual merges; a device reaches its own
 // profile ids, but a device is not a link, so the chain may pass a device only at either end.
 import type { Identifier } from "../rules/model.js";

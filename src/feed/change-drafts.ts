@@ -1,4 +1,4 @@
-// The change feed's entries (IDENTITY_RULES.md, "Change feed") derived from what a write knows:
+// The change feed's entries (docs/identity-rules.md, "Change feed") derived from what a write knows:
 // pure functions, no I/O. A writer calls one of them and hands the drafts to recordChanges in the
 // same transaction. The promise they keep: applying every change in feed order to an empty table
 // `profile id -> profile` (memberships' belongsTo, null for a deletion) gives what profiles(ids)

@@ -25,7 +25,7 @@ export class ProfileMembership {
   belongsTo?: string | null;
 }
 
-@ObjectType({ description: "One change to who-is-who, in the space's feed (IDENTITY_RULES.md, change feed)" })
+@ObjectType({ description: "One change to who-is-who, in the space's feed (docs/identity-rules.md, change feed)" })
 export class Change {
   @Field(() => String, {
     description:

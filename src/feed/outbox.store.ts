@@ -77,7 +77,7 @@ export async function recordChanges(tx: ManagedTransaction, space: string, chang
   });
 }
 
-// GDPR (IDENTITY_RULES.md, delete profile): earlier changes still in the outbox lose the deleted
+// GDPR (docs/identity-rules.md, delete profile): earlier changes still in the outbox lose the deleted
 // identifier values, device ids and the trait values of deleted profile ids, in the deleting transaction.
 const CHANGES_NAMING = statement("feed/outbox-changes-naming");
 

@@ -1,4 +1,4 @@
-// The contract's observation types: ResolveInput in, Resolution out (IDENTITY_RULES.md).
+// The contract's observation types: ResolveInput in, Resolution out (docs/identity-rules.md).
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { WARNING_CODES, type WarningCode } from "../rules/model.js";
 import { DateTimeScalar, Identifier, IdentifierInput, JSONScalar } from "../graphql/shared.types.js";

@@ -1,4 +1,4 @@
-// The hottest keys (IDENTITY_RULES.md, "What the store keeps": a device id or identifier sending far
+// The hottest keys (docs/identity-rules.md, "What the store keeps": a device id or identifier sending far
 // more than a person could must not slow anyone down, and its weight must be visible): how many
 // observations the busiest device ids and identifiers sent in the last minute, without naming them.
 // Counted exactly per minute while the table is small; past `maxKeys` the keys seen least are

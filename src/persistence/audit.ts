@@ -1,5 +1,5 @@
 // Audit writing and reading in one place: ids, the stored row of an entry, the identifier codec,
-// and the one statement that writes entries (IDENTITY_RULES.md, "Audit history").
+// and the one statement that writes entries (docs/identity-rules.md, "Audit history").
 import type { ManagedTransaction } from "neo4j-driver";
 import { monotonicFactory } from "ulid";
 import type { AuditDraft } from "../rules/decide.js";
@@ -11,7 +11,7 @@ import { statement } from "./statements.js";
 const CREATE_AUDIT_ENTRIES = statement("persistence/create-audit-entries");
 const COUNT_REFUSALS = statement("persistence/count-refusals");
 
-/** Refusals that repeat are one entry with a count (IDENTITY_RULES.md, "What the store keeps"). */
+/** Refusals that repeat are one entry with a count (docs/identity-rules.md, "What the store keeps"). */
 const REFUSALS: ReadonlySet<string> = new Set(["IDENTITY_ERROR", "GHOST_PROFILE"]);
 
 /** What makes two refusals the same one: the action, the profile ids, the identifier and the device. */

@@ -1,5 +1,5 @@
 // Every Cypher statement idgraph runs is a whole file, cypher/<folder>/<name>.cypher, <folder> named
-// for the src/ folder it serves (README, "Project layout"), read once at start-up: a reviewer reads
+// for the src/ folder it serves (CONTRIBUTING.md, "Project layout"), read once at start-up: a reviewer reads
 // exactly what Neo4j runs, and no statement is assembled from fragments at run time.
 import { readFileSync } from "node:fs";
 import path from "node:path";

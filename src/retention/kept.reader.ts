@@ -1,4 +1,4 @@
-// What a space keeps, and for how long (README, "What idgraph keeps"), as `idgraph check` reports it.
+// What a space keeps, and for how long (docs/identity-rules.md, "What the store keeps"), as `idgraph check` reports it.
 import type { Executor } from "../neo4j/executor.js";
 import { fields, num, optStr } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";

@@ -1,4 +1,4 @@
-// What goes by itself when its window passes (README, "What idgraph keeps"): every server process
+// What goes by itself when its window passes (docs/identity-rules.md, "What the store keeps"): every server process
 // runs this worker; a lease lets one of them at a time do the rounds. A round forgets the receipts
 // the dedup window has passed (rule 8), in bounded batches until none is left, so it keeps up with
 // any write rate; then it goes on with the upgrade of a store written before bounded state, if

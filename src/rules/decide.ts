@@ -1,4 +1,4 @@
-// The resolution rules of IDENTITY_RULES.md as a pure function: a snapshot and an observation in,
+// The resolution rules of docs/identity-rules.md as a pure function: a snapshot and an observation in,
 // a plan out (what to create, link and merge, which warnings and audit entries). No I/O here.
 import {
   type AuditAction,

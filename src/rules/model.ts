@@ -1,4 +1,4 @@
-// The vocabulary of IDENTITY_RULES.md as types shared by the rules, the store and the API.
+// The vocabulary of docs/identity-rules.md as types shared by the rules, the store and the API.
 import type { Json } from "./traits.js";
 
 export interface Identifier {

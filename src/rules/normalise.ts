@@ -1,4 +1,4 @@
-// Validation and normalisation of an observation (IDENTITY_RULES.md, "Identifier rules"): unknown
+// Validation and normalisation of an observation (docs/identity-rules.md, "Identifier rules"): unknown
 // types and impossible inputs are BAD_USER_INPUT; blocked values are dropped with a warning.
 import { badInput } from "../errors.js";
 import type { Identifier, Observation, ObservationInput, TraitChange, Warning } from "./model.js";

@@ -1,4 +1,4 @@
-// A refusal that repeats (IDENTITY_RULES.md, "What the store keeps"): a device whose every event
+// A refusal that repeats (docs/identity-rules.md, "What the store keeps"): a device whose every event
 // is refused — an email that belongs to someone else, a ghost device sending its user id — would
 // make the store load whole profiles for each event, only for the rules to refuse again. The rules
 // decide the same way on the same state, so a refusal is remembered on its device with what it was

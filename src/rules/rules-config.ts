@@ -1,5 +1,5 @@
 // Identifier rules (types, limits, priorities, normalisation, blocklist, device cap): the defaults
-// of IDENTITY_RULES.md, overridable by a JSON or YAML file named by IDGRAPH_RULES_FILE.
+// of docs/identity-rules.md, overridable by a JSON or YAML file named by IDGRAPH_RULES_FILE.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "../config.js";

@@ -1,4 +1,4 @@
-// A device's timeline (IDENTITY_RULES.md rule 10): its activity cut into stretches at its identified
+// A device's timeline (docs/identity-rules.md rule 10): its activity cut into stretches at its identified
 // observations, each stretch attributed to one profile id. Pure data and lookups; no I/O.
 
 /**

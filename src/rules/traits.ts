@@ -37,7 +37,7 @@ export interface TraitState {
 /**
  * How many set-once writes of one trait newer than its last set a profile id keeps. Past it the
  * newest go: a later set stamped after all the kept ones and before a dropped one is the one case
- * that shows differently from the timestamp order (README, rule 11).
+ * that shows differently from the timestamp order (docs/identity-rules.md, rule 11).
  */
 export const ONCE_KEPT = 16;
 
@@ -115,7 +115,7 @@ export const shownValue = (state: TraitState | undefined): Json | undefined => {
  * The writes of a trait made on a device between two moments of its timeline, taken out of a state:
  * what a late login moves to another profile id (rule 10: the activity of a moved stretch goes with
  * it). Returns what stays and what moves. The profile id keeps only its newest set, so when that is
- * what moves, it keeps no set of that trait (its older value is not kept: README, rule 11).
+ * what moves, it keeps no set of that trait (its older value is not kept: docs/identity-rules.md, rule 11).
  */
 export function splitTrait(
   state: TraitState,

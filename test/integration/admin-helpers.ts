@@ -52,7 +52,7 @@ export class AdminTestServer {
     };
   }
 
-  /** The space breaks none of the invariants of IDENTITY_RULES.md. */
+  /** The space breaks none of the invariants of docs/identity-rules.md. */
   async expectClean(space: string): Promise<void> {
     expect(await checkSpace(this.server.executor, space, this.rules)).toEqual([]);
   }

@@ -1,4 +1,4 @@
-// Audit pages (shared/contract/schema.graphql: `auditLog(first: Int = 50)`, `Profile.history(first: Int = 50)`):
+// Audit pages (test/fixtures/contract.graphql: `auditLog(first: Int = 50)`, `Profile.history(first: Int = 50)`):
 // a page is 50 entries long when first is absent, and also when a client passes null for it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve, resolveBatch } from "./api.js";

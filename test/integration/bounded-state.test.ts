@@ -1,4 +1,4 @@
-// What the store keeps, and for how long (README, "What idgraph keeps"): an event that changes
+// What the store keeps, and for how long (docs/identity-rules.md, "What the store keeps"): an event that changes
 // nothing leaves at most one small node while its windows last, and nothing once they have passed;
 // rule 8 holds within its dedup window and forgets after it; rule 10's attribution answers exactly
 // as the rules do, however much of the timeline the horizon has compacted.

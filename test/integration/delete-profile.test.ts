@@ -1,4 +1,4 @@
-// deleteProfile (IDENTITY_RULES.md, "Admin operations", GDPR): the profile's profile ids, devices,
+// deleteProfile (docs/identity-rules.md, "Admin operations", GDPR): the profile's profile ids, devices,
 // identifiers and message receipts go; audit entries keep what happened but no personal values; a
 // deleted user who comes back is a new user.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// demerge(identities) (IDENTITY_RULES.md, "Admin operations"; CleverTap's Demerge API): every
+// demerge(identities) (docs/identity-rules.md, "Admin operations"; CleverTap's Demerge API): every
 // profile holding one of the values loses its identifier links and manual merges; each profile id
 // then stands alone, and a user who logs in again follows rule 6 on that device.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

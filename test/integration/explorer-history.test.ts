@@ -41,7 +41,7 @@ describe("the explorer's history", () => {
     const [tablet, laptop, adam, bob] = [uniqueId("tablet"), uniqueId("laptop"), uniqueId("adam"), uniqueId("bob")];
     // Bob browses the tablet anonymously at 10:00; Adam logs in on it at 10:05 and takes that
     // anonymous profile id; then Bob's login stamped 09:59 arrives: 09:59–10:05 (Bob's 10:00 event)
-    // moves to Bob's new profile id (README, rule 10).
+    // moves to Bob's new profile id (docs/identity-rules.md, rule 10).
     const bobsEvent = await resolve(client, { deviceId: tablet, timestamp: at("10:00") });
     const adamLogin = await resolve(client, { deviceId: tablet, userId: adam, timestamp: at("10:05") });
     const bobLogin = await resolve(client, { deviceId: tablet, userId: bob, timestamp: at("09:59") });

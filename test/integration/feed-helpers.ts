@@ -82,7 +82,7 @@ export async function waitForSequenced(executor: Executor, space: string, timeou
   }
 }
 
-/** The consumer of the README: applies each change's memberships to a `profile id -> profile` table. */
+/** The consumer of docs/change-feed.md: applies each change's memberships to a `profile id -> profile` table. */
 export function applyFeed(changes: readonly ChangeView[], table = new Map<string, string | null>()): Map<string, string | null> {
   for (const change of changes) for (const { profileId, belongsTo } of change.memberships) table.set(profileId, belongsTo);
   return table;

@@ -1,4 +1,4 @@
-// The change feed's promise (IDENTITY_RULES.md, "Change feed"): the whole feed of a space, applied
+// The change feed's promise (docs/identity-rules.md, "Change feed"): the whole feed of a space, applied
 // in order to an empty table `profile id -> profile`, equals what profiles(ids) answers for every
 // profile id ever created, after logins, merges, demerges, unmerges, resets and deletes from
 // parallel clients on two server processes.

@@ -1,4 +1,4 @@
-// The identifier rules of IDENTITY_RULES.md through the API: blocked values, case handling and
+// The identifier rules of docs/identity-rules.md through the API: blocked values, case handling and
 // normalisation, limits and the conflicts they prevent, configured limits and custom types.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/check/invariants.js";

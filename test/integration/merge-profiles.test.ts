@@ -1,4 +1,4 @@
-// mergeProfiles (IDENTITY_RULES.md, "Admin operations"): a manual merge edge between profiles,
+// mergeProfiles (docs/identity-rules.md, "Admin operations"): a manual merge edge between profiles,
 // refused past a limit unless forced, audited with the admin's name and reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRules, DEFAULT_RULES } from "../../src/rules/rules-config.js";

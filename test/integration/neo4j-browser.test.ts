@@ -114,7 +114,7 @@ describe.runIf(canRun)("Neo4j Browser on the local Neo4j", () => {
     for (const profileId of [profiles.Bob, profiles.Adam]) {
       expect(profileIdNodes.some((caption) => profileId?.startsWith(caption))).toBe(true);
     }
-    // The answer and the guide beside it, for the README (docs/neo4j-browser.png).
+    // The answer and the guide beside it, for the docs (docs/neo4j-browser.png).
     await page.locator('[data-testid="frame"]', { hasText: '"deviceId": "E"' }).first().getByTitle("Close").click();
     await browser.screenshot(page, "neo4j-browser-saved-query");
   });

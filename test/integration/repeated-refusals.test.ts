@@ -1,4 +1,4 @@
-// A refusal that repeats (IDENTITY_RULES.md, "What the store keeps"): a device whose every event is
+// A refusal that repeats (docs/identity-rules.md, "What the store keeps"): a device whose every event is
 // refused — an email that belongs to someone else, a ghost device sending its user id — writes one
 // audit entry with a count and the time of its last repeat, and the store decides the repeats on
 // the neighbourhood alone, loading no profile, for as long as nothing in the profiles changed.

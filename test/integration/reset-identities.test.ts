@@ -1,4 +1,4 @@
-// resetIdentities(profile) (IDENTITY_RULES.md, "Admin operations"; CleverTap's "Reset Identities"):
+// resetIdentities(profile) (docs/identity-rules.md, "Admin operations"; CleverTap's "Reset Identities"):
 // demerge for one profile, named by any of its profile ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve } from "./api.js";

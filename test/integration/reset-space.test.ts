@@ -1,4 +1,4 @@
-// Account reset (IDENTITY_RULES.md, "Admin operations"): wipes the caller's whole space, and only
+// Account reset (docs/identity-rules.md, "Admin operations"): wipes the caller's whole space, and only
 // when the server runs as a test environment (IDGRAPH_TEST_ENV), as CleverTap allows it only there.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, profileByDevice, resolve } from "./api.js";

@@ -1,4 +1,4 @@
-// Rules 1–6 of IDENTITY_RULES.md through the GraphQL API: anonymous activity, logins, devices
+// Rules 1–6 of docs/identity-rules.md through the GraphQL API: anonymous activity, logins, devices
 // shared by several people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/check/invariants.js";

@@ -1,4 +1,4 @@
-// What keeps up with the write rate (IDENTITY_RULES.md, "What the store keeps"): the outbox's
+// What keeps up with the write rate (docs/identity-rules.md, "What the store keeps"): the outbox's
 // pruning removes everything past retention in one round however much it is (it pruned 5,000
 // changes a minute before, about 83 a second, while churn writes more than that); GDPR delete finds
 // a profile's receipts and the values it must scrub by index, reading a handful of nodes where it

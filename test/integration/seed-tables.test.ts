@@ -1,4 +1,4 @@
-// The worked tables of the vendor documents (shared/fixtures/seed-tables.json), row by row through
+// The worked tables of the vendor documents (test/fixtures/seed-tables.json), row by row through
 // the GraphQL API: the profile ids idgraph returns repeat exactly where the documents' CleverTap IDs
 // repeat, and differ where they differ.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Spaces never see each other (shared/contract/schema.graphql, "Auth"): a key of one space cannot
+// Spaces never see each other (test/fixtures/contract.graphql, "Auth"): a key of one space cannot
 // read, resolve into, merge, demerge, reset, unmerge or delete anything of another space, even when
 // it knows the other space's profile ids, device ids, identifier values and audit entry ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The upgrade of a store written before bounded state (README, "Upgrading"): a space whose every
+// The upgrade of a store written before bounded state (docs/operations.md, "Upgrading an existing store"): a space whose every
 // identified observation left a Stretch, and whose receipts have no arrival, is brought to the new
 // shape by the retention work's upgrade, device by device: one Stretch per change of profile id,
 // marks after the horizon, receipts dated. The invariant checker is clean before and after, and

@@ -1,6 +1,6 @@
 // Rule 10 and the admin operations: demerge, reset, unmerge and delete leave every stretch of every
 // device timeline attributed to a profile id that exists, and a deleted profile's stretches leave no
-// device id behind (IDENTITY_RULES.md, "Admin operations").
+// device id behind (docs/identity-rules.md, "Admin operations").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkSpace } from "../../src/check/invariants.js";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

@@ -1,4 +1,4 @@
-// unmerge(auditEntry) (IDENTITY_RULES.md, "Admin operations"): undo exactly one link, named by the
+// unmerge(auditEntry) (docs/identity-rules.md, "Admin operations"): undo exactly one link, named by the
 // audit entry that recorded it; the profile splits only where that link was a bridge.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, type AuditEntryView, profile, profileByDevice, profileByIdentifier, resolve } from "./api.js";

@@ -1,4 +1,4 @@
-// The worked tables of the vendor documents, as data (shared/fixtures/seed-tables.json): each row
+// The worked tables of the vendor documents, as data (test/fixtures/seed-tables.json): each row
 // a device, a user id (null when anonymous) and the CleverTap ID the document shows. The fixture is a
 // copy of the shared fixture the rules page names, kept in the repository so tests run from a clone.
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Rules 1–3 of IDENTITY_RULES.md: observations without identifiers.
+// Rules 1–3 of docs/identity-rules.md: observations without identifiers.
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
 import { auditEntries, RulesHarness } from "./helpers.js";

@@ -1,4 +1,4 @@
-// Rule 9 of IDENTITY_RULES.md (the pure half): a batch is applied in its own order, as if its
+// Rule 9 of docs/identity-rules.md (the pure half): a batch is applied in its own order, as if its
 // observations arrived one by one; and rule 1 for batches: one bad observation refuses the batch.
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";

@@ -1,4 +1,4 @@
-// Rule 7 of IDENTITY_RULES.md: a profile holds at most `deviceCap` devices (default 50); a link that
+// Rule 7 of docs/identity-rules.md: a profile holds at most `deviceCap` devices (default 50); a link that
 // would bring in one more is not made and the device stays a ghost profile.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

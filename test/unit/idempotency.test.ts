@@ -1,4 +1,4 @@
-// Rule 8 of IDENTITY_RULES.md: an observation whose messageId was seen before returns the first
+// Rule 8 of docs/identity-rules.md: an observation whose messageId was seen before returns the first
 // answer, with a DUPLICATE_MESSAGE warning, and changes nothing.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IDENTITY_RULES } from "../../src/rules/rules-config.js";

@@ -1,4 +1,4 @@
-// Rules 4 and 5 of IDENTITY_RULES.md: identifiers without a device, and on a new device.
+// Rules 4 and 5 of docs/identity-rules.md: identifiers without a device, and on a new device.
 import { describe, expect, it } from "vitest";
 import { auditEntries, RulesHarness } from "./helpers.js";
 

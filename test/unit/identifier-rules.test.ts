@@ -1,4 +1,4 @@
-// The identifier rules of IDENTITY_RULES.md: limits, priorities, normalisation, blocked values, and
+// The identifier rules of docs/identity-rules.md: limits, priorities, normalisation, blocked values, and
 // what a refused link (a conflict) looks like.
 import { describe, expect, it } from "vitest";
 import { ErrorCode, IdgraphError } from "../../src/errors.js";
@@ -103,7 +103,7 @@ describe("priorities", () => {
 
   // "The highest-priority known identifier" (rules 4 and 6) would be Bob's email here; but Adam's
   // user id outranks it and cannot join Bob's profile, so Adam is a new person and the shared
-  // email is the conflict (a deliberate reading of the rules page, see the README).
+  // email is the conflict (a deliberate reading of the rules: docs/identity-rules.md).
   it("gives a new user id its own profile on a shared device even when the email given with it is the current user's", () => {
     const harness = new RulesHarness();
     const bob = harness.resolve({ deviceId: "E", userId: "Bob", identifiers: [email("family@x.io")] });
@@ -175,7 +175,7 @@ describe("normalisation", () => {
 describe("blocked values", () => {
   const blocklist = DEFAULT_RULES.blocklist;
 
-  it("has the blocklist of IDENTITY_RULES.md by default", () => {
+  it("has the blocklist of docs/identity-rules.md by default", () => {
     expect([...blocklist].sort()).toEqual(
       "none null nil undefined nan anonymous unknown guest n/a na 0 -1 true false [object object] id user_id userid distinct_id distinctid email not_authenticated"
         .replace("[object object]", "[object\u0000object]")

@@ -1,6 +1,6 @@
 // Property-based tests of the pure rules: random observation sequences over small pools of devices,
 // identifiers (some blocked, some spelt differently) and messageIds, under random limits and a small
-// device cap, must keep the graph's invariants after every step (IDENTITY_RULES.md; the same
+// device cap, must keep the graph's invariants after every step (docs/identity-rules.md; the same
 // invariants src/check/invariants.ts checks on Neo4j).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

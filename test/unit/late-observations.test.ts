@@ -1,4 +1,4 @@
-// Rule 10 of IDENTITY_RULES.md: a device's activity is attributed by when it happened, not by when it
+// Rule 10 of docs/identity-rules.md: a device's activity is attributed by when it happened, not by when it
 // arrived. The worked cases of the shared tablet, late logins, ties, the first stretch and the late window.
 import { describe, expect, it } from "vitest";
 import { rulesWith } from "./helpers.js";

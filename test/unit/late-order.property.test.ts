@@ -1,4 +1,4 @@
-// Rule 10's promise as a property (IDENTITY_RULES.md): while identified observations arrive in
+// Rule 10's promise as a property (docs/identity-rules.md): while identified observations arrive in
 // timestamp order, anonymous ones may arrive in any order, early or late, and the profiles and the
 // attribution of every observation are exactly those of the time-sorted sequence — up to the naming
 // of profile ids, which follows creation order and so arrival.

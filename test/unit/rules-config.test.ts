@@ -1,4 +1,4 @@
-// The identity rules file (IDENTITY_RULES.md, "Identifier rules"): defaults without a file, JSON or
+// The identity rules file (docs/identity-rules.md, "Identifier rules"): defaults without a file, JSON or
 // YAML, and a clear start-up error for a bad file.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +30,7 @@ function loadError(file: string): ConfigError {
 }
 
 describe("the identity rules", () => {
-  it("are the defaults of IDENTITY_RULES.md when no file is named", () => {
+  it("are the defaults of docs/identity-rules.md when no file is named", () => {
     const rules = loadRules(undefined);
     expect(rules).toBe(DEFAULT_IDENTITY_RULES);
     expect(rules.typeOrder).toEqual(["user_id", "email", "phone"]);

@@ -1,6 +1,6 @@
 // The worked tables of the seed documents (001: CleverTap "Assigning Identities", 004: "Advanced
 // Identity Management") as acceptance tests of the pure rules, row by row from
-// shared/fixtures/seed-tables.json (IDENTITY_RULES.md, "The worked tables").
+// test/fixtures/seed-tables.json (docs/identity-rules.md, "The worked tables").
 import { describe, expect, it } from "vitest";
 import type { Resolution } from "../../src/rules/model.js";
 import { type SeedTable, seedTables } from "../support/seed-tables.js";

@@ -1,4 +1,4 @@
-// Rule 6 of IDENTITY_RULES.md: identifiers on a known device ("last known user", stitching, append).
+// Rule 6 of docs/identity-rules.md: identifiers on a known device ("last known user", stitching, append).
 import { describe, expect, it } from "vitest";
 import { auditEntries, RulesHarness, rulesWith, withLimits } from "./helpers.js";
 
