@@ -187,6 +187,30 @@ describe("rule 11: merges and demerges", () => {
   });
 });
 
+describe("rule 11 under concurrency", () => {
+  it("loses no trait when many clients set traits on one person at once, from a device and by user id alone", async () => {
+    const { client, space } = admin.newSpace();
+    const ann = await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at("09:00") });
+    const stamps = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2026, 11, 1, 10, 0, i)).toISOString());
+    // Shuffled, so arrival order is not timestamp order.
+    const order = stamps.map((_, i) => (i * 7) % stamps.length);
+    await Promise.all(
+      order.map((i) =>
+        resolve(client, {
+          ...(i % 2 === 0 ? { deviceId: "d1" } : {}),
+          userId: "ann",
+          timestamp: stamps[i],
+          traits: { [`own${i}`]: i, plan: `plan-${i}` },
+        }),
+      ),
+    );
+    const view = await traitsOf(client, ann.profileId);
+    expect(Object.keys(view.traits).sort()).toEqual([...stamps.map((_, i) => `own${i}`), "plan"].sort());
+    expect(view.traits["plan"]).toBe(`plan-${stamps.length - 1}`);
+    await admin.expectClean(space);
+  });
+});
+
 describe("rule 11: limits", () => {
   it("refuses an observation with too many traits, a long name, a big or deep value, or a non-object, writing nothing", async () => {
     const { client } = admin.newSpace();
