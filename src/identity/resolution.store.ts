@@ -2,7 +2,7 @@
 // (locks.ts), load its snapshot, let the rules decide each observation in order, and write the plan.
 import type { ManagedTransaction, QueryResult } from "neo4j-driver";
 import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
-import { newId, writeAuditEntries } from "../persistence/audit.js";
+import { isCounted, newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
 import { fields, str } from "../persistence/rows.js";
@@ -532,7 +532,7 @@ async function applyPlan(
   const run = (cypher: string, rows: unknown[], parameters: Record<string, unknown>): Promise<unknown> | undefined =>
     rows.length > 0 ? tx.run(cypher, { space, ...parameters }) : undefined;
   // Started in this order, without waiting in between: one round trip, run by Neo4j in this order.
-  const writes = [
+  const writes: Array<Promise<unknown> | undefined> = [
     run(CREATE_PROFILE_IDS, creates, { creates }),
     run(TOUCH_DEVICES, touches, { touches }),
     run(LINK_IDENTIFIERS, links, { links }),
@@ -552,14 +552,27 @@ async function applyPlan(
       [...snapshot.revs].filter(([root, rev]) => rev.startsWith("~") && snapshot.components.has(root)).map(([root]) => root),
       newId(),
     ),
-    writeAuditEntries(tx, space, context.actor, audits),
+  ];
+  const audited = writeAuditEntries(tx, space, context.actor, audits);
+  writes.push(
+    audited,
     run(FORGET_RECEIPTS, forgotten, { messageIds: forgotten }),
     run(SAVE_RECEIPTS, [...receipts, ...marks], { receipts, marks }),
     run(WRITE_TRAITS, traits, traitParameters(traits)),
     dropUnlinkedIdentifiers(tx, space, unusedIdentifiers),
     run(DROP_UNUSED, [...unusedMessageIds, ...unusedDeviceIds], { messageIds: unusedMessageIds, deviceIds: unusedDeviceIds }),
-    // change feed (src/feed/): the batch's outbox entries, last, in the same transaction.
-    recordChanges(tx, space, changes),
-  ];
-  await Promise.all(writes);
+  );
+  // change feed (src/feed/): the batch's outbox entries, last, in the same transaction. A change
+  // recorded by an entry that counted on an earlier one (a repeated trait change) names that entry,
+  // known once the entries are written: only then is it sent (one more round trip, for such batches only).
+  const counting = new Set(audits.filter(isCounted).map((entry) => entry.id));
+  if (changes.some((change) => change.auditEntryId !== null && counting.has(change.auditEntryId))) {
+    await Promise.all(writes);
+    const stored = await audited;
+    await recordChanges(
+      tx,
+      space,
+      changes.map((change) => ({ ...change, auditEntryId: stored.get(change.auditEntryId ?? "") ?? change.auditEntryId })),
+    );
+  } else await Promise.all([...writes, recordChanges(tx, space, changes)]);
 }

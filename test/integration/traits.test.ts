@@ -120,6 +120,25 @@ describe("rule 11: a profile's traits", () => {
     expect((await traitsOf(client, ann.profileId)).traits).toEqual({ plan: "pro" });
   });
 
+  it("records a trait that changes with every event as one audit entry that counts, which every change in the feed names", async () => {
+    const { client, space } = admin.newSpace();
+    const ann = await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at("10:00") });
+    for (let order = 1; order <= 5; order++)
+      await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at(`10:0${order}`), traits: { lastOrder: `order-${order}` } });
+    const entries = (await auditLog(client, ann.profileId)).filter((entry) => entry.action === "TRAITS_CHANGED");
+    expect(entries).toHaveLength(1);
+    const counted = await client.data(`{ auditLog(profileId: "${ann.profileId}") { edges { node { action count lastAt } } } }`);
+    expect(counted.auditLog.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
+      action: "TRAITS_CHANGED",
+      count: 5,
+      lastAt: expect.any(String),
+    });
+    await waitForSequenced(admin.server.executor, space);
+    const changes = (await readFeed(client)).filter((change) => change.kind === "TRAITS_CHANGED");
+    expect(changes.map((change) => change.traits)).toEqual([1, 2, 3, 4, 5].map((order) => ({ lastOrder: `order-${order}` })));
+    expect(new Set(changes.map((change) => change.auditEntryId))).toEqual(new Set([entries[0]?.id]));
+  });
+
   it("records which traits changed in the audit log, never their values", async () => {
     const { client } = admin.newSpace();
     const ann = await resolve(client, { userId: "ann", traits: { plan: "pro", secret: "s3cr3t" } });
