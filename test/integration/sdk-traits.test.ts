@@ -25,7 +25,14 @@ let client: Client;
 let key: string;
 
 beforeAll(async () => {
-  server = await TestServer.start({ spaces: 1, keys: [{ name: "tracker", role: "ingest", space }] });
+  server = await TestServer.start({
+    spaces: 1,
+    keys: [
+      { name: "tracker", role: "ingest", space },
+      { name: "page", role: "write", space },
+      { name: "dashboard", role: "read", space },
+    ],
+  });
   client = server.clientFor("tracker", space);
   key = server.keys.get("tracker") as string;
 });
@@ -194,6 +201,27 @@ describe("the mixpanel package", () => {
       error: null,
       warning: "engage: $union not kept (idgraph keeps $set, $set_once and $unset)",
     });
+  });
+
+  it("takes a page's form POST to /engage/ with a write key, as mixpanel-browser sends it; a read key gets 403 and 0", async () => {
+    const mp = mixpanel();
+    const { device, user } = await loggedIn(mp);
+    const post = (token: string) =>
+      fetch(`${server.baseUrl}/engage/?verbose=1&ip=1&_=${Date.now()}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          data: Buffer.from(
+            JSON.stringify([{ $set: { plan: "pro" }, $token: token, $distinct_id: user, $device_id: device, $user_id: user }]),
+          ).toString("base64"),
+        }),
+      });
+    const refused = await post(server.keys.get("dashboard") as string);
+    expect([refused.status, (await refused.json()).status]).toEqual([403, 0]);
+    expect(await traitsOfUser(user)).toEqual({});
+    const accepted = await post(server.keys.get("page") as string);
+    expect([accepted.status, await accepted.json()]).toEqual([200, { status: 1, error: null }]);
+    expect(await traitsOfUser(user)).toEqual({ plan: "pro" });
   });
 
   it("never lets a late people.set with an older $time replace a newer value", async () => {
