@@ -217,7 +217,7 @@ describe("the mixpanel package", () => {
         }),
       });
     const refused = await post(server.keys.get("dashboard") as string);
-    expect([refused.status, (await refused.json()).status]).toEqual([403, 0]);
+    expect([refused.status, ((await refused.json()) as { status: number }).status]).toEqual([403, 0]);
     expect(await traitsOfUser(user)).toEqual({});
     const accepted = await post(server.keys.get("page") as string);
     expect([accepted.status, await accepted.json()]).toEqual([200, { status: 1, error: null }]);
