@@ -30,4 +30,6 @@ RETURN root,
                  RETURN {id: d.id, current: c.id, currentProfile: c.profile, firstSeenAt: d.firstSeenAt, lastSeenAt: d.lastSeenAt,
                          profileIds: COLLECT { MATCH (d)-[:HAS_PROFILE_ID]->(x:ProfileId) RETURN x.id }} } AS devices,
        COLLECT { UNWIND members AS p WITH p WHERE $withTraits AND p.hasTraits
-                 RETURN [p.id, COLLECT { MATCH (t:Trait {space: $space, profileId: p.id}) RETURN [t.name, t.state] }] } AS traits
+                 RETURN [p.id, COLLECT { MATCH (t:Trait {space: $space, profileId: p.id})
+                                       WHERE t.name IS NOT NULL // every key property named: the key index serves it
+                                       RETURN [t.name, t.state] }] } AS traits

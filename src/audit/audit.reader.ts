@@ -5,6 +5,7 @@ import { badInput } from "../errors.js";
 import type { Executor } from "../neo4j/executor.js";
 import { decodeAuditEntry, type StoredAuditEntry } from "../persistence/audit.js";
 import { statement } from "../persistence/statements.js";
+import { exactTerms } from "../persistence/fulltext.js";
 
 const PROFILE_HISTORY = statement("audit/profile-history");
 const BY_PROFILE_ID = statement("audit/audit-by-profile-id");
@@ -44,7 +45,8 @@ export class AuditReader {
 
   /** Entries naming a profile id that no longer exists (deleted, say): found by the entries' own record. */
   byProfileId(space: string, profileId: string, first: number, after: string | null): Promise<AuditPage> {
-    return this.page("auditLog", BY_PROFILE_ID, { space, profileId, after }, first);
+    const [term] = exactTerms(["profileIds"], [profileId]);
+    return this.page("auditLog", BY_PROFILE_ID, { space, profileId, term, after }, first);
   }
 
   all(space: string, first: number, after: string | null): Promise<AuditPage> {

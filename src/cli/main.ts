@@ -8,13 +8,14 @@ import type { IdentityRules } from "../rules/rules-config.js";
 import { IdgraphError } from "../errors.js";
 import { MAX_BATCH } from "../identity/identity.service.js";
 import { type IdentityRefInput, parseIdentityRef } from "../explain/identity-ref.js";
+import type { ProfileView } from "../profiles/profile.reader.js";
 import { runCheck } from "./check.js";
 import { CliError, withConnection } from "./connection.js";
 import type { ImportFormat } from "./import/draft.js";
 import { importFiles, type ImportSummary } from "./import/importer.js";
 import { graphqlTarget } from "./import/graphql-target.js";
 import { directTarget, type ImportTarget } from "./import/target.js";
-import { profileIdMapping } from "./profile-export.js";
+import { csvField, profileIdMapping } from "./profile-export.js";
 import { progressView } from "./progress.js";
 
 const spaceOption = (): Option => new Option("--space <name>", "identity space to work in").env("IDGRAPH_SPACE").default("default");
@@ -63,6 +64,20 @@ function printSummary(summary: ImportSummary): void {
     );
   if (summary.interrupted) lines.push("Run the same command again to resume: what was applied is skipped by messageId.");
   process.stderr.write(`${lines.join("\n")}\n`);
+}
+
+/**
+ * A profile's traits for `lookup`, one a line: the value it shows (rule 11), when and on which
+ * profile id it was set (the newest of its profile ids' writes that show that value).
+ */
+export function traitLines(profile: Pick<ProfileView, "traits" | "traitList">): string[] {
+  return Object.entries(profile.traits).map(([name, value]) => {
+    const text = JSON.stringify(value);
+    const from = profile.traitList
+      .filter((trait) => trait.name === name && JSON.stringify(trait.value) === text)
+      .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+    return `trait ${name}: ${text}${from ? ` (set ${from.at.toISOString()} on profile id ${from.profileId})` : ""}`;
+  });
 }
 
 interface ImportCommandOptions {
@@ -187,6 +202,7 @@ export function buildProgram(): Command {
         for (const identifier of profile.identifiers) out(`  ${identifier.type}: ${identifier.value}`);
         for (const device of profile.devices)
           out(`  device ${device.id} (current profile id ${device.profileId ?? "-"}, last seen ${device.lastSeenAt ?? "-"})`);
+        for (const line of traitLines(profile)) out(`  ${line}`);
       }
       if (profile === null) process.exitCode = 1;
     });
@@ -247,7 +263,7 @@ export function buildProgram(): Command {
 
   program
     .command("export")
-    .description("every profile id with the profile it belongs to, for mapping stored assignedProfileIds")
+    .description("every profile id with the profile it belongs to and the profile's traits, for mapping stored assignedProfileIds")
     .addOption(new Option("--format <format>", "output format").choices(["csv", "ndjson"]).default("csv"))
     .addOption(new Option("--output <file>", "write here instead of stdout"))
     .addOption(spaceOption())
@@ -260,10 +276,14 @@ export function buildProgram(): Command {
         });
       let rows = 0;
       await withConnection(async ({ executor }) => {
-        if (options.format === "csv") await write("profile_id,profile\n");
+        if (options.format === "csv") await write("profile_id,profile,traits\n");
         for await (const row of profileIdMapping(executor, options.space)) {
           rows += 1;
-          await write(options.format === "csv" ? `${row.profileId},${row.profile}\n` : `${JSON.stringify(row)}\n`);
+          await write(
+            options.format === "csv"
+              ? `${row.profileId},${row.profile},${csvField(JSON.stringify(row.traits))}\n`
+              : `${JSON.stringify(row)}\n`,
+          );
         }
       });
       if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as NodeJS.WritableStream).end(resolve));

@@ -1,8 +1,8 @@
 // Observations through the persistence core: in one write transaction, lock what a batch touches
 // (locks.ts), load its snapshot, let the rules decide each observation in order, and write the plan.
-import type { ManagedTransaction } from "neo4j-driver";
+import type { ManagedTransaction, QueryResult } from "neo4j-driver";
 import { type Executor, LockedNodeVanished } from "../neo4j/executor.js";
-import { newId, writeAuditEntries } from "../persistence/audit.js";
+import { isCounted, newId, writeAuditEntries } from "../persistence/audit.js";
 import { asComponent, loadProfiles, type StoredProfile } from "../persistence/components.js";
 import { type LockedMessage, lockInOrder, lockOrder } from "../persistence/locks.js";
 import { fields, str } from "../persistence/rows.js";
@@ -36,6 +36,7 @@ const MOVE_RECEIPTS = statement("timeline/move-receipts");
 const RECORD_UNCHANGING = statement("identity/record-unchanging");
 const READ_REVS = statement("identity/read-revs");
 const LOCK_TRAITS = statement("identity/lock-traits");
+const LOCK_DEVICE_TRAITS = statement("identity/lock-device-traits");
 const WRITE_TRAITS = statement("identity/write-traits");
 
 /** Batches of at most this many observations lock all their identifiers with their devices (decide). */
@@ -167,10 +168,16 @@ async function decide(
       ? keys.identifiers
       : lockOrder({ identifiers: observations.flatMap((o) => (o.deviceId === undefined ? o.identifiers : [])) }).identifiers;
   const read = (): Promise<Neighbourhood> => readNeighbourhood(tx, space, keys, parameters);
+  // Rule 11: the devices whose observations set traits; their current profile ids' traits are read
+  // (locked) at once, where an identify call will almost always write them.
+  const traitDevices = [...new Set(observations.flatMap((o) => (o.traits.length > 0 && o.deviceId !== undefined ? [o.deviceId] : [])))];
   // Sent together (one round trip); Neo4j runs them in order, so the read sees what the lock created.
-  const [lockedMessages, first] = await Promise.all([
+  const [lockedMessages, first, deviceTraits] = await Promise.all([
     lockInOrder(tx, space, { deviceIds: keys.deviceIds, identifiers: guarded, messageIds: keys.messageIds }, { create: true }),
     read(),
+    traitDevices.length > 0
+      ? tx.run(LOCK_DEVICE_TRAITS, { space, deviceIds: traitDevices.sort(byString) }).then(decodeTraits)
+      : new Map<string, Map<string, TraitState>>(),
   ]);
   let neighbourhood = first;
   const lockedIdentifiers = new Set(guarded.map(identifierKey));
@@ -184,7 +191,7 @@ async function decide(
   // Profiles' revisions, read (without locks) when a device's remembered refusal may spare their loads.
   const revs = new Map<string, string>();
   // Rule 11: the traits of the profile ids the rules write traits on, read under their locks.
-  const traits = new Map<string, Map<string, TraitState>>();
+  const traits = deviceTraits;
   let reread = false;
   // Identifiers the rules' last decision needs locked that are not yet.
   let unlocked: Identifier[] = [];
@@ -266,11 +273,18 @@ async function lockTraits(
 ): Promise<Map<string, Map<string, TraitState>>> {
   const result = await tx.run(LOCK_TRAITS, { space, profileIds: [...profileIds].sort(byString) });
   const read = new Map<string, Map<string, TraitState>>(profileIds.map((profileId) => [profileId, new Map()]));
-  for (const record of result.records) {
-    const row = fields(record);
-    read.set(str(row["profileId"], "profileId"), new Map(traitPairs(row["traits"], "traits")));
-  }
+  for (const [profileId, own] of decodeTraits(result)) read.set(profileId, own);
   return read;
+}
+
+/** Each row's profile id and its traits (lock-traits, lock-device-traits). */
+function decodeTraits(result: QueryResult): Map<string, Map<string, TraitState>> {
+  return new Map(
+    result.records.map((record) => {
+      const row = fields(record);
+      return [str(row["profileId"], "profileId"), new Map(traitPairs(row["traits"], "traits"))];
+    }),
+  );
 }
 
 /** The revisions of some profiles by their roots (those merged away or deleted meanwhile come back as "gone"). */
@@ -479,6 +493,12 @@ function unusedOf(keys: BatchKeys, created: Decided["created"], snapshot: Snapsh
   return { unusedIdentifiers, unusedMessageIds, unusedDeviceIds, none };
 }
 
+/** write-traits' parameters: the rows, and the profile ids that hold a trait after them. */
+const traitParameters = (traits: Rows["traits"]): { traits: Rows["traits"]; holders: string[] } => ({
+  traits,
+  holders: [...new Set(traits.flatMap((row) => (row.state === null ? [] : [row.profileId])))],
+});
+
 /** Writes a batch of observations that change nothing (src/rules/batch.ts): one statement (two when a receipt's window passed). */
 async function applyUnchanging(tx: ManagedTransaction, space: string, rows: Rows, forgotten: string[]): Promise<void> {
   const { touches, receipts, marks, traits, timeline } = rows;
@@ -486,7 +506,7 @@ async function applyUnchanging(tx: ManagedTransaction, space: string, rows: Rows
   await Promise.all([
     forgotten.length > 0 ? tx.run(FORGET_RECEIPTS, { space, messageIds: forgotten }) : undefined,
     tx.run(RECORD_UNCHANGING, { space, touches, cuts: timeline.cuts, receipts, marks }),
-    traits.length > 0 ? tx.run(WRITE_TRAITS, { space, traits }) : undefined,
+    traits.length > 0 ? tx.run(WRITE_TRAITS, { space, ...traitParameters(traits) }) : undefined,
   ]);
 }
 
@@ -512,7 +532,7 @@ async function applyPlan(
   const run = (cypher: string, rows: unknown[], parameters: Record<string, unknown>): Promise<unknown> | undefined =>
     rows.length > 0 ? tx.run(cypher, { space, ...parameters }) : undefined;
   // Started in this order, without waiting in between: one round trip, run by Neo4j in this order.
-  const writes = [
+  const writes: Array<Promise<unknown> | undefined> = [
     run(CREATE_PROFILE_IDS, creates, { creates }),
     run(TOUCH_DEVICES, touches, { touches }),
     run(LINK_IDENTIFIERS, links, { links }),
@@ -532,14 +552,27 @@ async function applyPlan(
       [...snapshot.revs].filter(([root, rev]) => rev.startsWith("~") && snapshot.components.has(root)).map(([root]) => root),
       newId(),
     ),
-    writeAuditEntries(tx, space, context.actor, audits),
+  ];
+  const audited = writeAuditEntries(tx, space, context.actor, audits);
+  writes.push(
+    audited,
     run(FORGET_RECEIPTS, forgotten, { messageIds: forgotten }),
     run(SAVE_RECEIPTS, [...receipts, ...marks], { receipts, marks }),
-    run(WRITE_TRAITS, traits, { traits }),
+    run(WRITE_TRAITS, traits, traitParameters(traits)),
     dropUnlinkedIdentifiers(tx, space, unusedIdentifiers),
     run(DROP_UNUSED, [...unusedMessageIds, ...unusedDeviceIds], { messageIds: unusedMessageIds, deviceIds: unusedDeviceIds }),
-    // change feed (src/feed/): the batch's outbox entries, last, in the same transaction.
-    recordChanges(tx, space, changes),
-  ];
-  await Promise.all(writes);
+  );
+  // change feed (src/feed/): the batch's outbox entries, last, in the same transaction. A change
+  // recorded by an entry that counted on an earlier one (a repeated trait change) names that entry,
+  // known once the entries are written: only then is it sent (one more round trip, for such batches only).
+  const counting = new Set(audits.filter(isCounted).map((entry) => entry.id));
+  if (changes.some((change) => change.auditEntryId !== null && counting.has(change.auditEntryId))) {
+    await Promise.all(writes);
+    const stored = await audited;
+    await recordChanges(
+      tx,
+      space,
+      changes.map((change) => ({ ...change, auditEntryId: stored.get(change.auditEntryId ?? "") ?? change.auditEntryId })),
+    );
+  } else await Promise.all([...writes, recordChanges(tx, space, changes)]);
 }

@@ -178,6 +178,8 @@ async function ingestNow<E>(env: IngestEnvironment, request: IngestRequest<E>, p
         failures.length === 1 ? first.message : `${failures.length} events refused; the first: ${first.message}; nothing was written`;
       return refuse({ status: 400, reason: "invalid", message, failures });
     }
+    // Nothing to resolve (a Segment group, a Mixpanel profile update idgraph does not keep): no transaction.
+    if (inputs.length === 0) return { ok: true, accepted: 0, resolutions: [] };
     await env.keyLimits.admitObservations(principal, inputs);
 
     const context = { space: principal.space, actor: "system", source: request.source };

@@ -1,5 +1,5 @@
 // What the vendor protocols share when turning an SDK event into an observation: ids as strings,
-// traits to identifiers (the rules file's traitMapping), times, and "these two ids are one person"
+// traits to identifiers (the rules file's traitMapping) and to profile traits (rule 11), times, and "these two ids are one person"
 // (Segment alias, Mixpanel $create_alias / $merge, PostHog $create_alias / $merge_dangerously).
 // Pure: the known user ids are looked up before (known-users.reader.ts) and passed in.
 import type { Identifier, ObservationInput } from "../rules/model.js";
@@ -37,6 +37,62 @@ export function traitIdentifiers(rules: IdentityRules, ...traitObjects: unknown[
     }
   }
   return identifiers;
+}
+
+/** The name traitMapping knows a trait by: as sent, or (Mixpanel's reserved people properties, `$email`) without its `$`. */
+function mappedName(rules: IdentityRules, name: string, dollar: boolean): string | undefined {
+  if (rules.traitMapping.has(name)) return name;
+  return dollar && name.startsWith("$") && rules.traitMapping.has(name.slice(1)) ? name.slice(1) : undefined;
+}
+
+/**
+ * Rule 11: an SDK's trait objects as one (a later object's value wins for a name), without the
+ * traits traitMapping turns into identifiers (traitIdentifiers): those are never stored twice.
+ * undefined when no trait is left; an error message when one is not an object of names to values.
+ * With `dollar`, `$email` counts as `email` (Mixpanel's people properties).
+ */
+export function profileTraits(
+  rules: IdentityRules,
+  objects: ReadonlyArray<{ field: string; value: unknown }>,
+  dollar = false,
+): { traits: JsonObject | undefined } | { invalid: string } {
+  const traits: JsonObject = {};
+  for (const { field, value } of objects) {
+    if (value === undefined || value === null) continue;
+    if (!isObject(value)) return { invalid: `${field} must be an object of trait names to values` };
+    for (const [name, trait] of Object.entries(value)) {
+      if (trait === undefined) continue;
+      if (mappedName(rules, name, dollar) !== undefined && (trait === null || idString(trait) !== undefined)) continue;
+      traits[name] = trait;
+    }
+  }
+  return { traits: Object.keys(traits).length > 0 ? traits : undefined };
+}
+
+/** Rule 11: trait names to remove (an SDK's `$unset`), without those traitMapping names; an error message when not a list of names. */
+export function unsetNames(
+  rules: IdentityRules,
+  field: string,
+  value: unknown,
+  dollar = false,
+): { names: string[] | undefined } | { invalid: string } {
+  if (value === undefined || value === null) return { names: undefined };
+  if (!Array.isArray(value) || value.some((name) => typeof name !== "string")) return { invalid: `${field} must be a list of trait names` };
+  const names = (value as string[]).filter((name) => mappedName(rules, name, dollar) === undefined);
+  return { names: names.length > 0 ? names : undefined };
+}
+
+/** The traits of an observation, as ObservationInput carries them; empty when there are none. */
+export function traitFields(traits: {
+  traits?: JsonObject | undefined;
+  traitsOnce?: JsonObject | undefined;
+  unsetTraits?: string[] | undefined;
+}): Pick<ObservationInput, "traits" | "traitsOnce" | "unsetTraits"> {
+  return {
+    ...(traits.traits ? { traits: traits.traits } : {}),
+    ...(traits.traitsOnce ? { traitsOnce: traits.traitsOnce } : {}),
+    ...(traits.unsetTraits ? { unsetTraits: traits.unsetTraits } : {}),
+  };
 }
 
 /** A date-time as JSON carries it (ISO-8601 string); undefined when absent, null when unreadable. */

@@ -1,7 +1,11 @@
-// Mixpanel events to observations, pure: the live /import and /track endpoints (mixpanel.ts) and
-// the CLI's export import (src/cli/import/) map them here, once. Simplified ID Merge ($device_id,
-// $user_id) and Original ID Merge ($identify, $create_alias, $merge) both map onto the normal rules;
-// $insert_id is the messageId; people properties ($email, $phone) by the rules file's traitMapping.
+// Mixpanel events to observations, pure: the live /import, /track and /engage endpoints
+// (mixpanel.ts) and the CLI's export import (src/cli/import/) map them here, once. Simplified ID
+// Merge ($device_id, $user_id) and Original ID Merge ($identify, $create_alias, $merge) both map
+// onto the normal rules; $insert_id is the messageId; people properties ($email, $phone) by the
+// rules file's traitMapping. Profile updates (/engage: $set, $set_once, $unset) and an event's own
+// $set, $set_once and $unset properties are the profile's traits (rule 11), the rest of /engage's
+// operations ($add, $append, $union, $remove) are not kept, and $delete is refused: a profile is
+// erased by deleteProfile, by an admin.
 import type { Identifier, ObservationInput } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
 import {
@@ -13,9 +17,13 @@ import {
   type JsonObject,
   type MappedEvent,
   observation,
+  profileTraits,
   propertiesOf,
+  SKIP,
   samePerson,
+  traitFields,
   traitIdentifiers,
+  unsetNames,
 } from "./mapping.js";
 
 export const MIXPANEL_MAX_IMPORT = 2000;
@@ -59,7 +67,75 @@ function withPeople(input: ObservationInput, people: readonly Identifier[]): Obs
 
 function mixpanelEvent(event: unknown, known: ReadonlySet<string>, rules: IdentityRules): MappedEvent {
   const mapped = mixpanelIds(event, known);
-  return mapped.kind === "observation" ? observation(withPeople(mapped.input, peopleIdentifiers(propertiesOf(event), rules))) : mapped;
+  if (mapped.kind !== "observation") return mapped;
+  const props = propertiesOf(event);
+  const traits = peopleTraits(props, rules);
+  if ("invalid" in traits) return invalid(traits.invalid);
+  const people = [props, props["$set"], props["$set_once"]].flatMap((object) => (isObject(object) ? peopleIdentifiers(object, rules) : []));
+  return observation({ ...withPeople(mapped.input, people), ...traitFields(traits) });
+}
+
+/** Rule 11: the people properties an event or a profile update sets ($set), sets once ($set_once) and removes ($unset). */
+function peopleTraits(
+  props: JsonObject,
+  rules: IdentityRules,
+): { traits?: JsonObject | undefined; traitsOnce?: JsonObject | undefined; unsetTraits?: string[] | undefined } | { invalid: string } {
+  const set = profileTraits(rules, [{ field: "$set", value: props["$set"] }], true);
+  if ("invalid" in set) return set;
+  const once = profileTraits(rules, [{ field: "$set_once", value: props["$set_once"] }], true);
+  if ("invalid" in once) return once;
+  const unset = unsetNames(rules, "$unset", props["$unset"], true);
+  if ("invalid" in unset) return unset;
+  return { traits: set.traits, traitsOnce: once.traits, unsetTraits: unset.names };
+}
+
+/** /engage's operations idgraph keeps (as traits), and those it does not. */
+export const ENGAGE_KEPT = ["$set", "$set_once", "$unset"] as const;
+export const ENGAGE_NOT_KEPT = ["$add", "$append", "$union", "$remove"] as const;
+export const MIXPANEL_MAX_ENGAGE = 50;
+
+/**
+ * A profile update as the event it amounts to: the person by $distinct_id (and $device_id and
+ * $user_id, which mixpanel-browser adds), dated by $time, carrying the update's $set, $set_once and $unset.
+ */
+function engageEvent(update: JsonObject): JsonObject {
+  const pick = (names: readonly string[]): JsonObject =>
+    Object.fromEntries(names.filter((name) => update[name] !== undefined).map((name) => [name, update[name]]));
+  return {
+    event: "engage",
+    properties: {
+      ...(update["$distinct_id"] !== undefined ? { distinct_id: update["$distinct_id"] } : {}),
+      ...(update["$time"] !== undefined ? { time: update["$time"] } : {}),
+      ...pick(["$device_id", "$user_id", ...ENGAGE_KEPT]),
+    },
+  };
+}
+
+/** The ids of profile updates whose role (user or device) depends on whether they are known user ids. */
+export function mixpanelEngageCandidates(updates: readonly unknown[]): string[] {
+  return mixpanelCandidates(updates.map((update) => (isObject(update) ? engageEvent(update) : update)));
+}
+
+/** The operations of these profile updates that idgraph does not keep, by name (for the warning: never their values). */
+export function engageOperationsNotKept(updates: readonly unknown[]): string[] {
+  return ENGAGE_NOT_KEPT.filter((operation) => updates.some((update) => isObject(update) && update[operation] !== undefined));
+}
+
+/**
+ * /engage's profile updates to observations: one with $set, $set_once or $unset is an observation
+ * of the person carrying those traits; one with only operations idgraph does not keep is skipped;
+ * $delete is refused (nothing of the request is written).
+ */
+export function mixpanelEngageEvents(updates: readonly unknown[], knownUsers: ReadonlySet<string>, rules: IdentityRules): MappedEvent[] {
+  return inOrder(updates, knownUsers, (update, known) => {
+    if (!isObject(update)) return invalid("a profile update must be a JSON object");
+    if (update["$delete"] !== undefined)
+      return invalid("$delete is not taken from /engage: a profile is erased by an admin with deleteProfile (GDPR delete)");
+    if (!ENGAGE_KEPT.some((operation) => update[operation] !== undefined)) return SKIP;
+    if (update["$distinct_id"] === undefined && update["$device_id"] === undefined && update["$user_id"] === undefined)
+      return invalid("a profile update needs $distinct_id");
+    return mixpanelEvent(engageEvent(update), known, rules);
+  });
 }
 
 function mixpanelIds(event: unknown, known: ReadonlySet<string>): MappedEvent {

@@ -3,7 +3,11 @@
 // package sends it over plain HTTP; at most 2000 events) and /track (`data=` base64 JSON by GET or
 // form POST; the key as each event's properties.token; answers 1/0, or JSON with verbose=1).
 // Simplified ID Merge ($device_id, $user_id) and Original ID Merge ($identify, $create_alias,
-// $merge) both map onto the normal rules; $insert_id is the messageId.
+// $merge) both map onto the normal rules; $insert_id is the messageId. /engage takes profile
+// updates as /track takes events (`data=` by GET or form POST, one update or an array, the key as
+// each update's $token): $set, $set_once and $unset are the profile's traits (rule 11); $add,
+// $append, $union and $remove are answered 1 and not kept (a warning in the log, and in the
+// verbose answer); $delete is refused.
 import express from "express";
 import { type IngestEnvironment, type IngestOutcome, ingest, malformed, noteRefusal } from "./answer.js";
 import {
@@ -19,8 +23,17 @@ import {
   queryString,
   rawBody,
 } from "./body.js";
-import { idString, propertiesOf } from "./mapping.js";
-import { MIXPANEL_MAX_IMPORT, MIXPANEL_MAX_TRACK, mixpanelCandidates, mixpanelEvents } from "./mixpanel-events.js";
+import { idString, isObject, type MappedEvent, propertiesOf } from "./mapping.js";
+import {
+  engageOperationsNotKept,
+  MIXPANEL_MAX_ENGAGE,
+  MIXPANEL_MAX_IMPORT,
+  MIXPANEL_MAX_TRACK,
+  mixpanelCandidates,
+  mixpanelEngageCandidates,
+  mixpanelEngageEvents,
+  mixpanelEvents,
+} from "./mixpanel-events.js";
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
@@ -31,13 +44,24 @@ const STATUS_TEXT: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** /track's answer: `1` or `0`, or with verbose=1 {"status": 1|0, "error": ...}. */
-function sendTrackAnswer(response: express.Response, outcome: IngestOutcome, verbose: boolean): void {
+/** /track's (and /engage's) answer: `1` or `0`, or with verbose=1 {"status": 1|0, "error": ...} (and a warning of what was not kept). */
+function sendTrackAnswer(response: express.Response, outcome: IngestOutcome, verbose: boolean, warning?: string): void {
   noteRefusal(response, outcome);
   if (!outcome.ok && "retryAfter" in outcome) response.setHeader("Retry-After", String(outcome.retryAfter));
   response.status(outcome.ok ? 200 : outcome.status);
-  if (verbose) response.json(outcome.ok ? { status: 1, error: null } : { status: 0, error: outcome.message });
+  if (verbose)
+    response.json(outcome.ok ? { status: 1, error: null, ...(warning ? { warning } : {}) } : { status: 0, error: outcome.message });
   else response.type("text/plain").send(outcome.ok ? "1" : "0");
+}
+
+/** What /track and /engage differ in: where each item carries the key, the mapping, and a request's most items. */
+interface DataEndpoint {
+  tokenOf(item: unknown): string | undefined;
+  maxItems: number;
+  candidates(items: readonly unknown[]): string[];
+  map(items: readonly unknown[], known: ReadonlySet<string>): MappedEvent[];
+  /** Said in the log and the verbose answer: what of the items idgraph did not keep. */
+  notKept?(items: readonly unknown[]): string | undefined;
 }
 
 /** /import's JSON answer, with failed_records when the batch is refused (then nothing is imported). */
@@ -68,38 +92,60 @@ const flag = (value: string | null | undefined): boolean => value === "1" || val
 export function mixpanelRouter(env: IngestEnvironment): express.Router {
   const router = express.Router();
 
-  const track: express.RequestHandler = async (request, response, next) => {
-    let verbose = flag(queryString(request, "verbose"));
-    try {
-      const text = bodyText(request);
-      const form = isForm(request) ? formFields(text) : undefined;
-      verbose ||= flag(form?.get("verbose"));
-      const data = queryString(request, "data") ?? form?.get("data") ?? undefined;
-      let payload: unknown;
+  /** /track and /engage: `data=` (base64 JSON) in the query or a form body, or a JSON body; one item or an array. */
+  const dataEndpoint =
+    (endpoint: DataEndpoint): express.RequestHandler =>
+    async (request, response, next) => {
+      let verbose = flag(queryString(request, "verbose"));
       try {
-        payload = data !== undefined ? decodeData(data) : text.trim() !== "" ? parseJson(text) : undefined;
+        const text = bodyText(request);
+        const form = isForm(request) ? formFields(text) : undefined;
+        verbose ||= flag(form?.get("verbose"));
+        const data = queryString(request, "data") ?? form?.get("data") ?? undefined;
+        let payload: unknown;
+        try {
+          payload = data !== undefined ? decodeData(data) : text.trim() !== "" ? parseJson(text) : undefined;
+        } catch (error) {
+          if (error instanceof BodyError) return sendTrackAnswer(response, malformed(error.message), verbose);
+          throw error;
+        }
+        if (payload === undefined) return sendTrackAnswer(response, malformed("no data"), verbose);
+        const items = Array.isArray(payload) ? payload : [payload];
+        const tokens = new Set(items.map(endpoint.tokenOf));
+        if (tokens.size > 1) return sendTrackAnswer(response, malformed("every item of a request must carry the same token"), verbose);
+        const key = [...tokens][0] ?? keyFromAuthorization(request.headers.authorization);
+        const outcome = await ingest(env, {
+          source: "mixpanel",
+          key,
+          events: items,
+          maxEvents: endpoint.maxItems,
+          candidateUserIds: endpoint.candidates,
+          map: endpoint.map,
+        });
+        const warning = outcome.ok ? endpoint.notKept?.(items) : undefined;
+        if (warning) env.logger.warn({ source: "mixpanel", updates: items.length }, warning);
+        sendTrackAnswer(response, outcome, verbose, warning);
       } catch (error) {
-        if (error instanceof BodyError) return sendTrackAnswer(response, malformed(error.message), verbose);
-        throw error;
+        next(error);
       }
-      if (payload === undefined) return sendTrackAnswer(response, malformed("no data"), verbose);
-      const events = Array.isArray(payload) ? payload : [payload];
-      const tokens = new Set(events.map((event) => idString(propertiesOf(event)["token"])));
-      if (tokens.size > 1) return sendTrackAnswer(response, malformed("every event of a request must carry the same token"), verbose);
-      const key = [...tokens][0] ?? keyFromAuthorization(request.headers.authorization);
-      const outcome = await ingest(env, {
-        source: "mixpanel",
-        key,
-        events,
-        maxEvents: MIXPANEL_MAX_TRACK,
-        candidateUserIds: mixpanelCandidates,
-        map: (list, known) => mixpanelEvents(list, known, env.services.identity.rules),
-      });
-      sendTrackAnswer(response, outcome, verbose);
-    } catch (error) {
-      next(error);
-    }
-  };
+    };
+  const rules = env.services.identity.rules;
+  const track = dataEndpoint({
+    tokenOf: (event) => idString(propertiesOf(event)["token"]),
+    maxItems: MIXPANEL_MAX_TRACK,
+    candidates: mixpanelCandidates,
+    map: (events, known) => mixpanelEvents(events, known, rules),
+  });
+  const engage = dataEndpoint({
+    tokenOf: (update) => (isObject(update) ? idString(update["$token"]) : undefined),
+    maxItems: MIXPANEL_MAX_ENGAGE,
+    candidates: mixpanelEngageCandidates,
+    map: (updates, known) => mixpanelEngageEvents(updates, known, rules),
+    notKept: (updates) => {
+      const operations = engageOperationsNotKept(updates);
+      return operations.length > 0 ? `engage: ${operations.join(", ")} not kept (idgraph keeps $set, $set_once and $unset)` : undefined;
+    },
+  });
 
   const importEvents: express.RequestHandler = async (request, response, next) => {
     try {
@@ -132,7 +178,7 @@ export function mixpanelRouter(env: IngestEnvironment): express.Router {
         events,
         maxEvents: MIXPANEL_MAX_IMPORT,
         candidateUserIds: mixpanelCandidates,
-        map: (list, known) => mixpanelEvents(list, known, env.services.identity.rules),
+        map: (list, known) => mixpanelEvents(list, known, rules),
       });
       send(outcome, events);
     } catch (error) {
@@ -152,6 +198,14 @@ export function mixpanelRouter(env: IngestEnvironment): express.Router {
     track,
     bodyErrorAnswer((response, outcome) => sendTrackAnswer(response, outcome, false)),
   );
+  for (const method of ["get", "post"] as const) {
+    router[method](
+      "/engage",
+      rawBody("1mb"),
+      engage,
+      bodyErrorAnswer((response, outcome) => sendTrackAnswer(response, outcome, false)),
+    );
+  }
   router.post("/import", rawBody("10mb"), importEvents, bodyErrorAnswer(sendImportAnswer));
   return router;
 }

@@ -2,7 +2,9 @@
 // (posthog.ts) and the CLI's export import (src/cli/import/) map them here, once. $identify joins
 // $anon_distinct_id to the user; $create_alias and $merge_dangerously say two ids are one person;
 // other events are by distinct_id: a known user id is that user, anything else a device ($device_id
-// when the event names one). uuid is the messageId; $set traits by the rules file's traitMapping.
+// when the event names one). uuid is the messageId; $set traits by the rules file's traitMapping are
+// identifiers, and the rest of $set and $set_once, on any event, and $unset, are the person's
+// traits (rule 11), dated by the event's timestamp.
 import type { IdentityRules } from "../rules/rules-config.js";
 import {
   idString,
@@ -12,9 +14,12 @@ import {
   isoTime,
   type MappedEvent,
   observation,
+  profileTraits,
   propertiesOf,
   samePerson,
+  traitFields,
   traitIdentifiers,
+  unsetNames,
 } from "./mapping.js";
 
 const distinctIdOf = (event: unknown): string | undefined =>
@@ -39,8 +44,27 @@ function posthogEvent(event: unknown, known: ReadonlySet<string>, rules: Identit
   if (timestamp === null) return invalid("timestamp must be an ISO-8601 date-time");
   const messageId = idString(event["uuid"]);
   const common = { event: name, ...(messageId !== undefined ? { messageId } : {}), ...(timestamp ? { timestamp } : {}) };
-  const identifiers = traitIdentifiers(rules, props["$set"], isObject(event["$set"]) ? event["$set"] : undefined);
-  const withTraits = identifiers.length > 0 ? { identifiers } : {};
+  // $set and $set_once as the event carries them (posthog-node's identify, setPersonProperties,
+  // capture with $set), or at its top level (older clients).
+  const set = [
+    { field: "$set", value: event["$set"] },
+    { field: "properties.$set", value: props["$set"] },
+  ];
+  const setOnce = [
+    { field: "$set_once", value: event["$set_once"] },
+    { field: "properties.$set_once", value: props["$set_once"] },
+  ];
+  const traits = profileTraits(rules, set);
+  if ("invalid" in traits) return invalid(traits.invalid);
+  const traitsOnce = profileTraits(rules, setOnce);
+  if ("invalid" in traitsOnce) return invalid(traitsOnce.invalid);
+  const unset = unsetNames(rules, "properties.$unset", props["$unset"] ?? event["$unset"]);
+  if ("invalid" in unset) return invalid(unset.invalid);
+  const identifiers = traitIdentifiers(rules, ...[...set, ...setOnce].map(({ value }) => value));
+  const withTraits = {
+    ...(identifiers.length > 0 ? { identifiers } : {}),
+    ...traitFields({ traits: traits.traits, traitsOnce: traitsOnce.traits, unsetTraits: unset.names }),
+  };
   const deviceId = idString(props["$device_id"]);
 
   switch (name) {
@@ -58,7 +82,8 @@ function posthogEvent(event: unknown, known: ReadonlySet<string>, rules: Identit
       const alias = idString(props["alias"]);
       if (alias === undefined) return invalid(`${name} needs properties.alias`);
       const input = samePerson(distinctId, alias, known, { firstIsUser: false, event: name });
-      return observation({ ...input, ...common });
+      const both = [...(input.identifiers ?? []), ...identifiers];
+      return observation({ ...input, ...withTraits, ...(both.length > 0 ? { identifiers: both } : {}), ...common });
     }
     default: {
       if (known.has(distinctId)) {

@@ -1,6 +1,8 @@
 // Segment (and RudderStack) messages to observations, pure: the live /v1/* endpoints (segment.ts)
 // and the CLI's export import (src/cli/import/) map them here, once. anonymousId is the device,
-// userId the user, traits identifiers by the rules file's traitMapping, alias two ids of one person.
+// userId the user, traits identifiers by the rules file's traitMapping and the rest profile traits
+// (rule 11: identify's traits and context.traits on any call), alias two ids of one person. group
+// is skipped whole: its traits are the group's (an account's), not the person's, and it changes no identity.
 import type { IdentityRules } from "../rules/rules-config.js";
 import {
   idString,
@@ -11,8 +13,10 @@ import {
   type JsonObject,
   type MappedEvent,
   observation,
+  profileTraits,
   SKIP,
   samePerson,
+  traitFields,
   traitIdentifiers,
 } from "./mapping.js";
 
@@ -77,17 +81,28 @@ function segmentEvent(message: unknown, known: ReadonlySet<string>, options: Seg
   const messageId = idString(message["messageId"]);
   const userId = idString(message["userId"]);
   const common = { ...(messageId !== undefined ? { messageId } : {}), ...(timestamp ? { timestamp } : {}) };
+  // Rule 11: the person's traits, identify's own over context.traits (what the SDK keeps of the user).
+  const ownTraits = kind === "identify" ? message["traits"] : undefined;
+  const traits = profileTraits(options.rules, [
+    { field: "context.traits", value: context["traits"] },
+    { field: "traits", value: ownTraits },
+  ]);
+  if ("invalid" in traits) return invalid(traits.invalid);
 
   if (kind === "alias") {
     const previousId = idString(message["previousId"]);
     if (userId === undefined || previousId === undefined) return invalid("an alias needs userId and previousId");
-    return observation({ ...samePerson(userId, previousId, known, { firstIsUser: true, event: "alias" }), ...common });
+    return observation({
+      ...samePerson(userId, previousId, known, { firstIsUser: true, event: "alias" }),
+      ...traitFields(traits),
+      ...common,
+    });
   }
   let deviceId = idString(message["anonymousId"]);
   if (deviceId === undefined && options.rules.useContextDeviceId && isObject(context["device"])) {
     deviceId = idString(context["device"]["id"]);
   }
-  const identifiers = traitIdentifiers(options.rules, kind === "identify" ? message["traits"] : undefined, context["traits"]);
+  const identifiers = traitIdentifiers(options.rules, ownTraits, context["traits"]);
   if (deviceId === undefined && userId === undefined && identifiers.length === 0)
     return invalid("no anonymousId, userId or identifying trait");
   const event = kind === "track" ? (idString(message["event"]) ?? "track") : kind;
@@ -95,6 +110,7 @@ function segmentEvent(message: unknown, known: ReadonlySet<string>, options: Seg
     ...(deviceId !== undefined ? { deviceId } : {}),
     ...(userId !== undefined ? { userId } : {}),
     ...(identifiers.length > 0 ? { identifiers } : {}),
+    ...traitFields(traits),
     event,
     ...common,
   });

@@ -9,16 +9,27 @@ import { obj, optStr, str, strList } from "./rows.js";
 import { statement } from "./statements.js";
 
 const CREATE_AUDIT_ENTRIES = statement("persistence/create-audit-entries");
-const COUNT_REFUSALS = statement("persistence/count-refusals");
+const COUNT_REPEATS = statement("persistence/count-repeats");
 
-/** Refusals that repeat are one entry with a count (docs/identity-rules.md, "What the store keeps"). */
-const REFUSALS: ReadonlySet<string> = new Set(["IDENTITY_ERROR", "GHOST_PROFILE"]);
+/**
+ * Entries that repeat are one entry with a count (docs/identity-rules.md, "What the store keeps"): refusals, and
+ * trait changes (rule 11), so a trait that changes with every event (a last order, a last screen)
+ * grows the audit log with people, not with events.
+ */
+const COUNTED: ReadonlySet<string> = new Set(["IDENTITY_ERROR", "GHOST_PROFILE", "TRAITS_CHANGED"]);
 
-/** What makes two refusals the same one: the action, the profile ids, the identifier and the device. */
-export const refusalKey = (entry: AuditDraft): string =>
-  [entry.action, [...entry.profileIds].sort().join(","), entry.identifiers.map(encodeIdentifier).join(","), entry.deviceIds.join(",")].join(
-    "\u0000",
-  );
+/**
+ * What makes two entries the same one: the action, the profile ids, the identifier and the device;
+ * for a trait change also which traits changed (its reason). Stored as the entry's `refusalKey`.
+ */
+export const repeatKey = (entry: AuditDraft): string =>
+  [
+    entry.action,
+    [...entry.profileIds].sort().join(","),
+    entry.identifiers.map(encodeIdentifier).join(","),
+    entry.deviceIds.join(","),
+    ...(entry.action === "TRAITS_CHANGED" ? [entry.reason ?? ""] : []),
+  ].join("\u0000");
 
 const ulid = monotonicFactory();
 /** Time-ordered ids (ULID, monotonic within the process): a later id always sorts after an earlier one. */
@@ -48,24 +59,29 @@ export function auditRow(entry: AuditDraft): Record<string, unknown> {
   };
 }
 
+/** Whether an entry of this action that repeats one already written counts on it (writeAuditEntries). */
+export const isCounted = (entry: AuditDraft): boolean => COUNTED.has(entry.action);
+
 /**
  * Writes entries, each ABOUT the profile ids it names (those that exist) and UNDOES the entry it
- * undoes; a refusal that repeats one already written counts on that entry instead.
+ * undoes; an entry that repeats one already written (a refusal, a trait change) counts on that
+ * entry instead. Returns, for those, the id of the entry they counted on by their own.
  */
 export async function writeAuditEntries(
   tx: ManagedTransaction,
   space: string,
   actor: string,
   entries: readonly AuditDraft[],
-): Promise<void> {
-  const refusals = entries.filter((entry) => REFUSALS.has(entry.action));
-  const others = entries.filter((entry) => !REFUSALS.has(entry.action));
-  await Promise.all([
+): Promise<Map<string, string>> {
+  const counted = entries.filter(isCounted);
+  const others = entries.filter((entry) => !isCounted(entry));
+  const [, result] = await Promise.all([
     others.length > 0 ? tx.run(CREATE_AUDIT_ENTRIES, { space, actor, entries: others.map(auditRow) }) : undefined,
-    refusals.length > 0
-      ? tx.run(COUNT_REFUSALS, { space, actor, entries: refusals.map((entry) => ({ ...auditRow(entry), refusalKey: refusalKey(entry) })) })
+    counted.length > 0
+      ? tx.run(COUNT_REPEATS, { space, actor, entries: counted.map((entry) => ({ ...auditRow(entry), refusalKey: repeatKey(entry) })) })
       : undefined,
   ]);
+  return new Map((result?.records ?? []).map((record) => [str(record.get("draft"), "draft"), str(record.get("stored"), "stored")]));
 }
 
 /** An audit entry as read back. */

@@ -41,7 +41,7 @@ export interface TraitView {
 }
 
 /** What each profile id's traits show (rules/traits.ts `shown`), as the contract's Trait list. */
-function traitListOf(traits: ReadonlyMap<string, ReadonlyMap<string, TraitState>>): TraitView[] {
+export function traitListOf(traits: ReadonlyMap<string, ReadonlyMap<string, TraitState>>): TraitView[] {
   const views: TraitView[] = [];
   for (const [profileId, own] of traits) {
     for (const [name, state] of own) {

@@ -1,5 +1,5 @@
 // The idgraph CLI's other commands, spawned as a user runs them, with --json for scripts: lookup,
-// explain, check, export (every profile id with its profile), demerge and delete.
+// explain, check, export (every profile id with its profile and the profile's traits), demerge and delete.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices, type Services } from "../../src/app/services.js";
 import type { Executor } from "../../src/neo4j/executor.js";
@@ -19,8 +19,14 @@ beforeAll(async () => {
   space = uniqueId("cli-cmd");
   const answers = await services.identity.resolveBatch(
     [
-      { deviceId: "phone-1", userId: "jane-42", identifiers: [{ type: "email", value: "jane@example.com" }] },
-      { deviceId: "laptop-1", userId: "jane-42" },
+      {
+        deviceId: "phone-1",
+        userId: "jane-42",
+        identifiers: [{ type: "email", value: "jane@example.com" }],
+        timestamp: new Date("2026-12-01T10:00:00Z"),
+        traits: { plan: "pro" },
+      },
+      { deviceId: "laptop-1", userId: "jane-42", timestamp: new Date("2026-12-01T10:05:00Z"), traits: { city: "Oslo", plan: "team" } },
       { deviceId: "tablet-1", userId: "john-7" },
     ],
     { space, actor: "test" },
@@ -50,6 +56,17 @@ describe("idgraph lookup, explain, check, export", () => {
     expect(json(unknown.stdout)).toEqual({ profile: null });
   });
 
+  it("shows a profile's traits with lookup: each value, when and on which profile id it was set", async () => {
+    const run = await idgraph(["lookup", "--user", "jane-42", "--space", space, "--json"]);
+    const { profile } = json<{ profile: { traits: unknown; traitList: unknown[] } }>(run.stdout);
+    expect(profile.traits).toEqual({ city: "Oslo", plan: "team" });
+    expect(profile.traitList).toContainEqual({ name: "plan", value: "pro", at: "2026-12-01T10:00:00.000Z", profileId: profileIds[0] });
+    const text = await idgraph(["lookup", "--user", "jane-42", "--space", space]);
+    expect(text.stdout).toContain(`trait city: "Oslo" (set 2026-12-01T10:05:00.000Z on profile id ${profileIds[1]})`);
+    expect(text.stdout).toContain(`trait plan: "team" (set 2026-12-01T10:05:00.000Z on profile id ${profileIds[1]})`);
+    expect(text.stdout).not.toContain('"pro"');
+  });
+
   it("explains why two devices are one profile, and checks the space clean", async () => {
     const run = await idgraph(["explain", "device:phone-1", "device:laptop-1", "--space", space, "--json"]);
     expect(run.code).toBe(0);
@@ -71,17 +88,32 @@ describe("idgraph lookup, explain, check, export", () => {
     expect(text.stdout).toMatch(/kept for a window: \d+ receipt\(s\) of messageIds for the dedup window of 7 d/);
   });
 
-  it("exports every profile id with its profile, as NDJSON and as CSV", async () => {
+  it("exports every profile id with its profile and the profile's traits, as NDJSON (with each profile id's own) and as CSV", async () => {
     const ndjson = await idgraph(["export", "--space", space, "--format", "ndjson"]);
     const rows = ndjson.stdout
       .trim()
       .split("\n")
-      .map((line) => json<{ profileId: string; profile: string }>(line));
+      .map((line) => json<{ profileId: string; profile: string; traits: unknown; traitList: unknown[] }>(line));
     expect(rows.map((r) => r.profileId).sort()).toEqual([...new Set(profileIds)].sort());
-    expect(rows.find((r) => r.profileId === profileIds[1])?.profile).toBe(profileId);
+    expect(rows.find((r) => r.profileId === profileIds[1])).toEqual({
+      profileId: profileIds[1],
+      profile: profileId,
+      traits: { city: "Oslo", plan: "team" },
+      traitList: [
+        { name: "city", value: "Oslo", at: "2026-12-01T10:05:00.000Z" },
+        { name: "plan", value: "team", at: "2026-12-01T10:05:00.000Z" },
+      ],
+    });
+    expect(rows.find((r) => r.profileId === profileIds[0])?.traitList).toEqual([
+      { name: "plan", value: "pro", at: "2026-12-01T10:00:00.000Z" },
+    ]);
+    expect(rows.find((r) => r.profileId === profileIds[2])).toMatchObject({ traits: {}, traitList: [] });
     const csv = await idgraph(["export", "--space", space]);
-    expect(csv.stdout.split("\n")[0]).toBe("profile_id,profile");
-    expect(csv.stdout.trim().split("\n")).toHaveLength(rows.length + 1);
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0]).toBe("profile_id,profile,traits");
+    expect(lines).toHaveLength(rows.length + 1);
+    expect(lines).toContain(`${profileIds[1]},${profileId},"{""city"":""Oslo"",""plan"":""team""}"`);
+    expect(lines).toContain(`${profileIds[2]},${profileIds[2]},{}`);
   });
 });
 

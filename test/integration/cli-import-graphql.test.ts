@@ -33,7 +33,7 @@ it("imports through resolveBatch with an API key; a rerun applies nothing new", 
     file,
     [
       { type: "page", anonymousId: "gql-anon-1", name: "Home", timestamp: at },
-      { type: "identify", anonymousId: "gql-anon-1", userId: user, traits: { email: "Gql@Example.com" }, timestamp: at },
+      { type: "identify", anonymousId: "gql-anon-1", userId: user, traits: { email: "Gql@Example.com", plan: "pro" }, timestamp: at },
       { event: "$pageview", distinct_id: user, uuid: uniqueId("ph"), timestamp: at },
       "{ not json",
     ]
@@ -48,6 +48,9 @@ it("imports through resolveBatch with an API key; a rerun applies nothing new", 
   const profile = await profileByIdentifier(client, "email", "gql@example.com");
   expect(profile?.identifiers).toContainEqual({ type: "user_id", value: user });
   expect((await profileByDevice(client, "gql-anon-1"))?.id).toBe(profile?.id);
+  // Its traits went through resolveBatch too; email only as the identifier.
+  const traits = await client.data("query ($id: ID!) { profile(id: $id) { traits } }", { id: profile?.id });
+  expect(traits.profile.traits).toEqual({ plan: "pro" });
   // The PostHog distinct_id was a known user id: no device of that name.
   expect(await profileByDevice(client, user)).toBeNull();
 

@@ -1,6 +1,7 @@
 // `idgraph import` as a user runs it (the bin, spawned, on the shared Neo4j, a space of its own): a
 // generated Segment export (gzip) and a CSV profile upload are applied, a rerun applies nothing new,
-// and malformed lines are reported with their numbers and never half-applied.
+// malformed lines are reported with their numbers and never half-applied, and traits (rule 11) come
+// in as the live SDK endpoints take them, each by its line's time.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -131,10 +132,79 @@ describe("idgraph import", () => {
     const jane = await people.rootByIdentifier(space, { type: "user_id", value: "jane-42" });
     expect(await people.rootByIdentifier(space, { type: "phone", value: "+15550100" })).toBe(jane);
     expect(await people.rootByIdentifier(space, { type: "user_id", value: "john-7" })).not.toBe(jane);
+    // The Name column is a trait: the later row of the same person, on the same import, shows.
+    const [janeProfile] = await people.loadProfiles(space, [jane as string]);
+    expect(janeProfile?.traits).toEqual({ Name: "Jane, again" });
 
     // A rerun skips every row the first run took in, the refused one too (it was reported then).
     const again = summaryOf(await idgraph(["import", file, "--space", space, "--json"]));
     expect(again).toMatchObject({ applied: 0, alreadyApplied: 4, refused: [] });
+  });
+
+  it("carries the traits of Segment, Mixpanel and PostHog lines, each by its line's time, whatever the file's order", async () => {
+    const space = uniqueId("cli-traits");
+    const file = path.join(dir, "traits.ndjson");
+    const at = (time: string): string => `2026-11-01T${time}:00.000Z`;
+    writeFileSync(
+      file,
+      [
+        {
+          type: "identify",
+          userId: "ann",
+          anonymousId: "ann-phone",
+          messageId: "t-1",
+          timestamp: at("10:30"),
+          traits: { plan: "team", email: "ann@example.com" },
+        },
+        {
+          event: "Upgraded",
+          properties: { distinct_id: "ann", $insert_id: "t-2", time: Date.parse(at("10:00")), $set: { plan: "pro", seats: 3 } },
+        },
+        {
+          event: "$set",
+          distinct_id: "ann",
+          uuid: "t-3",
+          timestamp: at("10:40"),
+          properties: { $set_once: { source: "ad" }, $unset: ["seats"] },
+        },
+        // A late line: older than the identify, so its plan does not show.
+        {
+          type: "track",
+          userId: "ann",
+          event: "Opened",
+          messageId: "t-4",
+          timestamp: at("09:00"),
+          context: { traits: { plan: "free", locale: "nb" } },
+        },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    );
+    const summary = summaryOf(await idgraph(["import", file, "--space", space, "--json"]));
+    expect(summary).toMatchObject({ applied: 4, refused: [] });
+    const people = new ProfileReader(executor);
+    const ann = await people.rootByIdentifier(space, { type: "user_id", value: "ann" });
+    const [profile] = await people.loadProfiles(space, [ann as string]);
+    expect(profile?.traits).toEqual({ plan: "team", source: "ad", locale: "nb" });
+    expect(profile?.identifiers).toContainEqual({ type: "email", value: "ann@example.com" });
+  });
+
+  it("refuses a line with a trait over rule 11's limits, with its number, and applies the others", async () => {
+    const space = uniqueId("cli-trait-limit");
+    const file = path.join(dir, "trait-limit.ndjson");
+    writeFileSync(
+      file,
+      [
+        { type: "identify", anonymousId: "ok-dev", traits: { plan: "pro" }, timestamp: "2026-11-01T10:00:00Z" },
+        { type: "identify", anonymousId: "big-dev", traits: { notes: "x".repeat(9000) }, timestamp: "2026-11-01T10:00:00Z" },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    );
+    const run = await idgraph(["import", file, "--space", space, "--json"]);
+    expect(run.code).toBe(1);
+    expect(summaryOf(run)).toMatchObject({ applied: 1, refused: [{ file, line: 2, reason: "trait notes is over 8192 bytes of JSON" }] });
+    expect(await new ProfileReader(executor).rootByDevice(space, "big-dev")).toBeNull();
   });
 
   it("imports PostHog and Mixpanel lines from one file: a distinct_id known as a user is that user, another is a device", async () => {

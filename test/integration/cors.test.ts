@@ -142,6 +142,7 @@ describe("the CORS headers", () => {
     "/v1/t",
     "/v1/b",
     "/track",
+    "/engage/",
     "/import",
     "/batch/",
     "/capture/",

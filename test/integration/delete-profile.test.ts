@@ -1,6 +1,6 @@
 // deleteProfile (docs/identity-rules.md, "Admin operations", GDPR): the profile's profile ids, devices,
-// identifiers and message receipts go; audit entries keep what happened but no personal values; a
-// deleted user who comes back is a new user.
+// identifiers, traits (rule 11) and message receipts go; audit entries keep what happened but no
+// personal values; a deleted user who comes back is a new user.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, profile, profileByDevice, profileByIdentifier, resolve } from "./api.js";
 import { AdminTestServer, DELETE_PROFILE, deleteProfile, errorCode, mergeProfiles } from "./admin-helpers.js";
@@ -32,21 +32,38 @@ async function findAnywhere(needles: string[]): Promise<string[]> {
 }
 
 describe("deleteProfile", () => {
-  it("leaves no identifier value, device id or message id of the deleted user anywhere in the database", async () => {
+  it("leaves no identifier value, device id, message id or trait value of the deleted user anywhere in the database", async () => {
     const { client, actor, space } = server.newSpace();
     const tag = uniqueId("gdpr");
     const user = `smith-${tag}`;
     const email = `smith-${tag}@example.com`;
     const [deviceP, deviceQ] = [`P-${tag}`, `Q-${tag}`];
     const messages = [1, 2, 3, 4].map((n) => `msg-${n}-${tag}`);
-    const p = await resolve(client, { deviceId: deviceP, userId: user, messageId: messages[0] });
-    await resolve(client, { deviceId: deviceQ, messageId: messages[1] });
-    await resolve(client, { deviceId: deviceQ, userId: user, identifiers: [{ type: "email", value: email }], messageId: messages[2] });
+    // Trait values as people send them: text, nested objects and lists, set, set once, and one removed.
+    const [street, nickname, city, coupon] = [`Street-${tag}`, `Nick-${tag}`, `City-${tag}`, `Coupon-${tag}`];
+    const p = await resolve(client, {
+      deviceId: deviceP,
+      userId: user,
+      messageId: messages[0],
+      traits: { address: { street, lines: [street, "2nd floor"] }, coupon },
+    });
+    await resolve(client, { deviceId: deviceQ, messageId: messages[1], traitsOnce: { nickname } });
+    await resolve(client, {
+      deviceId: deviceQ,
+      userId: user,
+      identifiers: [{ type: "email", value: email }],
+      messageId: messages[2],
+      traits: { city },
+      unsetTraits: ["coupon"],
+    });
     await resolve(client, { deviceId: deviceQ, messageId: messages[3] });
-    const bob = await resolve(client, { deviceId: `R-${tag}`, userId: `bob-${tag}` });
+    const bobsCity = `Bergen-${tag}`;
+    const bob = await resolve(client, { deviceId: `R-${tag}`, userId: `bob-${tag}`, traits: { city: bobsCity } });
     const everything = await profile(client, p.profileId);
     expect(everything?.ids).toHaveLength(2);
-    const needles = [user, email, deviceP, deviceQ, ...messages];
+    const needles = [user, email, deviceP, deviceQ, ...messages, street, nickname, city, coupon];
+    // Every trait value is stored before the delete (the removed coupon in the change feed, at least).
+    for (const value of [street, nickname, city, coupon]) expect(await findAnywhere([value]), value).not.toEqual([]);
     expect((await findAnywhere(needles)).length).toBeGreaterThan(0);
 
     const result = await deleteProfile(client, (everything?.ids ?? [])[1] as string, "GDPR erasure request 7");
@@ -57,6 +74,8 @@ describe("deleteProfile", () => {
     expect(await profileByDevice(client, deviceP)).toBeNull();
     expect(await profileByIdentifier(client, "user_id", user)).toBeNull();
     expect((await profileByIdentifier(client, "user_id", `bob-${tag}`))?.id).toBe(bob.profileId);
+    // Another person's traits stay.
+    expect((await findAnywhere([bobsCity])).length).toBeGreaterThan(0);
 
     // The history keeps what happened, when, by whom and to which profile ids; nothing personal.
     const history = await auditLog(client, p.profileId);

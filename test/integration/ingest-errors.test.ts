@@ -206,6 +206,37 @@ describe("Mixpanel's endpoints", () => {
   });
 });
 
+describe("Mixpanel's /engage", () => {
+  const updates = (token: string, list: unknown[]): string =>
+    Buffer.from(JSON.stringify(list.map((update) => ({ $token: token, ...(update as object) })))).toString("base64");
+
+  it("answers 1 or 0 as /track does, refuses a request of more than 50 updates or of two tokens, and writes nothing of it", async () => {
+    const device = uniqueId("d");
+    const one = [{ $distinct_id: `$device:${device}`, $set: { plan: "pro" } }];
+    const bad = await fetch(`${server.baseUrl}/engage?data=${encodeURIComponent(updates("no-such-key-0123456789", one))}`);
+    expect([bad.status, await bad.text()]).toEqual([401, "0"]);
+    const tooMany = await post("/engage", `data=${updates(key, Array(51).fill(one[0]))}&verbose=1`, {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(tooMany).toMatchObject({ status: 400, json: { status: 0, error: "a request holds at most 50 events; got 51" } });
+    const mixed = Buffer.from(
+      JSON.stringify([
+        { ...one[0], $token: key },
+        { ...one[0], $token: readKey },
+      ]),
+    ).toString("base64");
+    const twoTokens = await fetch(`${server.baseUrl}/engage?verbose=1&data=${encodeURIComponent(mixed)}`);
+    expect([twoTokens.status, await twoTokens.json()]).toEqual([
+      400,
+      { status: 0, error: "every item of a request must carry the same token" },
+    ]);
+    expect(await profileByDevice(client, device)).toBeNull();
+    const ok = await fetch(`${server.baseUrl}/engage?data=${encodeURIComponent(updates(key, one))}`);
+    expect([ok.status, await ok.text()]).toEqual([200, "1"]);
+    expect(await profileByDevice(client, device)).not.toBeNull();
+  });
+});
+
 describe("PostHog's endpoints", () => {
   it("refuse a bad api_key with 401 and malformed JSON with 400, and read gzip-js bodies", async () => {
     const unknown = await post("/batch/", JSON.stringify({ api_key: "no-such-key-0123456789", batch: [{ event: "a", distinct_id: "x" }] }));

@@ -134,12 +134,18 @@ describe("GDPR delete", () => {
     expect(before).toBeGreaterThan(2 * ROWS);
   });
 
-  it("finds the outbox changes that name a deleted value by value", async () => {
+  it("finds the outbox changes that name a deleted value, or carry a deleted profile id's trait values, by value", async () => {
+    const profileIds = ["01KGONEPROFILE0000000000000"];
     const hits = await dbHits(statement("feed/outbox-changes-naming"), {
       space,
       encoded,
       deviceIds,
-      terms: [...exactTerms(["identifierKeys"], encoded), ...exactTerms(["deviceIds"], deviceIds)],
+      profileIds,
+      terms: [
+        ...exactTerms(["identifierKeys"], encoded),
+        ...exactTerms(["deviceIds"], deviceIds),
+        ...exactTerms(["profileIds"], profileIds),
+      ],
     });
     expect(hits).toBeLessThan(300);
   });

@@ -120,6 +120,25 @@ describe("rule 11: a profile's traits", () => {
     expect((await traitsOf(client, ann.profileId)).traits).toEqual({ plan: "pro" });
   });
 
+  it("records a trait that changes with every event as one audit entry that counts, which every change in the feed names", async () => {
+    const { client, space } = admin.newSpace();
+    const ann = await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at("10:00") });
+    for (let order = 1; order <= 5; order++)
+      await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at(`10:0${order}`), traits: { lastOrder: `order-${order}` } });
+    const entries = (await auditLog(client, ann.profileId)).filter((entry) => entry.action === "TRAITS_CHANGED");
+    expect(entries).toHaveLength(1);
+    const counted = await client.data(`{ auditLog(profileId: "${ann.profileId}") { edges { node { action count lastAt } } } }`);
+    expect(counted.auditLog.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
+      action: "TRAITS_CHANGED",
+      count: 5,
+      lastAt: expect.any(String),
+    });
+    await waitForSequenced(admin.server.executor, space);
+    const changes = (await readFeed(client)).filter((change) => change.kind === "TRAITS_CHANGED");
+    expect(changes.map((change) => change.traits)).toEqual([1, 2, 3, 4, 5].map((order) => ({ lastOrder: `order-${order}` })));
+    expect(new Set(changes.map((change) => change.auditEntryId))).toEqual(new Set([entries[0]?.id]));
+  });
+
   it("records which traits changed in the audit log, never their values", async () => {
     const { client } = admin.newSpace();
     const ann = await resolve(client, { userId: "ann", traits: { plan: "pro", secret: "s3cr3t" } });
@@ -183,6 +202,30 @@ describe("rule 11: merges and demerges", () => {
     expect(adam.assignedProfileId).not.toBe(bob.assignedProfileId);
     expect((await traitsOf(client, adam.profileId)).traits).toEqual({ theme: "dark" });
     expect((await traitsOf(client, bob.profileId)).traits).toEqual({});
+    await admin.expectClean(space);
+  });
+});
+
+describe("rule 11 under concurrency", () => {
+  it("loses no trait when many clients set traits on one person at once, from a device and by user id alone", async () => {
+    const { client, space } = admin.newSpace();
+    const ann = await resolve(client, { deviceId: "d1", userId: "ann", timestamp: at("09:00") });
+    const stamps = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2026, 11, 1, 10, 0, i)).toISOString());
+    // Shuffled, so arrival order is not timestamp order.
+    const order = stamps.map((_, i) => (i * 7) % stamps.length);
+    await Promise.all(
+      order.map((i) =>
+        resolve(client, {
+          ...(i % 2 === 0 ? { deviceId: "d1" } : {}),
+          userId: "ann",
+          timestamp: stamps[i],
+          traits: { [`own${i}`]: i, plan: `plan-${i}` },
+        }),
+      ),
+    );
+    const view = await traitsOf(client, ann.profileId);
+    expect(Object.keys(view.traits).sort()).toEqual([...stamps.map((_, i) => `own${i}`), "plan"].sort());
+    expect(view.traits["plan"]).toBe(`plan-${stamps.length - 1}`);
     await admin.expectClean(space);
   });
 });

@@ -1,5 +1,5 @@
 // CSV profile uploads, as CleverTap's: identifier columns name identities; rows that share one are
-// one profile under the normal rules; property columns are not identity.
+// one profile under the normal rules; property columns are not identity but the row's traits.
 import { describe, expect, it } from "vitest";
 import { csvColumns, csvHeaderProblem, csvRow } from "../../src/cli/import/csv-profiles.js";
 import type { ObservationDraft } from "../../src/cli/import/draft.js";
@@ -8,13 +8,13 @@ import { RulesHarness } from "./helpers.js";
 const TYPES = ["user_id", "email", "phone"];
 
 describe("CSV header", () => {
-  it("reads Identity, user_id, the identifier types and a device column case-insensitively; ignores the rest", () => {
+  it("reads Identity, user_id, the identifier types and a device column case-insensitively; any other column is a trait", () => {
     expect(csvColumns(["Identity", "Email", "PHONE", "objectId", "Name", "messageId"], TYPES)).toEqual([
       { kind: "identifier", type: "user_id" },
       { kind: "identifier", type: "email" },
       { kind: "identifier", type: "phone" },
       { kind: "device" },
-      { kind: "ignored" },
+      { kind: "trait", name: "Name" },
       { kind: "messageId" },
     ]);
   });
@@ -37,6 +37,11 @@ describe("CSV rows", () => {
       { type: "user_id", value: "jane-42" },
       { type: "email", value: "jane@example.com" },
     ]);
+  });
+
+  it("gives a row its other columns as traits, as written; an empty cell sets none", () => {
+    expect(draft(["jane-42", "", "", " Jane "]).traits).toEqual({ Name: " Jane " });
+    expect(draft(["jane-42", "", "", ""]).traits).toBeUndefined();
   });
 
   it("refuses a row with no identifier value or the wrong number of columns", () => {

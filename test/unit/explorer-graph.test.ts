@@ -16,6 +16,8 @@ const bob: Profile = {
     { id: "E", profileId: "P9", firstSeenAt: null, lastSeenAt: null },
     { id: "F", profileId: "P1", firstSeenAt: null, lastSeenAt: null },
   ],
+  traits: {},
+  traitList: [],
 };
 const adam: Profile = {
   id: "P9",
@@ -23,6 +25,8 @@ const adam: Profile = {
   createdAt: bob.createdAt,
   identifiers: [{ type: "user_id", value: "adam" }],
   devices: [bob.devices[0]!],
+  traits: {},
+  traitList: [],
 };
 
 describe("the explorer's drawing of a profile", () => {

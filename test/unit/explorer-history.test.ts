@@ -18,6 +18,8 @@ const adam: Profile = {
   createdAt: "2026-11-23T10:00:00.000Z",
   identifiers: [{ type: "user_id", value: "adam" }],
   devices: [{ id: "T", profileId: "P1", firstSeenAt: null, lastSeenAt: null }],
+  traits: {},
+  traitList: [],
 };
 
 describe("a reattribution in the explorer", () => {
@@ -62,6 +64,8 @@ describe("undone links in the explorer", () => {
         { type: "user_id", value: "jane" },
       ],
       devices: [],
+      traits: {},
+      traitList: [],
     };
     const email = { type: "email", value: "jane@example.com" };
     const first = entry("IDENTIFIER_LINKED", { profileIds: ["P1"], identifiers: [email] });

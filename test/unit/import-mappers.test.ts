@@ -33,7 +33,7 @@ describe("format detection", () => {
 });
 
 describe("Segment and RudderStack lines", () => {
-  it("maps anonymousId to the device, userId and traits to identifiers, messageId and timestamp", () => {
+  it("maps anonymousId to the device, userId and mapped traits to identifiers, the other traits to traits, messageId and timestamp", () => {
     const input = inputOf({
       type: "identify",
       anonymousId: "anon-1",
@@ -51,6 +51,7 @@ describe("Segment and RudderStack lines", () => {
         { type: "email", value: "Jane@Example.com" },
         { type: "phone", value: "+1 555 0100" },
       ],
+      traits: { plan: "pro" },
       timestamp: new Date("2026-11-01T10:00:00Z"),
       event: "identify",
     });
@@ -157,6 +158,33 @@ describe("Mixpanel lines", () => {
     expect(inputOf({ event: "x", properties: { distinct_id: "$device:abc", $email: "jane@example.com" } }).identifiers).toEqual([
       { type: "email", value: "jane@example.com" },
     ]);
+  });
+});
+
+describe("traits in export lines (rule 11), as the live endpoints take them", () => {
+  it.each([
+    [
+      "Segment identify",
+      { type: "identify", userId: "u", traits: { plan: "pro", email: "u@example.com" }, timestamp: "2026-11-01T10:00:00Z" },
+      { traits: { plan: "pro" } },
+    ],
+    [
+      "RudderStack track with context.traits",
+      { type: "track", event: "x", anonymousId: "a", rudderId: "r", context: { traits: { plan: "pro" } } },
+      { traits: { plan: "pro" } },
+    ],
+    [
+      "Mixpanel $set, $set_once and $unset in properties",
+      { event: "x", properties: { distinct_id: "$device:d", $set: { plan: "pro" }, $set_once: { src: "ad" }, $unset: ["coupon"] } },
+      { traits: { plan: "pro" }, traitsOnce: { src: "ad" }, unsetTraits: ["coupon"] },
+    ],
+    [
+      "PostHog $set and $set_once",
+      { event: "$set", distinct_id: "d", uuid: "u-1", properties: { $set: { plan: "pro" }, $set_once: { src: "ad" } } },
+      { traits: { plan: "pro" }, traitsOnce: { src: "ad" } },
+    ],
+  ])("%s", (_, line, traits) => {
+    expect(inputOf(line)).toMatchObject(traits);
   });
 });
 

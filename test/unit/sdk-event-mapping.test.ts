@@ -1,8 +1,9 @@
 // How an SDK event becomes an observation (src/ingest/): the ids, the traits the rules file maps to
-// identifier types, the event's time, and "these two ids are one person" through the normal rules.
+// identifier types, the other traits (rule 11), the event's time, and "these two ids are one person"
+// through the normal rules.
 import { describe, expect, it } from "vitest";
 import { epochTime, type MappedEvent } from "../../src/ingest/mapping.js";
-import { mixpanelEvents } from "../../src/ingest/mixpanel-events.js";
+import { engageOperationsNotKept, mixpanelEngageEvents, mixpanelEvents } from "../../src/ingest/mixpanel-events.js";
 import { posthogEvents } from "../../src/ingest/posthog-events.js";
 import { segmentEvents, segmentTime } from "../../src/ingest/segment-events.js";
 import type { ObservationInput } from "../../src/rules/model.js";
@@ -18,7 +19,7 @@ const inputOf = (mapped: MappedEvent | undefined): ObservationInput => {
 };
 
 describe("a Segment message", () => {
-  it("gives anonymousId as the device, userId as user_id and the mapped traits as identifiers", () => {
+  it("gives anonymousId as the device, userId as user_id, the mapped traits as identifiers and the rest as traits", () => {
     const [identify] = segment([
       {
         type: "identify",
@@ -37,6 +38,7 @@ describe("a Segment message", () => {
         { type: "phone", value: "4420794600" },
         { type: "email", value: "jane@work.example" },
       ],
+      traits: { name: "Jane" },
       event: "identify",
       messageId: "m-1",
     });
@@ -187,5 +189,124 @@ describe("a PostHog event", () => {
       event: event.event,
       messageId: "e-1",
     });
+  });
+});
+
+describe("rule 11: the traits an SDK sends", () => {
+  const mixpanel = (events: unknown[], known: string[] = []) => mixpanelEvents(events, new Set(known), DEFAULT_IDENTITY_RULES);
+  const engage = (updates: unknown[], known: string[] = []) => mixpanelEngageEvents(updates, new Set(known), DEFAULT_IDENTITY_RULES);
+  const posthog = (events: unknown[], known: string[] = []) => posthogEvents(events, new Set(known), DEFAULT_IDENTITY_RULES);
+
+  it("Segment: identify's traits over context.traits; context.traits on any call; email and phone only as identifiers", () => {
+    const [identify, track, alias] = segment([
+      {
+        type: "identify",
+        userId: "u",
+        traits: { plan: "pro", email: "u@example.com" },
+        context: { traits: { plan: "free", city: "Oslo" } },
+      },
+      { type: "track", anonymousId: "a", event: "Opened", traits: { ignored: true }, context: { traits: { plan: "team" } } },
+      { type: "alias", userId: "u", previousId: "a", context: { traits: { locale: "nb" } } },
+    ]);
+    expect(inputOf(identify)).toMatchObject({
+      traits: { plan: "pro", city: "Oslo" },
+      identifiers: [{ type: "email", value: "u@example.com" }],
+    });
+    expect(inputOf(track).traits).toEqual({ plan: "team" });
+    expect(inputOf(alias).traits).toEqual({ locale: "nb" });
+  });
+
+  it("Segment: a message whose traits are not an object is refused; group's traits are the group's, so group stays skipped", () => {
+    expect(segment([{ type: "identify", userId: "u", traits: ["pro"] }])[0]).toEqual({
+      kind: "invalid",
+      message: "traits must be an object of trait names to values",
+    });
+    expect(segment([{ type: "group", userId: "u", groupId: "g", traits: { name: "Acme" }, context: { traits: { plan: "pro" } } }])).toEqual(
+      [{ kind: "skip" }],
+    );
+  });
+
+  it("Mixpanel: an event's $set, $set_once and $unset; $email in them is the email identifier only", () => {
+    const input = inputOf(
+      mixpanel([
+        {
+          event: "Signed Up",
+          properties: {
+            distinct_id: "u",
+            $set: { plan: "pro", $email: "u@example.com", $name: "Ann" },
+            $set_once: { first_seen: "2026-01-01" },
+            $unset: ["coupon", "$email"],
+          },
+        },
+      ])[0],
+    );
+    expect(input).toMatchObject({
+      deviceId: "u",
+      identifiers: [{ type: "email", value: "u@example.com" }],
+      traits: { plan: "pro", $name: "Ann" },
+      traitsOnce: { first_seen: "2026-01-01" },
+      unsetTraits: ["coupon"],
+    });
+  });
+
+  it("Mixpanel /engage: $set, $set_once and $unset of $distinct_id, dated by $time (ms), with the ids /track uses", () => {
+    const updates = [
+      { $token: "t", $distinct_id: "u", $set: { plan: "pro" }, $time: 1_764_000_000_123 },
+      { $token: "t", $distinct_id: "u", $device_id: "d", $user_id: "u", $set_once: { $initial_referrer: "$direct" } },
+      { $token: "t", $distinct_id: "$device:d2", $unset: ["plan"] },
+    ];
+    const [set, once, unset] = engage(updates, ["u"]);
+    expect(inputOf(set)).toEqual({ userId: "u", traits: { plan: "pro" }, event: "engage", timestamp: new Date(1_764_000_000_123) });
+    expect(inputOf(once)).toEqual({ deviceId: "d", userId: "u", traitsOnce: { $initial_referrer: "$direct" }, event: "engage" });
+    expect(inputOf(unset)).toEqual({ deviceId: "d2", unsetTraits: ["plan"], event: "engage" });
+    // Not a known user id: the device, as on /track.
+    expect(inputOf(engage([updates[0]])[0])).toMatchObject({ deviceId: "u" });
+  });
+
+  it("Mixpanel /engage: $add, $append, $union and $remove are skipped and named; $delete and bad shapes are refused", () => {
+    const notKept = [
+      { $token: "t", $distinct_id: "u", $add: { logins: 1 } },
+      { $token: "t", $distinct_id: "u", $union: { tags: ["a"] }, $remove: { tags: "b" } },
+    ];
+    expect(engage(notKept)).toEqual([{ kind: "skip" }, { kind: "skip" }]);
+    expect(engageOperationsNotKept(notKept)).toEqual(["$add", "$union", "$remove"]);
+    expect(engage([{ $token: "t", $distinct_id: "u", $delete: "" }])[0]?.kind).toBe("invalid");
+    expect(engage([{ $token: "t", $set: { plan: "pro" } }])[0]).toEqual({
+      kind: "invalid",
+      message: "a profile update needs $distinct_id",
+    });
+    expect(engage([{ $token: "t", $distinct_id: "u", $set: "pro" }])[0]).toEqual({
+      kind: "invalid",
+      message: "$set must be an object of trait names to values",
+    });
+    expect(engage([{ $token: "t", $distinct_id: "u", $unset: "plan" }])[0]).toEqual({
+      kind: "invalid",
+      message: "$unset must be a list of trait names",
+    });
+  });
+
+  it("PostHog: $set and $set_once on any event and $identify, $unset as posthog-node sends it", () => {
+    const [identify, set, unset] = posthog(
+      [
+        {
+          event: "$identify",
+          distinct_id: "u",
+          properties: { $anon_distinct_id: "a", $set: { plan: "pro", email: "u@example.com" }, $set_once: { source: "ad" } },
+        },
+        { event: "$set", distinct_id: "u", properties: { $set: { plan: "team" } } },
+        { event: "$set", distinct_id: "u", properties: { $unset: ["plan"] } },
+      ],
+      [],
+    );
+    expect(inputOf(identify)).toMatchObject({
+      userId: "u",
+      deviceId: "a",
+      identifiers: [{ type: "email", value: "u@example.com" }],
+      traits: { plan: "pro" },
+      traitsOnce: { source: "ad" },
+    });
+    expect(inputOf(set)).toMatchObject({ userId: "u", traits: { plan: "team" } });
+    expect(inputOf(unset)).toMatchObject({ userId: "u", unsetTraits: ["plan"] });
+    expect(posthog([{ event: "x", distinct_id: "d", properties: { $set: [1] } }])[0]?.kind).toBe("invalid");
   });
 });

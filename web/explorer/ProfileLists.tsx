@@ -1,5 +1,5 @@
 // The profile as text: its id, the admin actions on it, and one list per part (devices,
-// identifiers, profile ids, links). A new part of the profile is a new list component here, fed by
+// identifiers, traits, profile ids, links). A new part of the profile is a new list component here, fed by
 // a field added to the ProfileFields fragment (queries.ts).
 import type { AdminActions } from "./AdminDialogs.js";
 import { time } from "./links.js";
@@ -15,6 +15,7 @@ import {
   undoableLinks,
 } from "./model.js";
 import { hashFor } from "./search.js";
+import { traitRows, traitText } from "./traits.js";
 
 export interface ProfileListsProps {
   profile: Profile;
@@ -43,6 +44,7 @@ export function ProfileLists({ profile, history, graph, admin }: ProfileListsPro
       )}
       <DevicesList profile={profile} history={history} />
       <IdentifiersList profile={profile} />
+      <TraitsList profile={profile} />
       <ProfileIdsList profile={profile} graph={graph} />
       <LinksList graph={graph} admin={admin} />
     </section>
@@ -91,6 +93,35 @@ function IdentifiersList({ profile }: { profile: Profile }) {
             <span className="badge">{i.type}</span> <code className="copy">{i.value}</code>
           </li>
         ))}
+      </ul>
+    </>
+  );
+}
+
+function TraitsList({ profile }: { profile: Profile }) {
+  const rows = traitRows(profile);
+  return (
+    <>
+      <h3>Traits ({Object.keys(profile.traits ?? {}).length})</h3>
+      <ul aria-label="Traits">
+        {rows.map(({ name, shown, others }) => (
+          <li key={name}>
+            <span className="badge">{name}</span> <code className={shown.value === null ? "muted" : "copy"}>{traitText(shown.value)}</code>
+            <span className="muted">
+              {` · ${shown.value === null ? "removed" : "set"} ${time(shown.at)} on profile id ${shown.profileId}`}
+            </span>
+            {others.length > 0 && (
+              <ul className="trait-others" aria-label={`Other values of ${name}`}>
+                {others.map((other) => (
+                  <li key={`${other.profileId}:${other.at}`} className="muted">
+                    profile id {other.profileId}: {traitText(other.value)} ({time(other.at)})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+        {rows.length === 0 && <li className="muted">no traits</li>}
       </ul>
     </>
   );

@@ -25,6 +25,8 @@ export const PROFILE_FIELDS = graphql(`
     createdAt
     identifiers { type value }
     devices { id profileId firstSeenAt lastSeenAt }
+    traits
+    traitList { name value at profileId }
   }
 `);
 

@@ -14,6 +14,8 @@ export interface ObservationDraft {
   distinctIds: string[];
   timestamp: Date | undefined;
   event: string | undefined;
+  /** Rule 11: the row's profile properties (its other columns), when it has any. */
+  traits?: Record<string, string>;
 }
 
 /** A line is an observation to send, one to skip on purpose (a `group` call), or refused with a reason. */

@@ -229,6 +229,7 @@ async function mapBatch(
         identifiers: draft.identifiers,
         timestamp: draft.timestamp,
         event: draft.event,
+        ...(draft.traits ? { traits: draft.traits } : {}),
       };
     } else {
       const outcome = mapExportEvent(pending.format, pending.event, known, options.rules);

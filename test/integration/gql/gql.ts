@@ -47,6 +47,7 @@ type Documents = {
     "\n  query ForcedHistory($id: ID!) { profile(id: $id) { history(first: 50) { edges { node { action forced } } } } }\n": typeof types.ForcedHistoryDocument,
     "\n  mutation LateResolve($input: ResolveInput!) {\n    resolve(input: $input) {\n      profileId assignedProfileId created mergedProfileIds warnings { code }\n      reattributed { deviceId from until fromProfileId toProfileId }\n    }\n  }\n": typeof types.LateResolveDocument,
     "\n  query ProfileChanges($id: ID!, $first: Int, $after: String) {\n    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }\n  }\n": typeof types.ProfileChangesDocument,
+    "\n  query SdkTraitsByUser($userId: String!) {\n    profileByIdentifier(type: \"user_id\", value: $userId) { id traits traitList { name value at profileId } }\n  }\n": typeof types.SdkTraitsByUserDocument,
     "\n  mutation TimelineResolve($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }\n": typeof types.TimelineResolveDocument,
     "\n  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }\n": typeof types.TimelineAttributionDocument,
     "\n  mutation TraitsResolve($input: ResolveInput!) {\n    resolve(input: $input) { profileId assignedProfileId warnings { code } }\n  }\n": typeof types.TraitsResolveDocument,
@@ -87,6 +88,7 @@ const documents: Documents = {
     "\n  query ForcedHistory($id: ID!) { profile(id: $id) { history(first: 50) { edges { node { action forced } } } } }\n": types.ForcedHistoryDocument,
     "\n  mutation LateResolve($input: ResolveInput!) {\n    resolve(input: $input) {\n      profileId assignedProfileId created mergedProfileIds warnings { code }\n      reattributed { deviceId from until fromProfileId toProfileId }\n    }\n  }\n": types.LateResolveDocument,
     "\n  query ProfileChanges($id: ID!, $first: Int, $after: String) {\n    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }\n  }\n": types.ProfileChangesDocument,
+    "\n  query SdkTraitsByUser($userId: String!) {\n    profileByIdentifier(type: \"user_id\", value: $userId) { id traits traitList { name value at profileId } }\n  }\n": types.SdkTraitsByUserDocument,
     "\n  mutation TimelineResolve($input: ResolveInput!) { resolve(input: $input) { profileId assignedProfileId } }\n": types.TimelineResolveDocument,
     "\n  query TimelineAttribution($deviceId: String!, $at: DateTime!) { attribution(deviceId: $deviceId, at: $at) { assignedProfileId } }\n": types.TimelineAttributionDocument,
     "\n  mutation TraitsResolve($input: ResolveInput!) {\n    resolve(input: $input) { profileId assignedProfileId warnings { code } }\n  }\n": types.TraitsResolveDocument,
@@ -223,6 +225,10 @@ export function graphql(source: "\n  mutation LateResolve($input: ResolveInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProfileChanges($id: ID!, $first: Int, $after: String) {\n    profile(id: $id) { changes(first: $first, after: $after) { edges { cursor node { ...ChangeFields } } pageInfo { hasNextPage endCursor } } }\n  }\n"): typeof import('./graphql.js').ProfileChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SdkTraitsByUser($userId: String!) {\n    profileByIdentifier(type: \"user_id\", value: $userId) { id traits traitList { name value at profileId } }\n  }\n"): typeof import('./graphql.js').SdkTraitsByUserDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

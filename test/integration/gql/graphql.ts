@@ -320,6 +320,13 @@ export type ProfileChangesQueryVariables = Exact<{
 
 export type ProfileChangesQuery = { profile: { changes: { edges: Array<{ cursor: string, node: { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, traits: any | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
+export type SdkTraitsByUserQueryVariables = Exact<{
+  userId: Scalars['String']['input'];
+}>;
+
+
+export type SdkTraitsByUserQuery = { profileByIdentifier: { id: string, traits: any, traitList: Array<{ name: string, value: any | null, at: string, profileId: string }> } | null };
+
 export type TimelineResolveMutationVariables = Exact<{
   input: ResolveInput;
 }>;
@@ -941,6 +948,20 @@ export const ProfileChangesDocument = new TypedDocumentString(`
   auditEntryId
   traits
 }`) as unknown as TypedDocumentString<ProfileChangesQuery, ProfileChangesQueryVariables>;
+export const SdkTraitsByUserDocument = new TypedDocumentString(`
+    query SdkTraitsByUser($userId: String!) {
+  profileByIdentifier(type: "user_id", value: $userId) {
+    id
+    traits
+    traitList {
+      name
+      value
+      at
+      profileId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SdkTraitsByUserQuery, SdkTraitsByUserQueryVariables>;
 export const TimelineResolveDocument = new TypedDocumentString(`
     mutation TimelineResolve($input: ResolveInput!) {
   resolve(input: $input) {

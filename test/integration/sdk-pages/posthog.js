@@ -17,7 +17,7 @@ posthog.init(key, {
 });
 
 onPage({
-  login: (userId) => posthog.identify(userId),
+  login: (userId) => posthog.identify(userId, { plan: "pro" }),
   buy: () => posthog.capture("order completed", { total: 12 }),
   deviceId: () => posthog.get_property("$device_id"),
   start: () => undefined,

@@ -16,7 +16,7 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    at\n    action\n    actor\n    reason\n    profileIds\n    identifiers { type value }\n    deviceIds\n    messageId\n    forced\n    undoes\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
-    "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n  }\n": typeof types.ProfileFieldsFragmentDoc,
+    "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n    traits\n    traitList { name value at profileId }\n  }\n": typeof types.ProfileFieldsFragmentDoc,
     "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n  }\n": typeof types.ChangeFieldsFragmentDoc,
     "\n  query FindAny($value: String!, $id: ID!) {\n    byProfileId: profile(id: $id) { id }\n    byDevice: profileByDevice(deviceId: $value) { id }\n    byUserId: profileByIdentifier(type: \"user_id\", value: $value) { id }\n    byEmail: profileByIdentifier(type: \"email\", value: $value) { id }\n    byPhone: profileByIdentifier(type: \"phone\", value: $value) { id }\n  }\n": typeof types.FindAnyDocument,
     "\n  query FindByProfileId($id: ID!) { found: profile(id: $id) { id } }\n": typeof types.FindByProfileIdDocument,
@@ -34,7 +34,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    at\n    action\n    actor\n    reason\n    profileIds\n    identifiers { type value }\n    deviceIds\n    messageId\n    forced\n    undoes\n  }\n": types.AuditEntryFieldsFragmentDoc,
-    "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n  }\n": types.ProfileFieldsFragmentDoc,
+    "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n    traits\n    traitList { name value at profileId }\n  }\n": types.ProfileFieldsFragmentDoc,
     "\n  fragment ChangeFields on Change {\n    cursor\n    kind\n    at\n    memberships { profileId belongsTo }\n    identifiers { type value }\n    deviceIds\n    reattributions { deviceId from until fromProfileId toProfileId }\n    auditEntryId\n  }\n": types.ChangeFieldsFragmentDoc,
     "\n  query FindAny($value: String!, $id: ID!) {\n    byProfileId: profile(id: $id) { id }\n    byDevice: profileByDevice(deviceId: $value) { id }\n    byUserId: profileByIdentifier(type: \"user_id\", value: $value) { id }\n    byEmail: profileByIdentifier(type: \"email\", value: $value) { id }\n    byPhone: profileByIdentifier(type: \"phone\", value: $value) { id }\n  }\n": types.FindAnyDocument,
     "\n  query FindByProfileId($id: ID!) { found: profile(id: $id) { id } }\n": types.FindByProfileIdDocument,
@@ -58,7 +58,7 @@ export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n  }\n"): typeof import('./graphql.js').ProfileFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ProfileFields on Profile {\n    id\n    ids\n    createdAt\n    identifiers { type value }\n    devices { id profileId firstSeenAt lastSeenAt }\n    traits\n    traitList { name value at profileId }\n  }\n"): typeof import('./graphql.js').ProfileFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -102,7 +102,7 @@ export type WarningCode =
 
 export type AuditEntryFieldsFragment = { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> };
 
-export type ProfileFieldsFragment = { id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> };
+export type ProfileFieldsFragment = { id: string, ids: Array<string>, createdAt: string, traits: any, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }>, traitList: Array<{ name: string, value: any | null, at: string, profileId: string }> };
 
 export type ChangeFieldsFragment = { cursor: string, kind: ChangeKind, at: string, deviceIds: Array<string>, auditEntryId: string | null, memberships: Array<{ profileId: string, belongsTo: string | null }>, identifiers: Array<{ type: string, value: string }>, reattributions: Array<{ deviceId: string, from: string, until: string | null, fromProfileId: string, toProfileId: string }> };
 
@@ -143,7 +143,7 @@ export type ProfileQueryVariables = Exact<{
 }>;
 
 
-export type ProfileQuery = { profile: { id: string, ids: Array<string>, createdAt: string, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> } | null };
+export type ProfileQuery = { profile: { id: string, ids: Array<string>, createdAt: string, traits: any, history: { edges: Array<{ cursor: string, node: { id: string, at: string, action: AuditAction, actor: string, reason: string | null, profileIds: Array<string>, deviceIds: Array<string>, messageId: string | null, forced: boolean | null, undoes: string | null, identifiers: Array<{ type: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }>, traitList: Array<{ name: string, value: any | null, at: string, profileId: string }> } | null };
 
 export type HistoryQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -168,7 +168,7 @@ export type NeighboursQueryVariables = Exact<{
 }>;
 
 
-export type NeighboursQuery = { profiles: Array<{ id: string, ids: Array<string>, createdAt: string, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }> } | null> };
+export type NeighboursQuery = { profiles: Array<{ id: string, ids: Array<string>, createdAt: string, traits: any, identifiers: Array<{ type: string, value: string }>, devices: Array<{ id: string, profileId: string | null, firstSeenAt: string | null, lastSeenAt: string | null }>, traitList: Array<{ name: string, value: any | null, at: string, profileId: string }> } | null> };
 
 export type ExplainQueryVariables = Exact<{
   from: IdentityRefInput;
@@ -257,6 +257,13 @@ export const ProfileFieldsFragmentDoc = new TypedDocumentString(`
     profileId
     firstSeenAt
     lastSeenAt
+  }
+  traits
+  traitList {
+    name
+    value
+    at
+    profileId
   }
 }
     `, {"fragmentName":"ProfileFields"}) as unknown as TypedDocumentString<ProfileFieldsFragment, unknown>;
@@ -372,6 +379,13 @@ fragment ProfileFields on Profile {
     firstSeenAt
     lastSeenAt
   }
+  traits
+  traitList {
+    name
+    value
+    at
+    profileId
+  }
 }`) as unknown as TypedDocumentString<ProfileQuery, ProfileQueryVariables>;
 export const HistoryDocument = new TypedDocumentString(`
     query History($id: ID!, $first: Int!, $after: String) {
@@ -466,6 +480,13 @@ export const NeighboursDocument = new TypedDocumentString(`
     profileId
     firstSeenAt
     lastSeenAt
+  }
+  traits
+  traitList {
+    name
+    value
+    at
+    profileId
   }
 }`) as unknown as TypedDocumentString<NeighboursQuery, NeighboursQueryVariables>;
 export const ExplainDocument = new TypedDocumentString(`

@@ -1,0 +1,6 @@
+// idgraph export: the traits of every profile id of the given profiles ($roots, a page's), as
+// [name, state] pairs, for those profile ids that hold any.
+UNWIND $roots AS root
+MATCH (p:ProfileId {space: $space, profile: root})
+WHERE p.hasTraits
+RETURN root, p.id AS profileId, COLLECT { MATCH (t:Trait {space: $space, profileId: p.id}) RETURN [t.name, t.state] } AS traits
