@@ -4,6 +4,7 @@
 import type { Executor } from "../neo4j/executor.js";
 import { bool, fields, list, num, obj, optNum, optStr, str, strList } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
+import type { StretchRow } from "../timeline/compaction.js";
 
 const READ_SPACES = statement("check/spaces");
 
@@ -34,13 +35,7 @@ export interface GraphScan {
 }
 
 /** One stored stretch: the first of a device starts at "", the latest has no `until`. */
-export interface StretchScan {
-  deviceId: string;
-  from: string;
-  fromSeq: number;
-  until: string | null;
-  untilSeq: number | null;
-  profileId: string;
+export interface StretchScan extends StretchRow {
   attributedTo: string[];
 }
 

@@ -6,18 +6,13 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import { fields, num, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
+import type { StretchRow } from "./compaction.js";
 
 const STRETCHES_OF_DEVICES = statement("timeline/stretches-of-devices");
 const REWRITE_STRETCHES = statement("timeline/rewrite-stretches");
 
-interface StoredStretch {
-  deviceId: string;
-  from: string;
-  fromSeq: number;
-  until: string | null;
-  untilSeq: number | null;
-  profileId: string;
-}
+/** A stretch as stretches-of-devices.cypher returns it. */
+type StoredStretch = StretchRow;
 
 /**
  * Drops the stretches of deleted profile ids on these devices and closes the gaps. Returns, per
