@@ -9,11 +9,12 @@ import neo4j, { type ManagedTransaction } from "neo4j-driver";
 import type { Executor } from "../neo4j/executor.js";
 import { encodeIdentifier } from "../persistence/audit.js";
 import { lockInOrder } from "../persistence/locks.js";
-import { fields, num, optStr, str } from "../persistence/rows.js";
+import { fields, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { Resolution } from "../rules/model.js";
 import type { IdentityRules } from "../rules/rules-config.js";
-import { compactTimeline, type StretchRow } from "../timeline/compaction.js";
+import { compactTimeline } from "../timeline/compaction.js";
+import { stretchesOfDevices } from "../timeline/timeline.store.js";
 
 export const UPGRADE_NAME = "bounded-state";
 
@@ -21,7 +22,6 @@ const STATE = statement("retention/upgrade-state");
 const PROGRESS = statement("retention/upgrade-progress");
 const NEXT_DEVICES = statement("retention/upgrade-next-devices");
 const NEXT_RECEIPTS = statement("retention/upgrade-next-receipts");
-const STRETCHES_OF_DEVICES = statement("timeline/stretches-of-devices");
 const COMPACT_TIMELINES = statement("retention/compact-timelines");
 const DATE_RECEIPTS = statement("retention/date-receipts");
 
@@ -99,19 +99,7 @@ export class StoreUpgrade {
   private async compact(tx: ManagedTransaction, space: string, devices: Array<Record<string, unknown>>): Promise<void> {
     const deviceIds = devices.map((device) => str(device["id"], "id"));
     await lockInOrder(tx, space, { deviceIds });
-    const stretches = new Map<string, StretchRow[]>();
-    for (const record of (await tx.run(STRETCHES_OF_DEVICES, { space, deviceIds })).records) {
-      const row = fields(record);
-      const stretch: StretchRow = {
-        deviceId: str(row["deviceId"], "deviceId"),
-        from: str(row["from"], "from"),
-        fromSeq: num(row["fromSeq"], "fromSeq"),
-        until: optStr(row["until"], "until"),
-        untilSeq: row["untilSeq"] === null || row["untilSeq"] === undefined ? null : num(row["untilSeq"], "untilSeq"),
-        profileId: str(row["profileId"], "profileId"),
-      };
-      stretches.set(stretch.deviceId, [...(stretches.get(stretch.deviceId) ?? []), stretch]);
-    }
+    const stretches = await stretchesOfDevices(tx, space, deviceIds);
     const writes = { drops: [] as unknown[], keeps: [] as unknown[], marks: [] as unknown[] };
     for (const device of devices) {
       const newest = optStr(device["newest"], "newest");

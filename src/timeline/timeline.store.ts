@@ -4,15 +4,35 @@
 // stretches that stay close the gaps (each runs on to the next one that stays), so the timeline
 // stays whole and holds no trace of the deleted person but the moments where others' stretches begin.
 import type { ManagedTransaction } from "neo4j-driver";
-import { fields, num, optStr, str } from "../persistence/rows.js";
+import { fields, num, optNum, optStr, str } from "../persistence/rows.js";
 import { statement } from "../persistence/statements.js";
 import type { StretchRow } from "./compaction.js";
 
 const STRETCHES_OF_DEVICES = statement("timeline/stretches-of-devices");
 const REWRITE_STRETCHES = statement("timeline/rewrite-stretches");
 
-/** A stretch as stretches-of-devices.cypher returns it. */
-type StoredStretch = StretchRow;
+/** The stored stretches of these devices, each device's in order (stretches-of-devices.cypher). */
+export async function stretchesOfDevices(
+  tx: ManagedTransaction,
+  space: string,
+  deviceIds: readonly string[],
+): Promise<Map<string, StretchRow[]>> {
+  const result = await tx.run(STRETCHES_OF_DEVICES, { space, deviceIds });
+  const byDevice = new Map<string, StretchRow[]>();
+  for (const record of result.records) {
+    const row = fields(record);
+    const stretch: StretchRow = {
+      deviceId: str(row["deviceId"], "deviceId"),
+      from: str(row["from"], "from"),
+      fromSeq: num(row["fromSeq"], "fromSeq"),
+      until: optStr(row["until"], "until"),
+      untilSeq: optNum(row["untilSeq"], "untilSeq"),
+      profileId: str(row["profileId"], "profileId"),
+    };
+    byDevice.set(stretch.deviceId, [...(byDevice.get(stretch.deviceId) ?? []), stretch]);
+  }
+  return byDevice;
+}
 
 /**
  * Drops the stretches of deleted profile ids on these devices and closes the gaps. Returns, per
@@ -24,20 +44,7 @@ export async function dropDeletedStretches(
   deviceIds: readonly string[],
   deletedProfileIds: ReadonlySet<string>,
 ): Promise<Map<string, string>> {
-  const result = await tx.run(STRETCHES_OF_DEVICES, { space, deviceIds });
-  const byDevice = new Map<string, StoredStretch[]>();
-  for (const record of result.records) {
-    const row = fields(record);
-    const stretch = {
-      deviceId: str(row["deviceId"], "deviceId"),
-      from: str(row["from"], "from"),
-      fromSeq: num(row["fromSeq"], "fromSeq"),
-      until: optStr(row["until"], "until"),
-      untilSeq: row["untilSeq"] === null || row["untilSeq"] === undefined ? null : num(row["untilSeq"], "untilSeq"),
-      profileId: str(row["profileId"], "profileId"),
-    };
-    byDevice.set(stretch.deviceId, [...(byDevice.get(stretch.deviceId) ?? []), stretch]);
-  }
+  const byDevice = await stretchesOfDevices(tx, space, deviceIds);
   const drops: Array<Record<string, unknown>> = [];
   const keeps: Array<Record<string, unknown>> = [];
   const latest = new Map<string, string>();
@@ -57,7 +64,7 @@ export async function dropDeletedStretches(
         untilSeq: next?.fromSeq ?? null,
       });
     });
-    latest.set(deviceId, (kept.at(-1) as StoredStretch).profileId);
+    latest.set(deviceId, (kept.at(-1) as StretchRow).profileId);
   }
   if (drops.length + keeps.length > 0) await tx.run(REWRITE_STRETCHES, { space, drops, keeps });
   return latest;

@@ -13,6 +13,7 @@ import { StoreUpgrade, upgradeState } from "../../src/retention/upgrade.js";
 import { TimelineReader } from "../../src/timeline/timeline.reader.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { testExecutor, uniqueId } from "./harness.js";
+import type { StretchRow } from "../../src/timeline/compaction.js";
 
 const executor = testExecutor();
 afterAll(() => executor.close());
@@ -47,14 +48,7 @@ async function toOldShape(space: string): Promise<void> {
     const marks = await tx.run("MATCH (m:Mark {space: $space}) RETURN m.deviceId AS deviceId, m.posAt AS at, m.posSeq AS seq", { space });
     const byDevice = new Map<string, Array<{ from: string; fromSeq: number; profileId: string | null }>>();
     for (const record of stretches.records) {
-      const row = record.toObject() as {
-        deviceId: string;
-        from: string;
-        fromSeq: number;
-        until: string | null;
-        untilSeq: number | null;
-        profileId: string;
-      };
+      const row = record.toObject() as StretchRow;
       byDevice.set(row.deviceId, [
         ...(byDevice.get(row.deviceId) ?? []),
         { from: row.from, fromSeq: row.fromSeq, profileId: row.profileId },
