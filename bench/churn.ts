@@ -1,10 +1,12 @@
 // The identity-churn workload at one size (bench/lib/workload.ts): through resolveBatch over HTTP
-// (the load client, its own process), the graph it built counted, Neo4j's own ceiling for that
-// graph (ceiling.ts), and the same workload straight into the store (no HTTP, no GraphQL).
+// (the load client, its own process), the graph it built counted, the graph the rules require of the
+// workload (lib/required-graph.ts), Neo4j's own ceiling for that graph (ceiling.ts), and the same
+// workload straight into the store (no HTTP, no GraphQL).
 import type { IdentityService } from "../src/identity/identity.service.js";
 import type { Executor } from "../src/neo4j/executor.js";
 import { writeCeiling } from "./ceiling.js";
 import { countSpace, totalOf } from "./lib/graph-counts.js";
+import { requiredGraph } from "./lib/required-graph.js";
 import type { IngestResult } from "./lib/load-client.js";
 import type { LoadClient } from "./lib/load-process.js";
 import { load1, nextOf, pool, round } from "./lib/stats.js";
@@ -29,12 +31,15 @@ export interface ChurnOptions extends ChurnTraffic {
   /** The ceiling's rows a statement and statements at once. */
   ceilingBatch: number;
   ceilingConcurrency: number;
-  /** The largest size also sent straight into the store. */
+  /**
+   * The largest size also sent straight into the store, and whose required graph is counted by
+   * replaying the rules in memory (about 16 KB a person); above it the ceiling writes the ingest's graph.
+   */
   storeMax: number;
   log: (line: string) => void;
 }
 
-export type ChurnResult = Pick<SizeResult, "ingest" | "counts" | "ceiling" | "store"> & { stats: IngestResult["stats"] };
+export type ChurnResult = Pick<SizeResult, "ingest" | "counts" | "required" | "ceiling" | "store"> & { stats: IngestResult["stats"] };
 
 export async function measureChurn(options: ChurnOptions): Promise<ChurnResult> {
   const { url, key, space, profiles, executor, loadClient, seed, clients, batchSize, ceilingBatch, ceilingConcurrency, log } = options;
@@ -48,9 +53,18 @@ export async function measureChurn(options: ChurnOptions): Promise<ChurnResult> 
   log(
     `graph: ${totalOf(counts.nodes)} nodes ${JSON.stringify(counts.nodes)}, ${totalOf(counts.relationships)} relationships ${JSON.stringify(counts.relationships)}`,
   );
-  log(`ceiling: the same graph by batched UNWIND ... CREATE (${ceilingConcurrency} at once, ${ceilingBatch} rows)`);
+  let required: SizeResult["required"];
+  if (profiles <= options.storeMax) {
+    required = requiredGraph(new Workload({ profiles, seed }).batches(batchSize), options.identity.rules);
+    log(
+      `the graph the rules require: ${totalOf(required.nodes)} nodes ${JSON.stringify(required.nodes)}, ${totalOf(required.relationships)} relationships ${JSON.stringify(required.relationships)}`,
+    );
+  }
+  log(
+    `ceiling: ${required ? "the graph the rules require" : "the ingest's graph"} by batched UNWIND ... CREATE (${ceilingConcurrency} at once, ${ceilingBatch} rows)`,
+  );
   const ceilingLoad = load1();
-  const ceiling = await writeCeiling(executor, `${space}-ceiling`, counts, ceilingBatch, ceilingConcurrency);
+  const ceiling = await writeCeiling(executor, `${space}-ceiling`, required ?? counts, ceilingBatch, ceilingConcurrency);
   const ceilingPerSec = Math.round((ingest.observations / ceiling.elapsedMs) * 1000);
   log(
     `ceiling: ${(ceiling.elapsedMs / 1000).toFixed(1)} s = ${ceilingPerSec} observations/s equivalent; ingest/ceiling ${round(ingestPerSec / ceilingPerSec)}`,
@@ -74,7 +88,9 @@ export async function measureChurn(options: ChurnOptions): Promise<ChurnResult> 
       load: ingestLoad,
     },
     counts,
+    ...(required ? { required } : {}),
     ceiling: {
+      of: required ? "rules" : "ingest",
       elapsedMs: round(ceiling.elapsedMs),
       perSec: ceilingPerSec,
       nodesPerSec: Math.round((ceiling.nodes / ceiling.elapsedMs) * 1000),

@@ -16,7 +16,18 @@ export interface SizeResult {
   profiles: number;
   ingest: { observations: number; elapsedMs: number; perSec: number; warnings: Record<string, number>; load: number };
   counts: GraphCounts;
-  ceiling: { elapsedMs: number; perSec: number; nodesPerSec: number; relationshipsPerSec: number; ratio: number; load: number };
+  /** The graph the rules require of the workload (bench/lib/required-graph.ts), where it was counted. */
+  required?: GraphCounts;
+  ceiling: {
+    /** Which graph it wrote: the one the rules require, or (where that was not counted, and in runs before it was) the ingest's. */
+    of?: "rules" | "ingest";
+    elapsedMs: number;
+    perSec: number;
+    nodesPerSec: number;
+    relationshipsPerSec: number;
+    ratio: number;
+    load: number;
+  };
   store?: { observations: number; elapsedMs: number; perSec: number; load: number };
   /** Steady traffic (steady-workload.ts) over HTTP after the churn ingest, its ceiling, and the store in-process with and without the fast path. */
   steady?: {
