@@ -1,7 +1,8 @@
 // Where a batch's time goes, statement by statement: `npx tsx bench/profile-batch.ts` against
 // NEO4J_URI seeds a space with the churn workload, then sends churn and steady batches through the
 // store and prints, per statement, Neo4j's own time for it (resultAvailableAfter +
-// resultConsumedAfter from each result's summary) and the batches' wall time.
+// resultConsumedAfter from each result's summary) and the batches' wall time; with DB_HITS=1 also
+// each statement's database hits (run under PROFILE).
 import { randomBytes } from "node:crypto";
 import type { ManagedTransaction } from "neo4j-driver";
 import { IdentityService } from "../src/identity/identity.service.js";
@@ -21,7 +22,15 @@ await migrate(executor);
 const rules = DEFAULT_IDENTITY_RULES;
 const space = `profile-${randomBytes(4).toString("hex")}`;
 
-const times = new Map<string, { ms: number; count: number }>();
+/** With DB_HITS=1, every statement runs under PROFILE and its database hits are added up too (slower: timings then include PROFILE's own cost). */
+const dbHits = process.env["DB_HITS"] === "1";
+const times = new Map<string, { ms: number; count: number; hits: number }>();
+interface ProfiledPlan {
+  dbHits: number;
+  children: ProfiledPlan[];
+}
+const hitsOf = (plan: ProfiledPlan | false | undefined): number =>
+  plan ? plan.dbHits + plan.children.reduce((sum, child) => sum + hitsOf(child), 0) : 0;
 const nameOf = (cypher: string): string => cypher.replace(/\s+/g, " ").slice(0, 70);
 const measured = new Proxy(executor, {
   get(target, property, receiver) {
@@ -33,11 +42,12 @@ const measured = new Proxy(executor, {
             get(inner, key, innerReceiver) {
               if (key !== "run") return Reflect.get(inner, key, innerReceiver);
               return (cypher: string, parameters: Record<string, unknown>) => {
-                const result = inner.run(cypher, parameters);
+                const result = inner.run(dbHits ? `PROFILE ${cypher}` : cypher, parameters);
                 void result.then(
                   ({ summary }) => {
-                    const entry = times.get(nameOf(cypher)) ?? { ms: 0, count: 0 };
+                    const entry = times.get(nameOf(cypher)) ?? { ms: 0, count: 0, hits: 0 };
                     entry.ms += Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter);
+                    entry.hits += hitsOf(summary.profile as ProfiledPlan | false);
                     entry.count++;
                     times.set(nameOf(cypher), entry);
                   },
@@ -77,8 +87,12 @@ async function run(name: string, source: Iterable<ObservationJson[]>, wholeProfi
   console.log(
     `\n== ${name}: ${count - 1 < batches ? count : batches} batches, wall ${(wall / batches).toFixed(0)} ms/batch, Neo4j ${(neo4j / batches).toFixed(0)} ms/batch (statements, without commit), this process's CPU ${(cpu / batches).toFixed(0)} ms/batch`,
   );
+  const hits = rows.reduce((sum, [, t]) => sum + t.hits, 0);
+  if (dbHits) console.log(`   ${Math.round(hits / batches)} database hits a batch`);
   for (const [statement, t] of rows)
-    console.log(`${(t.ms / batches).toFixed(1).padStart(8)} ms/batch  ${String(t.count).padStart(4)}×  ${statement}`);
+    console.log(
+      `${(t.ms / batches).toFixed(1).padStart(8)} ms/batch  ${String(t.count).padStart(4)}×  ${dbHits ? `${String(Math.round(t.hits / batches)).padStart(7)} hits  ` : ""}${statement}`,
+    );
 }
 
 await run(
