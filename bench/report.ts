@@ -429,6 +429,21 @@ const freeLine = (line: string): string => {
   return values.length === names.length ? `${names.map((name, i) => `${name} ${values[i]}`).join(", ")} GiB` : line || "–";
 };
 
+/** Which run measured what: one run, or one run and the sizes others measured on their own (joinRuns). */
+function provenance(result: BenchResult): string {
+  const base = `Measured by \`npm run bench\` (bench/run.ts) on ${result.startedAt.slice(0, 10)}, run \`${result.runId}\``;
+  const joined = result.sizes.filter((size) => size.run !== undefined);
+  if (joined.length === 0) return `${base}; every figure below comes from that one run on one Neo4j.`;
+  const others = joined.map((size) => {
+    const run = size.run as NonNullable<SizeResult["run"]>;
+    return `the ${profilesLabel(size.profiles)} size by run \`${run.runId}\` on ${run.startedAt.slice(0, 10)} (${run.startedAt.slice(11, 16)}–${run.finishedAt?.slice(11, 16) ?? "?"} UTC), on its own, with the same settings on the same machine`;
+  });
+  return (
+    `${base}, except ${others.join("; ")}. ` +
+    "Within each run every figure comes from one Neo4j; ratios (to a ceiling, with against without) are only ever taken within one run."
+  );
+}
+
 export function renderReport(result: BenchResult, analysis: string): string {
   const m = result.machine;
   const admin = result.admin;
@@ -436,7 +451,7 @@ export function renderReport(result: BenchResult, analysis: string): string {
   const lines = [
     "# Benchmarks",
     "",
-    `Measured by \`npm run bench\` (bench/run.ts) on ${result.startedAt.slice(0, 10)}, run \`${result.runId}\`; every figure below comes from that one run on one Neo4j.`,
+    provenance(result),
     "`npm run bench -- --quick` measures the same figures at 10k profiles in under 3 minutes and prints them (it does not rewrite this page).",
     "",
     "## Machine",

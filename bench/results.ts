@@ -14,6 +14,8 @@ export interface InProcessReads {
 
 export interface SizeResult {
   profiles: number;
+  /** Set when the size was measured by another run and joined to this one's report (`--report A.json --with B.json`). */
+  run?: { runId: string; startedAt: string; finishedAt?: string | undefined; machine: Record<string, string | number> };
   ingest: { observations: number; elapsedMs: number; perSec: number; warnings: Record<string, number>; load: number };
   counts: GraphCounts;
   /** The graph the rules require of the workload (bench/lib/required-graph.ts), where it was counted. */
@@ -87,4 +89,22 @@ export interface BenchResult {
   /** The growth phase (growth.ts). */
   growth?: GrowthResult;
   summary?: Record<string, number | null>;
+}
+
+/**
+ * `base` with the sizes of `other` that it does not have (a size run on its own: 1M takes over an
+ * hour), each marked with the run that measured it; sizes in order.
+ */
+export function joinRuns(base: BenchResult, other: BenchResult): BenchResult {
+  const have = new Set(base.sizes.map((size) => size.profiles));
+  const added = other.sizes
+    .filter((size) => !have.has(size.profiles))
+    .map((size): SizeResult => ({
+      ...size,
+      run: size.run ?? { runId: other.runId, startedAt: other.startedAt, finishedAt: other.finishedAt, machine: other.machine },
+    }));
+  if (added.length === 0) throw new Error(`run ${other.runId} has no size that run ${base.runId} lacks`);
+  const workload = { ...base.workload };
+  for (const size of added) workload[String(size.profiles)] = other.workload[String(size.profiles)];
+  return { ...base, workload, sizes: [...base.sizes, ...added].sort((a, b) => a.profiles - b.profiles) };
 }

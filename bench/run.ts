@@ -29,7 +29,7 @@ import { benchNeo4j, neo4jVersion } from "./lib/neo4j.js";
 import { load1, peakRssMiB, round } from "./lib/stats.js";
 import { measureReads } from "./reads.js";
 import { writeReport } from "./report.js";
-import type { BenchResult, SizeResult } from "./results.js";
+import { type BenchResult, joinRuns, type SizeResult } from "./results.js";
 import { measureSteady } from "./steady.js";
 import { benchApiKeys } from "./lib/keys.js";
 
@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     fresh: { type: "boolean" },
     docs: { type: "boolean" },
     report: { type: "string" },
+    with: { type: "string" },
     help: { type: "boolean", default: false },
   },
   allowPositionals: false,
@@ -67,14 +68,22 @@ if (args.help) {
   console.log(`npm run bench -- [--quick] [--sizes 10000,100000,1000000] [--seed 42] [--clients 4] [--batch 1000]
   [--read-clients 32] [--read-seconds N] [--store-max 100000] [--steady N] [--steady-store N]
   [--growth-people N] [--growth-days N] [--growth-events N (a person a day)] [--hot-key-rate 200] [--fresh] [--docs]
-  [--report bench/results/<run>.json]
+  [--report bench/results/<run>.json [--with bench/results/<other run>.json]]
 Uses NEO4J_URI when set, else starts its own local Neo4j (.neo4j/bench, Bolt 7692, HTTP 7479).`);
   process.exit(0);
 }
 
 if (args.report !== undefined) {
-  // Re-renders docs/BENCHMARKS.md and the chart from a saved bench/results/<run>.json.
-  const saved = JSON.parse(readFileSync(args.report, "utf8")) as BenchResult;
+  // Re-renders docs/BENCHMARKS.md and the chart from a saved bench/results/<run>.json; with --with,
+  // joined with the sizes another run measured that it lacks, saved as bench/results/<run>+<other>.json.
+  let saved = JSON.parse(readFileSync(args.report, "utf8")) as BenchResult;
+  if (args.with !== undefined) {
+    const other = JSON.parse(readFileSync(args.with, "utf8")) as BenchResult;
+    saved = joinRuns(saved, other);
+    const file = path.join(projectRoot, "bench", "results", `${saved.runId}+${other.runId}.json`);
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`);
+    console.log(`wrote ${path.relative(projectRoot, file)}`);
+  }
   console.log(`wrote ${writeReport(saved, projectRoot).join(", ")}`);
   process.exit(0);
 }
