@@ -27,4 +27,5 @@ USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/app/main.js"]
+# A larger young generation: scavenges of the per-batch garbage take about a tenth less CPU (docs/DEPLOYMENT.md, "Ingest sizing").
+CMD ["node", "--max-semi-space-size=64", "dist/src/app/main.js"]
