@@ -99,10 +99,12 @@ export function joinRuns(base: BenchResult, other: BenchResult): BenchResult {
   const have = new Set(base.sizes.map((size) => size.profiles));
   const added = other.sizes
     .filter((size) => !have.has(size.profiles))
-    .map((size): SizeResult => ({
-      ...size,
-      run: size.run ?? { runId: other.runId, startedAt: other.startedAt, finishedAt: other.finishedAt, machine: other.machine },
-    }));
+    .map(
+      (size): SizeResult => ({
+        ...size,
+        run: size.run ?? { runId: other.runId, startedAt: other.startedAt, finishedAt: other.finishedAt, machine: other.machine },
+      }),
+    );
   if (added.length === 0) throw new Error(`run ${other.runId} has no size that run ${base.runId} lacks`);
   const workload = { ...base.workload };
   for (const size of added) workload[String(size.profiles)] = other.workload[String(size.profiles)];
