@@ -36,7 +36,7 @@ export function requiredGraph(batches: Iterable<ObservationJson[]>, rules: Ident
     for (const plan of decision.plans)
       for (const step of plan.steps) {
         // An identified observation that does not change its device's profile id leaves a mark, which
-        // is its receipt when it has one (rule 10).
+        // is its receipt when it has one (rule 10); counted as kept, as within the late window.
         if (
           step.kind === "startStretch" &&
           step.stretch.profileId === step.cutProfileId &&
