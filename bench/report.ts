@@ -386,20 +386,25 @@ function readerTable(result: BenchResult): string {
   return markdownTable(head, rows);
 }
 
+/** Each size's label by the graph its churn ceiling wrote: the one the rules require, or (not counted there) the ingest's. */
+const ceilingSizes = (result: BenchResult): { byRules: string[]; byIngest: string[] } => ({
+  byRules: result.sizes.filter((s) => s.ceiling.of === "rules").map((s) => profilesLabel(s.profiles)),
+  byIngest: result.sizes.filter((s) => s.ceiling.of !== "rules").map((s) => profilesLabel(s.profiles)),
+});
+
 /** Which graph the churn ceilings wrote, in a few words. */
 const ceilingGraph = (result: BenchResult): string => {
-  const byRules = result.sizes.filter((s) => s.ceiling.of === "rules").length;
-  return byRules === result.sizes.length
+  const { byRules, byIngest } = ceilingSizes(result);
+  return byIngest.length === 0
     ? "the graph the rules require"
-    : byRules === 0
+    : byRules.length === 0
       ? "the graph the ingest wrote"
       : "the graph the rules require (or the ingest wrote)";
 };
 
 /** What the churn ceiling wrote at each size: the graph the rules require where it was counted, else the ingest's. */
 function ceilingMethod(result: BenchResult): string {
-  const byRules = result.sizes.filter((s) => s.ceiling.of === "rules").map((s) => profilesLabel(s.profiles));
-  const byIngest = result.sizes.filter((s) => s.ceiling.of !== "rules").map((s) => profilesLabel(s.profiles));
+  const { byRules, byIngest } = ceilingSizes(result);
   const graph =
     byRules.length === 0
       ? "the node and relationship counts the ingest produced"

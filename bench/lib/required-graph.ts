@@ -7,9 +7,9 @@
 // whatever the ingest happened to write; the report sets the two side by side.
 import { isCounted, repeatKey } from "../../src/persistence/audit.js";
 import { observationChanges, profilesBefore } from "../../src/feed/change-drafts.js";
-import { decideBatch } from "../../src/rules/batch.js";
+import { decideBatch, touchedRoots } from "../../src/rules/batch.js";
 import type { AuditDraft, DecideContext } from "../../src/rules/decide.js";
-import { identifierKey, type Observation } from "../../src/rules/model.js";
+import type { Observation } from "../../src/rules/model.js";
 import { normaliseObservation } from "../../src/rules/normalise.js";
 import type { IdentityRules } from "../../src/rules/rules-config.js";
 import { type Component, Snapshot } from "../../src/rules/snapshot.js";
@@ -99,17 +99,7 @@ export function requiredGraph(batches: Iterable<ObservationJson[]>, rules: Ident
 
 /** The profiles a batch's devices and identifiers belong to before it is decided (the change feed's "before"). */
 function touched(snapshot: Snapshot, observations: readonly Observation[]): Component[] {
-  const roots = new Set<string>();
-  const add = (profileIds: Iterable<string>): void => {
-    for (const profileId of profileIds) {
-      const root = snapshot.rootOf.get(profileId);
-      if (root !== undefined) roots.add(root);
-    }
-  };
-  for (const observation of observations) {
-    if (observation.deviceId !== undefined) add(snapshot.devices.get(observation.deviceId)?.profileIds ?? []);
-    for (const identifier of observation.identifiers) add(snapshot.identifierLinks.get(identifierKey(identifier))?.profileIds ?? []);
-  }
+  const roots = new Set(observations.flatMap((observation) => [...touchedRoots(snapshot, observation)]));
   return [...roots].flatMap((root) => {
     const component = snapshot.components.get(root);
     return component ? [component] : [];
